@@ -1,0 +1,43 @@
+#include "cli/app.hpp"
+
+#include <cstdio>
+#include <exception>
+
+#include "cli/commands.hpp"
+#include "runtime/errors.hpp"
+
+namespace gilfree::cli {
+
+int run(int argc, char** argv) {
+  CLI::App app{"gilfree: move a Python project onto free-threaded (no-GIL) CPython", "gilfree"};
+  app.set_version_flag("--version", "gilfree " GILFREE_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough(false);
+  int status = 0;
+  add_python_command(app, status);
+  add_doctor_command(app, status);
+  try {
+    app.parse(argc, argv);
+    return status;
+  } catch (const CLI::CallForHelp&) {
+    std::fputs(app.help().c_str(), stdout);
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    std::fputs(app.help("", CLI::AppFormatMode::All).c_str(), stdout);
+    return 0;
+  } catch (const CLI::CallForVersion& version) {
+    std::printf("%s\n", version.what());
+    return 0;
+  } catch (const CLI::ParseError& error) {
+    std::fprintf(stderr, "gilfree: error: %s (see 'gilfree --help')\n", error.what());
+    return 2;
+  } catch (const UserError& error) {
+    std::fprintf(stderr, "gilfree: error: %s\n", error.what());
+    return 2;
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "gilfree: internal error: %s\n", error.what());
+    return 2;
+  }
+}
+
+}  // namespace gilfree::cli

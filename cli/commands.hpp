@@ -1,0 +1,11 @@
+#pragma once
+// Each subcommand lives in its own cli/<name>_command.cpp and only wires its
+// options to a library call. A command stores its exit status in `status`.
+#include <CLI/CLI.hpp>
+
+namespace gilfree::cli {
+
+void add_python_command(CLI::App& app, int& status);
+void add_doctor_command(CLI::App& app, int& status);
+
+}  // namespace gilfree::cli

@@ -1,0 +1,22 @@
+#include <cstdio>
+
+#include "cli/commands.hpp"
+#include "runtime/doctor.hpp"
+
+namespace gilfree::cli {
+
+void add_doctor_command(CLI::App& app, int& status) {
+  auto* cmd = app.add_subcommand(
+      "doctor", "Check the embedded runtime (GIL state per mode, pytest) and find other "
+                "free-threaded interpreters; exit 1 when the runtime is unusable");
+  auto json = std::make_shared<bool>(false);
+  cmd->add_flag("--json", *json, "Print the report as JSON");
+  cmd->callback([json, &status] {
+    auto report = runtime::run_doctor();
+    auto text = *json ? runtime::to_json(report).dump(2) + "\n" : runtime::to_text(report);
+    std::fputs(text.c_str(), stdout);
+    status = report.blocking_problems().empty() ? 0 : 1;
+  });
+}
+
+}  // namespace gilfree::cli

@@ -1,0 +1,141 @@
+#include "runtime/child_process.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+#include "runtime/errors.hpp"
+
+namespace gilfree::runtime {
+namespace {
+
+struct Pipe {
+  int read = -1;
+  int write = -1;
+};
+
+Pipe make_pipe() {
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + strerror(errno));
+  return {fds[0], fds[1]};
+}
+
+void close_fd(int& fd) {
+  if (fd >= 0) close(fd);
+  fd = -1;
+}
+
+// In the child between fork and exec: only async-signal-safe calls, plus the
+// environment edits, which touch only this process's copy.
+[[noreturn]] void exec_child(const ChildOptions& options, Pipe& in, Pipe& out, Pipe& err) {
+  setpgid(0, 0);
+  dup2(in.read, STDIN_FILENO);
+  dup2(out.write, STDOUT_FILENO);
+  dup2(err.write, STDERR_FILENO);
+  signal(SIGPIPE, SIG_DFL);
+  for (const auto& [name, value] : options.env) {
+    if (value) setenv(name.c_str(), value->c_str(), 1);
+    else unsetenv(name.c_str());
+  }
+  if (!options.cwd.empty() && chdir(options.cwd.c_str()) != 0) {
+    dprintf(STDERR_FILENO, "cannot enter %s: %s\n", options.cwd.c_str(), strerror(errno));
+    _exit(127);
+  }
+  std::vector<char*> argv;
+  for (const auto& arg : options.argv) argv.push_back(const_cast<char*>(arg.c_str()));
+  argv.push_back(nullptr);
+  execvp(argv[0], argv.data());
+  dprintf(STDERR_FILENO, "cannot run %s: %s\n", argv[0], strerror(errno));
+  _exit(127);
+}
+
+void append_capped(std::string& sink, const char* data, std::size_t size, std::size_t limit,
+                   std::size_t& dropped) {
+  std::size_t room = sink.size() < limit ? limit - sink.size() : 0;
+  std::size_t kept = size < room ? size : room;
+  sink.append(data, kept);
+  dropped += size - kept;
+}
+
+int remaining_ms(std::chrono::steady_clock::time_point deadline) {
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::steady_clock::now());
+  return left.count() < 0 ? 0 : static_cast<int>(left.count());
+}
+
+// Pumps stdin/stdout/stderr until both outputs close or the deadline passes.
+bool pump(const ChildOptions& options, Pipe& in, Pipe& out, Pipe& err, ChildResult& result) {
+  const bool has_deadline = options.timeout.count() > 0;
+  const auto deadline = std::chrono::steady_clock::now() + options.timeout;
+  std::size_t written = 0;
+  if (options.input.empty()) close_fd(in.write);
+  std::array<char, 65536> buffer{};
+  while (out.read >= 0 || err.read >= 0) {
+    std::array<pollfd, 3> fds{{{out.read, POLLIN, 0}, {err.read, POLLIN, 0}, {in.write, POLLOUT, 0}}};
+    int wait = has_deadline ? remaining_ms(deadline) : -1;
+    if (has_deadline && wait == 0) return false;
+    int ready = poll(fds.data(), fds.size(), wait);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready == 0) return false;
+    for (int i = 0; i < 2; ++i) {
+      if (fds[static_cast<std::size_t>(i)].revents == 0) continue;
+      int& fd = i == 0 ? out.read : err.read;
+      ssize_t n = read(fd, buffer.data(), buffer.size());
+      if (n <= 0) { close_fd(fd); continue; }
+      append_capped(i == 0 ? result.out : result.err, buffer.data(), static_cast<std::size_t>(n),
+                    options.output_limit, result.dropped_bytes);
+    }
+    if (fds[2].revents != 0) {
+      ssize_t n = write(in.write, options.input.data() + written, options.input.size() - written);
+      if (n > 0) written += static_cast<std::size_t>(n);
+      if (n <= 0 || written == options.input.size()) close_fd(in.write);
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+ChildResult run_child(const ChildOptions& options) {
+  if (options.argv.empty()) throw std::invalid_argument("run_child: empty argv");
+  Pipe in = make_pipe(), out = make_pipe(), err = make_pipe();
+  pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error(std::string("fork: ") + strerror(errno));
+  if (pid == 0) exec_child(options, in, out, err);
+  setpgid(pid, pid);  // also here, so the group exists before we may kill it
+  close_fd(in.read);
+  close_fd(out.write);
+  close_fd(err.write);
+
+  ChildResult result;
+  if (!pump(options, in, out, err, result)) {
+    result.timed_out = true;
+    kill(-pid, SIGKILL);
+  }
+  close_fd(in.write);
+  close_fd(out.read);
+  close_fd(err.read);
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+  if (result.exit_code == 127 && result.err.rfind("cannot run ", 0) == 0) result.started = false;
+  return result;
+}
+
+std::filesystem::path self_executable() {
+  std::error_code ec;
+  auto path = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) throw std::runtime_error("cannot find the gilfree executable: " + ec.message());
+  return path;
+}
+
+}  // namespace gilfree::runtime

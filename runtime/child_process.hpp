@@ -1,0 +1,40 @@
+#pragma once
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace gilfree::runtime {
+
+struct ChildOptions {
+  std::vector<std::string> argv;  // argv[0] is looked up on PATH if it has no '/'
+  // Environment changes on top of ours: a value sets, nullopt unsets.
+  std::vector<std::pair<std::string, std::optional<std::string>>> env;
+  std::filesystem::path cwd;                 // empty: ours
+  std::string input;                         // written to the child's stdin, then closed
+  std::chrono::milliseconds timeout{0};      // 0: none; on expiry the process group is killed
+  std::size_t output_limit = 16 * 1024 * 1024;  // per stream; the rest is counted, not kept
+};
+
+struct ChildResult {
+  int exit_code = -1;    // when it exited normally
+  int signal = 0;        // when a signal ended it
+  bool timed_out = false;
+  bool started = true;   // false: exec failed (exit_code 127, reason in err)
+  std::string out;
+  std::string err;
+  std::size_t dropped_bytes = 0;  // output beyond output_limit
+
+  bool exited_ok() const { return signal == 0 && !timed_out && exit_code == 0; }
+};
+
+// Runs a child in its own process group, capturing stdout and stderr.
+ChildResult run_child(const ChildOptions& options);
+
+// The running gilfree binary (/proc/self/exe), for measuring in child processes.
+std::filesystem::path self_executable();
+
+}  // namespace gilfree::runtime

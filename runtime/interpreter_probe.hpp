@@ -1,0 +1,37 @@
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "runtime/child_process.hpp"
+
+namespace gilfree::runtime {
+
+// What an interpreter says about itself, measured by running it.
+struct InterpreterFacts {
+  std::string version;         // "3.13.5"
+  bool free_threaded = false;  // built with --disable-gil (Py_GIL_DISABLED)
+  bool gil_enabled = true;     // sys._is_gil_enabled() at the end of start-up
+  std::optional<std::string> pytest_version;
+};
+
+// Runs `command... -c <probe>` and parses what it prints; nullopt plus a reason
+// in `problem` when it does not start or answer.
+std::optional<InterpreterFacts> probe_interpreter(std::vector<std::string> command,
+                                                  const ChildOptions& base, std::string& problem);
+
+// A free-threaded interpreter found on this machine, outside gilfree.
+struct FoundInterpreter {
+  std::filesystem::path path;
+  std::string source;  // "PATH", "uv", "pyenv"
+  std::optional<InterpreterFacts> facts;
+  std::string problem;
+};
+
+// PATH python3.1Xt, uv-managed and pyenv free-threaded builds, each probed.
+std::vector<FoundInterpreter> find_free_threaded_interpreters();
+
+}  // namespace gilfree::runtime

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the Debian packages gilfree builds with, only those missing.
+# Arguments replace the default package list (used by the tests).
+set -uo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/lib.sh"
+
+packages=("$@")
+if [ ${#packages[@]} -eq 0 ]; then
+  packages=(
+    # the C++ build
+    cmake g++ make pkg-config ninja-build libcli11-dev libgit2-dev libyaml-cpp-dev
+    libtree-sitter-dev catch2 nlohmann-json3-dev libfmt-dev libre2-dev libsqlite3-dev
+    libtomlplusplus-dev
+    # fetching sources: CPython tarball, grammar
+    xz-utils curl ca-certificates git
+    # CPython's own build dependencies, for a runtime with ssl, ctypes, sqlite3...
+    zlib1g-dev libssl-dev libffi-dev libbz2-dev liblzma-dev libreadline-dev uuid-dev
+    libncurses-dev libgdbm-dev
+  )
+  # npm ships inside some Node.js packages that conflict with Debian's npm:
+  # only the command matters.
+  command -v npm >/dev/null || packages+=(npm)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  die "missing Debian packages; run: sudo apt-get install -y ${missing[*]}"
+fi
+say "installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get install -y -qq "${missing[@]}" >&2 \
+  || { apt-get update -qq >&2 && apt-get install -y -qq "${missing[@]}" >&2; } \
+  || die "apt-get install failed for: ${missing[*]} (is the Debian archive reachable?); install them and retry"
