@@ -1,13 +1,20 @@
-# The tree-sitter-python grammar is not packaged by Debian; runtime/setup/grammar.sh
-# fetches it (pinned) into the cache and `make` passes its src/ directory here.
-set(GILFREE_GRAMMAR_DIR "" CACHE PATH "tree-sitter-python src/ directory (parser.c, scanner.c)")
-if(NOT EXISTS "${GILFREE_GRAMMAR_DIR}/parser.c")
-  message(FATAL_ERROR
-    "tree-sitter-python grammar not found (GILFREE_GRAMMAR_DIR='${GILFREE_GRAMMAR_DIR}'); "
-    "run 'make build', which fetches it, or pass -DGILFREE_GRAMMAR_DIR=<tree-sitter-python>/src")
-endif()
-add_library(tree_sitter_python STATIC
-  ${GILFREE_GRAMMAR_DIR}/parser.c ${GILFREE_GRAMMAR_DIR}/scanner.c)
-target_include_directories(tree_sitter_python SYSTEM PRIVATE ${GILFREE_GRAMMAR_DIR})
-set_target_properties(tree_sitter_python PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
-target_compile_options(tree_sitter_python PRIVATE -w -O2)
+# The tree-sitter grammars are not packaged by Debian; runtime/setup/grammar.sh
+# fetches them (pinned, ABI 14) into the cache and `make` passes their src/
+# directories here. Python for scanning; C for projects' extension sources.
+function(gilfree_grammar target dir_var)
+  set(${dir_var} "" CACHE PATH "${target} grammar src/ directory (parser.c)")
+  set(dir "${${dir_var}}")
+  if(NOT EXISTS "${dir}/parser.c")
+    message(FATAL_ERROR
+      "${target} grammar not found (${dir_var}='${dir}'); run 'make build', which fetches it, "
+      "or pass -D${dir_var}=<grammar>/src")
+  endif()
+  file(GLOB sources ${dir}/parser.c ${dir}/scanner.c)
+  add_library(${target} STATIC ${sources})
+  target_include_directories(${target} SYSTEM PRIVATE ${dir})
+  set_target_properties(${target} PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
+  target_compile_options(${target} PRIVATE -w -O2)
+endfunction()
+
+gilfree_grammar(tree_sitter_python GILFREE_PYTHON_GRAMMAR_DIR)
+gilfree_grammar(tree_sitter_c GILFREE_C_GRAMMAR_DIR)

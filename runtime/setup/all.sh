@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The idempotent set-up step behind `make build/test/demo`: Debian packages,
-# the tree-sitter-python grammar and the free-threaded runtime, then a CMake
+# the tree-sitter grammars (Python; C for extension sources) and the free-threaded runtime, then a CMake
 # cache file telling the build where the last two are. Fast when all is there.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -8,12 +8,14 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 out=${1:?usage: all.sh BUILD_DIR/setup.cmake}
 
 "$here/apt.sh" || exit $?
-grammar=$("$here/grammar.sh") || exit $?
+python_grammar=$("$here/grammar.sh" tree-sitter-python 0.23.6) || exit $?
+c_grammar=$("$here/grammar.sh" tree-sitter-c 0.23.4) || exit $?
 runtime=$("$here/cpython.sh") || exit $?
 
 mkdir -p "$(dirname "$out")"
 cat > "$out.tmp" <<CMAKE
-set(GILFREE_GRAMMAR_DIR "$grammar" CACHE PATH "" FORCE)
+set(GILFREE_PYTHON_GRAMMAR_DIR "$python_grammar" CACHE PATH "" FORCE)
+set(GILFREE_C_GRAMMAR_DIR "$c_grammar" CACHE PATH "" FORCE)
 set(GILFREE_RUNTIME_PREFIX "$runtime" CACHE PATH "" FORCE)
 CMAKE
 mv "$out.tmp" "$out"

@@ -32,8 +32,9 @@ done
 if [ "$(id -u)" -ne 0 ]; then
   die "missing Debian packages; run: sudo apt-get install -y ${missing[*]}"
 fi
-say "installing ${missing[*]}"
+log=$(mktemp)
+say "installing ${missing[*]} (apt log: $log)"
 export DEBIAN_FRONTEND=noninteractive
-apt-get install -y -qq "${missing[@]}" >&2 \
-  || { apt-get update -qq >&2 && apt-get install -y -qq "${missing[@]}" >&2; } \
-  || die "apt-get install failed for: ${missing[*]} (is the Debian archive reachable?); install them and retry"
+apt-get install -y -qq "${missing[@]}" > "$log" 2>&1 \
+  || { apt-get update -qq >> "$log" 2>&1 && apt-get install -y -qq "${missing[@]}" >> "$log" 2>&1; } \
+  || { tail -n 5 "$log" >&2; die "apt-get install failed for: ${missing[*]} (is the Debian archive reachable? log: $log); install them and retry"; }
