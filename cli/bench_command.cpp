@@ -34,8 +34,7 @@ void run_bench_command(const BenchArgs& args) {
 
 void add_bench_command(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand(
-      "bench", "Thread-scaling benchmark: the same CPU-bound work on 1..N threads with the GIL "
-               "on and off (is dropping the GIL worth it?)");
+      "bench", "Thread-scaling benchmark: the same CPU-bound work on 1..N threads, GIL on vs off");
   auto args = std::make_shared<BenchArgs>();
   cmd->add_option("--threads", args->options.threads, "Thread counts, starting at 1")
       ->delimiter(',')->default_str("1,2,4");
