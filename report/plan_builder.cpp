@@ -6,6 +6,9 @@
 
 #include <fmt/format.h>
 
+#include "report/bench_chart.hpp"
+#include "runtime/errors.hpp"
+
 namespace gilfree::report {
 namespace {
 
@@ -376,7 +379,9 @@ PlanCharts build_charts(const PlanInputs& inputs) {
       }
     }
   }
-  charts.bench = inputs.bench;
+  if (inputs.bench) {
+    for (const auto& workload : array_at(*inputs.bench, "workloads")) charts.bench_svgs.push_back(bench_chart_svg(workload));
+  }
   return charts;
 }
 
@@ -395,14 +400,22 @@ std::vector<std::string> source_lines(const PlanInputs& inputs) {
 }  // namespace
 
 Plan build_plan(const PlanInputs& inputs) {
-  Plan plan;
-  plan.project = inputs.project;
-  plan.sources = source_lines(inputs);
-  plan.stages = {inventory_stage(inputs), gil_on_stage(inputs), gil_off_stage(inputs), stress_stage(inputs),
-                 rollout_stage(inputs)};
-  apply_blockers(plan.stages);
-  plan.charts = build_charts(inputs);
-  return plan;
+  // The inputs may come from other machines or other gilfree versions: a
+  // document of the wrong shape is the user's to fix, not a crash.
+  try {
+    Plan plan;
+    plan.project = inputs.project;
+    plan.sources = source_lines(inputs);
+    plan.stages = {inventory_stage(inputs), gil_on_stage(inputs), gil_off_stage(inputs), stress_stage(inputs),
+                   rollout_stage(inputs)};
+    apply_blockers(plan.stages);
+    plan.charts = build_charts(inputs);
+    return plan;
+  } catch (const nlohmann::json::exception& error) {
+    throw UserError(fmt::format("the plan's JSON inputs do not have the shape gilfree writes ({}); produce them "
+                                "again with this version of gilfree",
+                                error.what()));
+  }
 }
 
 }  // namespace gilfree::report

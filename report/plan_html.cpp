@@ -1,6 +1,5 @@
 #include <fmt/format.h>
 
-#include "report/bench_chart.hpp"
 #include "report/plan_model.hpp"
 #include "report/svg_chart.hpp"
 
@@ -94,9 +93,7 @@ std::string charts_html(const PlanCharts& charts) {
   if (!charts.findings_per_file.empty()) html += figure(bar_chart_svg("Findings per file", charts.findings_per_file));
   if (!charts.outcomes_per_mode.empty()) html += figure(outcomes_chart(charts.outcomes_per_mode));
   if (!charts.flake_rates.empty()) html += figure(bar_chart_svg("Flake rate without the GIL (%)", charts.flake_rates));
-  if (charts.bench) {
-    for (const auto& workload : charts.bench->at("workloads")) html += figure(bench_chart_svg(workload));
-  }
+  for (const auto& svg : charts.bench_svgs) html += figure(svg);
   return html.empty() ? "" : "<h2>Charts</h2>\n<div class=\"charts\">\n" + html + "</div>\n";
 }
 

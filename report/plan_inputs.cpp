@@ -79,11 +79,19 @@ std::string project_name(const fs::path& project) {
 }
 
 json merge_run_shards(const std::vector<json>& shards) {
+  for (const auto& shard : shards) {
+    if (!shard.is_object()) {
+      throw UserError("a run.json shard is not a JSON object; produce it again with gilfree run --json");
+    }
+  }
   json merged = shards.front();
   for (std::size_t i = 1; i < shards.size(); ++i) {
     for (const char* key : {"tests", "modes", "gil_reenabled"}) {
-      if (!shards[i].contains(key)) continue;
-      for (const auto& entry : shards[i].at(key)) merged[key].push_back(entry);
+      auto extra = shards[i].find(key);
+      if (extra == shards[i].end() || !extra->is_array()) continue;
+      auto& into = merged[key];
+      if (!into.is_array()) into = json::array();
+      for (const auto& entry : *extra) into.push_back(entry);
     }
   }
   return merged;

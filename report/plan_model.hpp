@@ -40,7 +40,7 @@ struct PlanCharts {
   std::vector<Bar> findings_per_file;
   std::map<std::string, std::map<std::string, int>> outcomes_per_mode;  // mode -> outcome -> count
   std::vector<Bar> flake_rates;                                         // percent per test
-  std::optional<nlohmann::json> bench;                                  // gilfree bench JSON
+  std::vector<std::string> bench_svgs;  // thread-scaling curve per bench workload
 };
 
 struct Plan {
