@@ -6,13 +6,10 @@
 
 #include "runtime/child_process.hpp"
 #include "runtime/errors.hpp"
+#include "runtime/python_helpers.hpp"
 
 namespace gilfree::runner {
 namespace {
-
-std::filesystem::path bench_script() {
-  return std::filesystem::path(GILFREE_SOURCE_DIR) / "runtime" / "python" / "gilfree_bench.py";
-}
 
 std::string join(const std::vector<int>& values) {
   std::string text;
@@ -23,7 +20,7 @@ std::string join(const std::vector<int>& values) {
 std::vector<std::string> bench_command(const BenchOptions& options, const std::string& cli_mode,
                                        const std::string& workload, long units) {
   std::vector<std::string> argv = {runtime::self_executable().string(), "python", "--gil", cli_mode,
-                                   bench_script().string(), "--threads", join(options.threads),
+                                   runtime::python_helper("gilfree_bench.py").string(), "--threads", join(options.threads),
                                    "--repeat", std::to_string(options.repeat), "--seconds",
                                    fmt::format("{}", options.seconds)};
   if (options.script) {
