@@ -7,5 +7,7 @@ namespace gilfree::cli {
 
 void add_python_command(CLI::App& app, int& status);
 void add_doctor_command(CLI::App& app, int& status);
+void add_scan_command(CLI::App& app, int& status);
+void add_rules_command(CLI::App& app, int& status);
 
 }  // namespace gilfree::cli
