@@ -11,7 +11,7 @@ namespace {
 std::string_view type_of(TSNode node) { return ts_node_is_null(node) ? std::string_view{} : ts_node_type(node); }
 
 TSNode field(TSNode node, const char* name) {
-  return ts_node_child_by_field_name(node, name, static_cast<std::uint32_t>(std::char_traits<char>::length(name)));
+  return safe_field(node, name, static_cast<std::uint32_t>(std::char_traits<char>::length(name)));
 }
 
 const FunctionScope* function_of(const SemanticModel& model, TSNode node) {
@@ -99,22 +99,22 @@ bool released_without_finally(const FactQuery& q) {
   const auto* scope = function_of(q.model, q.match);
   if (!scope) return false;
   TSNode statement = q.match;
-  while (!ts_node_is_null(statement) && type_of(statement) != "expression_statement") statement = ts_node_parent(statement);
+  while (!ts_node_is_null(statement) && type_of(statement) != "expression_statement") statement = safe_parent(statement);
   if (ts_node_is_null(statement)) return false;
-  auto after = ts_node_end_byte(statement);
+  auto after = safe_end_byte(statement);
   auto rest = tree.text().substr(after, scope->end > after ? scope->end - after : 0);
   if (rest.find(release) == std::string_view::npos) return false;  // held across calls on purpose
   auto finally_releases = [&](TSNode try_statement) {
-    for (std::uint32_t i = 0; i < ts_node_named_child_count(try_statement); ++i) {
-      TSNode clause = ts_node_named_child(try_statement, i);
+    for (std::uint32_t i = 0; i < safe_named_child_count(try_statement); ++i) {
+      TSNode clause = safe_named_child(try_statement, i);
       if (type_of(clause) == "finally_clause" && tree.node_text(clause).find(release) != std::string_view::npos) return true;
     }
     return false;
   };
-  TSNode next = ts_node_next_named_sibling(statement);
-  while (type_of(next) == "comment") next = ts_node_next_named_sibling(next);
+  TSNode next = safe_next_named_sibling(statement);
+  while (type_of(next) == "comment") next = safe_next_named_sibling(next);
   if (type_of(next) == "try_statement" && finally_releases(next)) return false;
-  for (TSNode up = ts_node_parent(statement); !ts_node_is_null(up); up = ts_node_parent(up)) {
+  for (TSNode up = safe_parent(statement); !ts_node_is_null(up); up = safe_parent(up)) {
     auto type = type_of(up);
     if (type == "function_definition" || type == "lambda") break;
     if (type == "try_statement" && finally_releases(up)) return false;
@@ -148,7 +148,7 @@ bool mutated_parameter(const FactQuery& q) {
   const auto& tree = q.model.tree();
   auto name = tree.node_text(q.argument_node);
   TSNode function = q.argument_node;
-  while (!ts_node_is_null(function) && type_of(function) != "function_definition") function = ts_node_parent(function);
+  while (!ts_node_is_null(function) && type_of(function) != "function_definition") function = safe_parent(function);
   if (ts_node_is_null(function)) return false;
   static const std::set<std::string_view> mutators = {"append", "extend", "insert", "add", "update", "setdefault",
                                                       "remove", "pop", "popitem", "clear", "discard", "sort"};
@@ -163,7 +163,7 @@ bool mutated_parameter(const FactQuery& q) {
         mutated = true;
       }
     } else if (type == "assignment" || type == "augmented_assignment" || type == "delete_statement") {
-      TSNode left = type == "delete_statement" ? ts_node_named_child(node, 0) : field(node, "left");
+      TSNode left = type == "delete_statement" ? safe_named_child(node, 0) : field(node, "left");
       if (tree.node_text(left) == name) {
         if (type == "augmented_assignment") mutated = true;
         else rebound = true;
@@ -174,6 +174,36 @@ bool mutated_parameter(const FactQuery& q) {
     return true;
   });
   return mutated && !rebound;
+}
+
+// After the statement assigning `target`, a later statement of the same block fills it.
+bool filled_afterwards(const FactQuery& q) {
+  const auto& tree = q.model.tree();
+  auto target = tree.node_text(q.argument_node);
+  static const std::set<std::string_view> fillers = {"append", "extend", "insert", "add", "update", "setdefault",
+                                                     "__setitem__", "appendleft", "extendleft"};
+  TSNode statement = q.argument_node;
+  while (!ts_node_is_null(statement) && type_of(statement) != "expression_statement") statement = safe_parent(statement);
+  bool filled = false;
+  for (TSNode next = safe_next_named_sibling(statement); !ts_node_is_null(next) && !filled;
+       next = safe_next_named_sibling(next)) {
+    walk_tree(next, [&](TSNode node) {
+      auto type = type_of(node);
+      if (filled || type == "function_definition" || type == "class_definition" || type == "lambda") return false;
+      if (type == "assignment") {
+        TSNode left = field(node, "left");
+        if (type_of(left) == "subscript" && tree.node_text(field(left, "value")) == target) filled = true;
+      } else if (type == "call") {
+        TSNode callee = field(node, "function");
+        if (type_of(callee) == "attribute" && tree.node_text(field(callee, "object")) == target &&
+            fillers.count(tree.node_text(field(callee, "attribute")))) {
+          filled = true;
+        }
+      }
+      return !filled;
+    });
+  }
+  return filled;
 }
 
 bool mutable_class_attribute(const FactQuery& q) {
@@ -193,10 +223,10 @@ bool self_parameter(const FactQuery& q) {
 }
 
 bool lock_statement(const FactQuery& q) {
-  TSNode clause = ts_node_named_child(q.argument_node, 0);
-  for (std::uint32_t i = 0; i < ts_node_named_child_count(clause); ++i) {
-    TSNode value = field(ts_node_named_child(clause, i), "value");
-    if (type_of(value) == "as_pattern") value = ts_node_named_child(value, 0);
+  TSNode clause = safe_named_child(q.argument_node, 0);
+  for (std::uint32_t i = 0; i < safe_named_child_count(clause); ++i) {
+    TSNode value = field(safe_named_child(clause, i), "value");
+    if (type_of(value) == "as_pattern") value = safe_named_child(value, 0);
     if (q.model.is_lock_expression(value, true)) return true;
   }
   return false;
@@ -222,6 +252,8 @@ const std::vector<FactInfo>& known_facts() {
        "the lock is released later in the same function, but not in a `finally` that covers the code after acquire()"},
       {"iterator-variable", FactArgument::capture,
        "the local is bound to an iterator: a generator expression, iter(), or a call of a generator function"},
+      {"filled-afterwards", FactArgument::capture,
+       "a later statement of the same block fills the container (item assignment, append, update, ...)"},
       {"mutable-class-attribute", FactArgument::capture,
        "the name is a class attribute holding a dict/list/set that no instance shadows (`self.x = ...`)"},
       {"self-parameter", FactArgument::capture, "the name is the instance parameter of the enclosing method"},
@@ -284,6 +316,8 @@ bool evaluate_fact(const Condition& condition, const FactQuery& q) {
     holds = released_without_finally(q);
   } else if (fact == "iterator-variable") {
     holds = iterator_variable(q);
+  } else if (fact == "filled-afterwards") {
+    holds = filled_afterwards(q);
   } else if (fact == "mutable-class-attribute") {
     holds = mutable_class_attribute(q);
   } else if (fact == "self-parameter") {

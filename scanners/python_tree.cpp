@@ -31,6 +31,7 @@ PythonTree::PythonTree(std::string_view text)
 }
 
 std::string_view PythonTree::node_text(TSNode node) const {
+  if (ts_node_is_null(node)) return {};
   auto start = ts_node_start_byte(node);
   auto end = ts_node_end_byte(node);
   if (start >= text_.size() || end <= start) return {};

@@ -3,6 +3,7 @@
 // and helpers to read node text and positions.
 #include <tree_sitter/api.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -12,6 +13,23 @@
 extern "C" const TSLanguage* tree_sitter_python();
 
 namespace gilfree::scanners {
+
+// Null-safe node accessors: the tree-sitter 0.20 core dereferences a null
+// node (an absent field in a tree with syntax errors) in these calls.
+inline std::uint32_t safe_end_byte(TSNode node) { return ts_node_is_null(node) ? 0 : ts_node_end_byte(node); }
+inline std::uint32_t safe_named_child_count(TSNode node) {
+  return ts_node_is_null(node) ? 0 : ts_node_named_child_count(node);
+}
+inline TSNode safe_named_child(TSNode node, std::uint32_t index) {
+  return ts_node_is_null(node) ? TSNode{} : ts_node_named_child(node, index);
+}
+inline TSNode safe_parent(TSNode node) { return ts_node_is_null(node) ? TSNode{} : ts_node_parent(node); }
+inline TSNode safe_next_named_sibling(TSNode node) {
+  return ts_node_is_null(node) ? TSNode{} : ts_node_next_named_sibling(node);
+}
+inline TSNode safe_field(TSNode node, const char* name, std::uint32_t length) {
+  return ts_node_is_null(node) ? TSNode{} : ts_node_child_by_field_name(node, name, length);
+}
 
 class PythonTree {
  public:

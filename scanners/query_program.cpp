@@ -180,14 +180,15 @@ bool QueryProgram::predicates_hold(const Pattern& pattern, const std::vector<TSN
                                    const PythonTree& tree) const {
   for (const auto& predicate : pattern.predicates) {
     TSNode node = nodes[predicate.capture];
-    if (ts_node_is_null(node)) return false;
+    // A capture from another branch of an alternation is absent: its predicates do not apply.
+    if (ts_node_is_null(node)) continue;
     auto text = tree.node_text(node);
     bool holds = false;
     switch (predicate.op) {
       case Predicate::Op::eq:
         if (predicate.compare_capture) {
           TSNode other = nodes[predicate.other_capture];
-          holds = !ts_node_is_null(other) && tree.node_text(other) == text;
+          holds = ts_node_is_null(other) ? !predicate.negated : tree.node_text(other) == text;
         } else {
           holds = text == predicate.text;
         }

@@ -11,7 +11,7 @@ namespace {
 std::string_view type_of(TSNode node) { return ts_node_is_null(node) ? std::string_view{} : ts_node_type(node); }
 
 TSNode field(TSNode node, const char* name) {
-  return ts_node_child_by_field_name(node, name, static_cast<std::uint32_t>(std::char_traits<char>::length(name)));
+  return safe_field(node, name, static_cast<std::uint32_t>(std::char_traits<char>::length(name)));
 }
 
 bool is_function_node(std::string_view type) { return type == "function_definition" || type == "lambda"; }
@@ -80,8 +80,8 @@ void SemanticModel::visit(TSNode node) {
     if (function < 0) return;
     auto& names = type == "global_statement" ? functions_[static_cast<std::size_t>(function)].globals
                                               : functions_[static_cast<std::size_t>(function)].nonlocals;
-    for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-      names.insert(std::string(tree_.node_text(ts_node_named_child(node, i))));
+    for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) {
+      names.insert(std::string(tree_.node_text(safe_named_child(node, i))));
     }
   } else if (type == "assignment") {
     TSNode value = field(node, "right");
@@ -91,38 +91,38 @@ void SemanticModel::visit(TSNode node) {
     bind_target(field(node, "left"), TSNode{}, function, class_index, AccessKind::read_modify_write);
   } else if (type == "for_statement" || type == "while_statement") {
     if (type == "for_statement") bind_target(field(node, "left"), TSNode{}, function, class_index, AccessKind::write);
-    loops_.emplace_back(start, ts_node_end_byte(node));
+    loops_.emplace_back(start, safe_end_byte(node));
   } else if (is_comprehension(type)) {
-    loops_.emplace_back(start, ts_node_end_byte(node));
+    loops_.emplace_back(start, safe_end_byte(node));
   } else if (type == "with_statement") {
     TSNode body = field(node, "body");
-    TSNode clause = ts_node_named_child(node, 0);
-    for (std::uint32_t i = 0; i < ts_node_named_child_count(clause); ++i) {
-      TSNode value = field(ts_node_named_child(clause, i), "value");
+    TSNode clause = safe_named_child(node, 0);
+    for (std::uint32_t i = 0; i < safe_named_child_count(clause); ++i) {
+      TSNode value = field(safe_named_child(clause, i), "value");
       if (type_of(value) == "as_pattern") {
         TSNode alias = field(value, "alias");
-        if (!ts_node_is_null(alias) && ts_node_named_child_count(alias) > 0) {
-          bind_target(ts_node_named_child(alias, 0), TSNode{}, function, class_index, AccessKind::write);
+        if (!ts_node_is_null(alias) && safe_named_child_count(alias) > 0) {
+          bind_target(safe_named_child(alias, 0), TSNode{}, function, class_index, AccessKind::write);
         }
-        value = ts_node_named_child(value, 0);
+        value = safe_named_child(value, 0);
       }
-      with_items_.push_back(WithItem{value, ts_node_start_byte(body), ts_node_end_byte(body)});
+      with_items_.push_back(WithItem{value, ts_node_start_byte(body), safe_end_byte(body)});
     }
   } else if (type == "named_expression") {
     bind_name(std::string(tree_.node_text(field(node, "name"))), field(node, "value"), function, class_index);
   } else if (type == "import_statement" || type == "import_from_statement") {
-    for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-      TSNode child = ts_node_named_child(node, i);
+    for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) {
+      TSNode child = safe_named_child(node, i);
       if (ts_node_eq(child, field(node, "module_name"))) continue;
       TSNode name = type_of(child) == "aliased_import" ? field(child, "alias") : child;
-      if (type_of(name) == "dotted_name" && ts_node_named_child_count(name) > 0) name = ts_node_named_child(name, 0);
+      if (type_of(name) == "dotted_name" && safe_named_child_count(name) > 0) name = safe_named_child(name, 0);
       if (type_of(name) == "identifier") bind_name(std::string(tree_.node_text(name)), TSNode{}, function, class_index);
     }
   } else if (type == "call") {
     visit_call(node, function);
   } else if (type == "delete_statement") {
-    for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i) {
-      TSNode target = ts_node_named_child(node, i);
+    for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) {
+      TSNode target = safe_named_child(node, i);
       if (type_of(target) == "subscript") {
         raw_accesses_.push_back(RawAccess{field(target, "value"), start, function, AccessKind::shrink});
       }
@@ -138,15 +138,15 @@ void SemanticModel::enter_function(TSNode node) {
   auto start = ts_node_start_byte(node);
   FunctionScope scope;
   scope.start = start;
-  scope.end = ts_node_end_byte(node);
+  scope.end = safe_end_byte(node);
   scope.parent = current_function(start);
   scope.class_index = current_class_direct(start, scope.parent);
   bool is_lambda = type_of(node) == "lambda";
   scope.name = is_lambda ? "<lambda>" : std::string(tree_.node_text(field(node, "name")));
-  TSNode parent = ts_node_parent(node);
+  TSNode parent = safe_parent(node);
   if (type_of(parent) == "decorated_definition") {
-    for (std::uint32_t i = 0; i < ts_node_named_child_count(parent); ++i) {
-      TSNode child = ts_node_named_child(parent, i);
+    for (std::uint32_t i = 0; i < safe_named_child_count(parent); ++i) {
+      TSNode child = safe_named_child(parent, i);
       if (type_of(child) != "decorator") continue;
       auto text = tree_.node_text(child);
       if (text.find("staticmethod") != std::string_view::npos) scope.is_static = true;
@@ -154,11 +154,11 @@ void SemanticModel::enter_function(TSNode node) {
     }
   }
   TSNode parameters = field(node, "parameters");
-  for (std::uint32_t i = 0; !ts_node_is_null(parameters) && i < ts_node_named_child_count(parameters); ++i) {
-    TSNode parameter = ts_node_named_child(parameters, i);
+  for (std::uint32_t i = 0; !ts_node_is_null(parameters) && i < safe_named_child_count(parameters); ++i) {
+    TSNode parameter = safe_named_child(parameters, i);
     TSNode name = parameter;
     if (type_of(name) != "identifier") name = field(parameter, "name");
-    if (ts_node_is_null(name) && ts_node_named_child_count(parameter) > 0) name = ts_node_named_child(parameter, 0);
+    if (ts_node_is_null(name) && safe_named_child_count(parameter) > 0) name = safe_named_child(parameter, 0);
     if (type_of(name) != "identifier") continue;
     std::string text(tree_.node_text(name));
     if (scope.first_param.empty() && i == 0) scope.first_param = text;
@@ -168,14 +168,14 @@ void SemanticModel::enter_function(TSNode node) {
   auto index = static_cast<int>(functions_.size());
   if (scope.class_index >= 0) classes_[static_cast<std::size_t>(scope.class_index)].methods.push_back(index);
   functions_.push_back(std::move(scope));
-  frames_.push_back(Frame{ts_node_end_byte(node), index, -1});
+  frames_.push_back(Frame{safe_end_byte(node), index, -1});
 }
 
 void SemanticModel::enter_class(TSNode node) {
   auto start = ts_node_start_byte(node);
   ClassScope scope;
   scope.start = start;
-  scope.end = ts_node_end_byte(node);
+  scope.end = safe_end_byte(node);
   scope.name = std::string(tree_.node_text(field(node, "name")));
   scope.bases = std::string(tree_.node_text(field(node, "superclasses")));
   scope.function = current_function(start);
@@ -184,7 +184,7 @@ void SemanticModel::enter_class(TSNode node) {
   auto index = static_cast<int>(classes_.size());
   if (scope.function < 0 && enclosing_class < 0) module_classes_[scope.name] = index;
   classes_.push_back(std::move(scope));
-  frames_.push_back(Frame{ts_node_end_byte(node), current_function(start), index});
+  frames_.push_back(Frame{safe_end_byte(node), current_function(start), index});
 }
 
 void SemanticModel::bind_name(const std::string& name, TSNode value, int function, int class_index) {
@@ -230,8 +230,8 @@ void SemanticModel::bind_target(TSNode target, TSNode value, int function, int c
   } else if (type == "pattern_list" || type == "tuple_pattern" || type == "list_pattern" ||
              type == "parenthesized_expression" || type == "list_splat_pattern" || type == "tuple" ||
              type == "list") {
-    for (std::uint32_t i = 0; i < ts_node_named_child_count(target); ++i) {
-      bind_target(ts_node_named_child(target, i), TSNode{}, function, class_index, kind);
+    for (std::uint32_t i = 0; i < safe_named_child_count(target); ++i) {
+      bind_target(safe_named_child(target, i), TSNode{}, function, class_index, kind);
     }
   }
 }
@@ -253,11 +253,11 @@ void SemanticModel::visit_call(TSNode node, int function) {
     if (kShrinkMethods.count(method)) raw_accesses_.push_back(RawAccess{object, byte, function, AccessKind::shrink});
     if (kReorderMethods.count(method)) raw_accesses_.push_back(RawAccess{object, byte, function, AccessKind::mutate});
     if (method == "acquire") {
-      TSNode parent = ts_node_parent(node);
+      TSNode parent = safe_parent(node);
       if (type_of(parent) == "expression_statement") acquires_.push_back(AcquireCall{parent, object});
       if (type_of(parent) == "if_statement" && ts_node_eq(field(parent, "condition"), node)) {
         TSNode body = field(parent, "consequence");
-        with_items_.push_back(WithItem{object, ts_node_start_byte(body), ts_node_end_byte(body)});
+        with_items_.push_back(WithItem{object, ts_node_start_byte(body), safe_end_byte(body)});
       }
     }
   }
@@ -270,8 +270,8 @@ void SemanticModel::record_entry_call(TSNode call, std::string_view callee, int 
   if (type_of(arguments) != "argument_list") return;
   std::vector<TSNode> positional;
   std::map<std::string_view, TSNode> keywords;
-  for (std::uint32_t i = 0; i < ts_node_named_child_count(arguments); ++i) {
-    TSNode argument = ts_node_named_child(arguments, i);
+  for (std::uint32_t i = 0; i < safe_named_child_count(arguments); ++i) {
+    TSNode argument = safe_named_child(arguments, i);
     if (type_of(argument) == "keyword_argument") {
       keywords[tree_.node_text(field(argument, "name"))] = field(argument, "value");
     } else if (type_of(argument) != "comment") {
@@ -298,7 +298,7 @@ void SemanticModel::record_entry_call(TSNode call, std::string_view callee, int 
   if (type_of(target) == "call") {
     auto wrapper = last_name_component(tree_.node_text(field(target, "function")));
     TSNode inner = field(target, "arguments");
-    if (wrapper == "partial" && ts_node_named_child_count(inner) > 0) target = ts_node_named_child(inner, 0);
+    if (wrapper == "partial" && safe_named_child_count(inner) > 0) target = safe_named_child(inner, 0);
   }
   entry_targets_.push_back(EntryTarget{target, function});
 }
@@ -474,12 +474,12 @@ void SemanticModel::compute_lock_regions() {
   for (const auto& acquire : acquires_) {
     if (!is_lock_expression(acquire.receiver, false)) continue;
     std::string release = std::string(tree_.node_text(acquire.receiver)) + ".release(";
-    auto from = ts_node_end_byte(acquire.statement);
-    std::uint32_t to = ts_node_end_byte(ts_node_parent(acquire.statement));
-    for (TSNode sibling = ts_node_next_named_sibling(acquire.statement); !ts_node_is_null(sibling);
-         sibling = ts_node_next_named_sibling(sibling)) {
+    auto from = safe_end_byte(acquire.statement);
+    std::uint32_t to = safe_end_byte(safe_parent(acquire.statement));
+    for (TSNode sibling = safe_next_named_sibling(acquire.statement); !ts_node_is_null(sibling);
+         sibling = safe_next_named_sibling(sibling)) {
       if (tree_.node_text(sibling).find(release) == std::string_view::npos) continue;
-      to = type_of(sibling) == "try_statement" ? ts_node_end_byte(sibling) : ts_node_start_byte(sibling);
+      to = type_of(sibling) == "try_statement" ? safe_end_byte(sibling) : ts_node_start_byte(sibling);
       break;
     }
     lock_regions_.emplace_back(from, to);

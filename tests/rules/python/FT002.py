@@ -1,0 +1,60 @@
+import threading
+
+
+class Stats:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+        self.hits += 0  # constructor: not shared yet
+
+    def hit(self):
+        self.hits += 1  # expect: FT002
+
+    def miss(self):
+        with self._lock:
+            self.misses += 1
+
+    def miss_unlocked(self):
+        self.misses = self.misses + 1  # expect: FT002
+
+
+class Plain:
+    """Owns no lock and never runs in a thread: instances are not shared."""
+
+    def __init__(self):
+        self.count = 0
+
+    def bump(self):
+        self.count += 1
+
+
+class Worker(threading.Thread):
+    def __init__(self):
+        super().__init__()
+        self.done = 0
+
+    def run(self):
+        self.done += 1  # expect: FT002
+
+
+class Registry:
+    instances = 0
+
+    @classmethod
+    def create(cls):
+        cls.instances += 1  # expect: FT002
+        return cls()
+
+
+def make():
+    Registry.instances += 1  # expect: FT002
+
+
+class PerThread:
+    def __init__(self):
+        self._local = threading.local()
+
+    def bump(self):
+        local = self._local
+        local.value = getattr(local, "value", 0) + 1
