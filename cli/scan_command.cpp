@@ -16,7 +16,7 @@ void add_scan_command(CLI::App& app, int& status) {
   cmd->add_option("--select", options->select, "Only these rules: ids, id prefixes or names (replaces the config's)")
       ->delimiter(',')->allow_extra_args(false);
   cmd->add_option("--ignore", options->ignore, "Skip these rules (added to the config's)")->delimiter(',')->allow_extra_args(false);
-  cmd->add_option("--min-confidence", *min_confidence, "Hide findings below: low, medium, high")
+  cmd->add_option("--min-confidence", *min_confidence, "Hide findings below: low, medium, high (default: medium)")
       ->check(CLI::IsMember({"low", "medium", "high"}));
   cmd->add_option("--rules-dir", options->rule_dirs, "Extra directory of rule YAML files")->allow_extra_args(false);
   cmd->add_option("--config", options->config, "pyproject.toml to read [tool.gilfree] from (default: the nearest)");

@@ -19,6 +19,33 @@ const FunctionScope* function_of(const SemanticModel& model, TSNode node) {
   return index < 0 ? nullptr : &model.functions()[static_cast<std::size_t>(index)];
 }
 
+bool locked_somewhere(const SemanticModel& model, const std::string& key) {
+  return std::any_of(model.accesses().begin(), model.accesses().end(),
+                     [&](const Access& access) { return access.key == key && access.locked; });
+}
+
+bool thread_reachable_at(const SemanticModel& model, TSNode node) {
+  for (int f = model.function_at(ts_node_start_byte(node)); f >= 0; f = model.functions()[static_cast<std::size_t>(f)].parent) {
+    if (model.functions()[static_cast<std::size_t>(f)].thread_reachable) return true;
+  }
+  return false;
+}
+
+// Module globals and class attributes are shared by construction. An instance
+// attribute counts as shared only with evidence that instances cross threads:
+// the class owns a lock and this attribute is written under it somewhere (the
+// lockset signal), or the code is reachable from a thread entry point.
+bool shared_key(const SemanticModel& model, const std::string& key, TSNode at) {
+  if (key.empty()) return false;
+  if (key[0] != 'a') return true;
+  int owner = model.class_by_key(key);
+  if (owner < 0) return false;
+  const auto& scope = model.classes()[static_cast<std::size_t>(owner)];
+  if (scope.owns_lock && locked_somewhere(model, key)) return true;
+  if (scope.thread_subclass && !scope.owns_lock) return false;  // one thread per instance: its own state
+  return model.is_shared_class(owner) && thread_reachable_at(model, at);
+}
+
 const std::set<std::string> kConstructors = {"__init__", "__new__", "__post_init__", "__init_subclass__",
                                              "__set_name__", "setUp", "setUpClass", "__setstate__"};
 
@@ -30,11 +57,16 @@ bool inside(const std::string& context, const FactQuery& q) {
   if (context == "function") return function >= 0;
   if (context == "loop") return model.in_loop(q.match);
   if (context == "test-file") return model.is_test_file();
-  if (context == "thread-reachable") {
+  if (context == "thread-reachable") return thread_reachable_at(model, q.match);
+  if (context == "main-function") {
+    static const std::set<std::string> mains = {"main", "_main", "_test", "test", "cli"};
     for (int f = function; f >= 0; f = model.functions()[static_cast<std::size_t>(f)].parent) {
-      if (model.functions()[static_cast<std::size_t>(f)].thread_reachable) return true;
+      if (mains.count(model.functions()[static_cast<std::size_t>(f)].name)) return true;
     }
     return false;
+  }
+  if (context == "nested-function") {
+    return function >= 0 && model.functions()[static_cast<std::size_t>(function)].parent >= 0;
   }
   if (context == "constructor") {
     for (int f = function; f >= 0; f = model.functions()[static_cast<std::size_t>(f)].parent) {
@@ -56,11 +88,7 @@ bool is_mutation(AccessKind kind) {
   return kind == AccessKind::grow || kind == AccessKind::shrink || kind == AccessKind::mutate;
 }
 
-bool shared_key(const SemanticModel& model, const std::string& key) {
-  if (key.empty()) return false;
-  if (key[0] == 'a') return model.is_shared_class(model.class_by_key(key));
-  return true;
-}
+
 
 // The key a module-level or class-body binding defines ("g:x", "c:3:x").
 std::string binding_key(const SemanticModel& model, TSNode name) {
@@ -113,7 +141,9 @@ bool released_without_finally(const FactQuery& q) {
   };
   TSNode next = safe_next_named_sibling(statement);
   while (type_of(next) == "comment") next = safe_next_named_sibling(next);
+  if (ts_node_is_null(next)) return false;  // nothing runs between acquire() and the release in this block
   if (type_of(next) == "try_statement" && finally_releases(next)) return false;
+  if (type_of(next) == "expression_statement" && tree.node_text(next).find(release) != std::string_view::npos) return false;
   for (TSNode up = safe_parent(statement); !ts_node_is_null(up); up = safe_parent(up)) {
     auto type = type_of(up);
     if (type == "function_definition" || type == "lambda") break;
@@ -237,12 +267,13 @@ bool lock_statement(const FactQuery& q) {
 const std::vector<FactInfo>& known_facts() {
   static const std::vector<FactInfo> facts = {
       {"inside", FactArgument::context, "the match is inside the context (see contexts)"},
+      {"has-capture", FactArgument::capture, "the capture is present in this match (one branch of an alternation)"},
       {"declared-global", FactArgument::capture, "the name is declared `global` in the enclosing function"},
       {"module-global", FactArgument::capture, "the name refers to a module global from inside a function"},
       {"shared-container", FactArgument::capture,
-       "a dict/list/set that is a module global, a class attribute, or an attribute of a class that owns a lock or runs in threads"},
+       "a dict/list/set that is a module global, a class attribute, or a shared instance attribute (as for shared-attribute)"},
       {"shared-attribute", FactArgument::capture,
-       "`self.x` of a class that owns a lock or runs in threads, `cls.x`, or `ClassName.x`"},
+       "`cls.x` or `ClassName.x`, or `self.x` of a class that owns a lock and writes x under it somewhere (or in code reachable from a thread)"},
       {"mutated-elsewhere", FactArgument::capture,
        "the shared container changes size in some function (dict/set: any insert or removal; list: removals)"},
       {"locked-elsewhere", FactArgument::capture, "the same global or attribute is written under a lock somewhere in the file"},
@@ -274,8 +305,9 @@ const FactInfo* find_fact(const std::string& name) {
 }
 
 const std::vector<std::string>& known_contexts() {
-  static const std::vector<std::string> contexts = {"lock",        "function",  "loop",         "constructor",
-                                                    "test-file",   "thread-reachable", "shared-class"};
+  static const std::vector<std::string> contexts = {"lock",       "function",         "loop",         "constructor",
+                                                    "test-file",  "thread-reachable", "shared-class", "main-function",
+                                                    "nested-function"};
   return contexts;
 }
 
@@ -285,6 +317,8 @@ bool evaluate_fact(const Condition& condition, const FactQuery& q) {
   bool holds = false;
   if (fact == "inside") {
     holds = inside(condition.argument, q);
+  } else if (fact == "has-capture") {
+    holds = !ts_node_is_null(q.argument_node);
   } else if (ts_node_is_null(q.argument_node)) {
     holds = false;
   } else if (fact == "declared-global") {
@@ -295,10 +329,10 @@ bool evaluate_fact(const Condition& condition, const FactQuery& q) {
     holds = model.function_at(ts_node_start_byte(q.argument_node)) >= 0 && key.rfind("g:", 0) == 0;
   } else if (fact == "shared-container") {
     auto key = model.key_of(q.argument_node);
-    holds = shared_key(model, key) && is_container(model.kind_of_key(key));
+    holds = shared_key(model, key, q.match) && is_container(model.kind_of_key(key));
   } else if (fact == "shared-attribute") {
     auto key = model.key_of(q.argument_node);
-    holds = !key.empty() && key[0] != 'g' && shared_key(model, key);
+    holds = !key.empty() && key[0] != 'g' && shared_key(model, key, q.match);
   } else if (fact == "mutated-elsewhere") {
     holds = has_key_access(model, model.key_of(q.argument_node), [](const Access& access, ValueKind kind) {
       if (access.function < 0) return false;

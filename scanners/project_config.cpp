@@ -76,6 +76,7 @@ ProjectConfig load_project_config(const fs::path& file) {
       if (!text || !parse_confidence(text->get(), config.scan.min_confidence)) {
         throw UserError(where(file, value) + ": [tool.gilfree] min-confidence must be \"low\", \"medium\" or \"high\"");
       }
+      config.min_confidence_set = true;
     } else if (key == "per-file-ignores") {
       const auto* per_file = value.as_table();
       if (!per_file) throw UserError(where(file, value) + ": [tool.gilfree] per-file-ignores must be a table of glob = [rules]");

@@ -14,6 +14,7 @@ struct ProjectConfig {
   std::filesystem::path file;  // the pyproject.toml it came from; empty when none
   ScanConfig scan;
   std::vector<std::string> exclude;
+  bool min_confidence_set = false;  // the file sets min-confidence
 };
 
 // The nearest pyproject.toml with a [tool.gilfree] table, from `start` upwards.

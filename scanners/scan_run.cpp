@@ -24,6 +24,9 @@ ProjectConfig effective_config(const ScanOptions& options) {
   } else if (!options.no_config) {
     if (auto found = find_pyproject(fs::current_path())) config = load_project_config(*found);
   }
+  // `gilfree scan` shows medium and high confidence unless told otherwise:
+  // low-confidence findings are opt-in, precision comes first.
+  if (!config.min_confidence_set) config.scan.min_confidence = Confidence::medium;
   if (!options.select.empty()) config.scan.select = options.select;
   config.scan.ignore.insert(config.scan.ignore.end(), options.ignore.begin(), options.ignore.end());
   if (options.min_confidence && !parse_confidence(*options.min_confidence, config.scan.min_confidence)) {

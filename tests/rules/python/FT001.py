@@ -56,5 +56,10 @@ def worker():
     total += 2  # expect: FT001
 
 
+def main():
+    global counter
+    counter += 1  # command-line entry point: runs once, before any thread
+
+
 threading.Thread(target=worker).start()
 counter += 1  # module level: runs once, at import

@@ -11,6 +11,14 @@ class Stats:
     def hit(self):
         self.hits += 1  # expect: FT002
 
+    def reset(self):
+        with self._lock:
+            self.hits = 0
+
+    def unrelated(self):
+        self.calls = getattr(self, "calls", 0)
+        self.calls += 1  # never written under the lock: no evidence it is shared
+
     def miss(self):
         with self._lock:
             self.misses += 1
@@ -35,7 +43,20 @@ class Worker(threading.Thread):
         self.done = 0
 
     def run(self):
-        self.done += 1  # expect: FT002
+        self.done += 1  # the thread object's own state, read after join()
+
+
+class Pool:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.active = 0
+
+    def start(self):
+        for _ in range(4):
+            threading.Thread(target=self._work).start()
+
+    def _work(self):
+        self.active += 1  # expect: FT002
 
 
 class Registry:

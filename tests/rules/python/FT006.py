@@ -44,6 +44,10 @@ class Index:
         self._entries = {}
         self._entries["x"] = 1  # constructor: not shared yet
 
+    def add(self, key, value):
+        with self._lock:
+            self._entries[key] = value
+
     def rebuild(self, rows):
         self._entries = {}  # expect: FT006
         for key, value in rows:

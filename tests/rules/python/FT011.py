@@ -47,6 +47,15 @@ def inside_try(data, key):
         _lock.release()
 
 
+def wait_for_import(lock):
+    try:
+        lock.acquire()
+    except RuntimeError:
+        pass
+    else:
+        lock.release()
+
+
 def semaphore_signal():
     _sem.acquire()
     work()

@@ -50,3 +50,10 @@ class Defaults:
 
     def set_option(self, other, key):
         other.options[key] = 1
+
+
+class Breakpoint:
+    registry = []
+
+    def __init__(self):
+        self.registry.append(self)  # registers itself: a deliberate class-level registry

@@ -31,3 +31,10 @@ def none_default(item, seen=None):
 
 def copies(item, seen=()):
     return (*seen, item)
+
+
+def outer(lines):
+    def numbered(line, counter=[0]):
+        counter[0] += 1  # default made per call of outer(): not shared
+        return counter[0], line
+    return [numbered(line) for line in lines]
