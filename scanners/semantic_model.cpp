@@ -27,6 +27,27 @@ const std::set<std::string_view> kShrinkMethods = {"remove", "pop", "popitem", "
                                                    "difference_update", "intersection_update", "__delitem__"};
 const std::set<std::string_view> kReorderMethods = {"sort", "reverse", "rotate", "symmetric_difference_update"};
 
+// Node kinds visit() acts on, by symbol: most nodes (tokens, names,
+// expressions) are skipped with one table lookup instead of string compares.
+const std::vector<bool>& interesting_symbols() {
+  static const std::vector<bool> table = [] {
+    const TSLanguage* language = tree_sitter_python();
+    std::vector<bool> out(ts_language_symbol_count(language), false);
+    for (const char* name : {"function_definition", "lambda", "class_definition", "global_statement",
+                             "nonlocal_statement", "assignment", "augmented_assignment", "for_statement",
+                             "while_statement", "list_comprehension", "set_comprehension",
+                             "dictionary_comprehension", "generator_expression", "with_statement",
+                             "named_expression", "import_statement", "import_from_statement", "call",
+                             "delete_statement", "yield", "comment"}) {
+      auto length = static_cast<std::uint32_t>(std::char_traits<char>::length(name));
+      TSSymbol symbol = ts_language_symbol_for_name(language, name, length, true);
+      if (symbol < out.size()) out[symbol] = true;
+    }
+    return out;
+  }();
+  return table;
+}
+
 }  // namespace
 
 bool is_container(ValueKind kind) { return kind == ValueKind::dict || kind == ValueKind::list || kind == ValueKind::set; }
@@ -69,6 +90,9 @@ int SemanticModel::current_class_direct(std::uint32_t byte, int function) const 
 }
 
 void SemanticModel::visit(TSNode node) {
+  const auto& interesting = interesting_symbols();
+  TSSymbol symbol = ts_node_symbol(node);
+  if (symbol >= interesting.size() || !interesting[symbol]) return;
   auto start = ts_node_start_byte(node);
   while (!frames_.empty() && start >= frames_.back().end) frames_.pop_back();
   auto type = type_of(node);
