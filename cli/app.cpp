@@ -27,6 +27,8 @@ int run(int argc, char** argv) {
   int status = 0;
   add_python_command(app, status);
   add_doctor_command(app, status);
+  add_scan_command(app, status);
+  add_rules_command(app, status);
   add_bench_command(app, status);
   add_plan_command(app, status);
   try {
