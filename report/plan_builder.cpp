@@ -203,19 +203,31 @@ int confidence_rank(const std::string& confidence) {
   return confidence == "high" ? 0 : confidence == "medium" ? 1 : 2;
 }
 
+// Fix-first findings, then low-confidence ones, then the inventory of shared
+// mutable state (info): every migration guide's first advice is to review it.
+int finding_tier(const json& finding) {
+  if (str(finding, "severity") == "info") return 2;
+  return str(finding, "confidence") == "low" ? 1 : 0;
+}
+
+const char* tier_note(int tier) {
+  return tier == 2 ? "shared mutable state: review" : tier == 1 ? "low confidence: no thread use seen in this file" : "";
+}
+
 std::vector<ChecklistItem> ranked_findings(const json& scan, const std::map<std::string, std::string>& hot) {
   struct Ranked {
-    std::tuple<int, int, int, std::string, int> key;
+    std::tuple<int, int, int, int, std::string, int> key;
     ChecklistItem item;
   };
   std::vector<Ranked> ranked;
   for (const auto& finding : scan_findings(scan)) {
     const auto path = normalise_path(str(finding, "path"));
+    const int tier = finding_tier(finding);
     auto test = hot.find(path);
     ChecklistItem item{fmt::format("`{}` {}: {}", str(finding, "rule_id"), str(finding, "rule_name"), str(finding, "message")),
                        path, num(finding, "line"),
-                       test != hot.end() ? "in code run by the broken test `" + test->second + "`" : "", false};
-    ranked.push_back({{test != hot.end() ? 0 : 1, severity_rank(str(finding, "severity")),
+                       test != hot.end() ? "in code run by the broken test `" + test->second + "`" : tier_note(tier), false};
+    ranked.push_back({{tier, test != hot.end() ? 0 : 1, severity_rank(str(finding, "severity")),
                        confidence_rank(str(finding, "confidence")), path, item.line},
                       std::move(item)});
   }
@@ -241,19 +253,21 @@ Stage gil_off_stage(const PlanInputs& inputs) {
       ++regressed;
     }
   }
-  std::size_t findings = 0;
+  std::size_t findings = 0, to_fix = 0;
   if (inputs.scan) {
+    for (const auto& finding : scan_findings(*inputs.scan)) to_fix += finding_tier(finding) == 0;
     auto ranked = ranked_findings(*inputs.scan, files_of_broken_tests(inputs.run));
     findings = ranked.size();
     stage.items.insert(stage.items.end(), ranked.begin(), ranked.end());
   }
   stage.status = stage.items.empty() ? StageStatus::done : StageStatus::todo;
-  stage.status_reason = fmt::format("{} regressed without the GIL{}, {} to review", plural(regressed, "test"),
-                                    inputs.run ? "" : " (not run)", plural(findings, "finding"));
-  if (!inputs.scan) stage.status_reason += " (not scanned)";
+  const auto tests = inputs.run ? fmt::format("{} regressed without the GIL", plural(regressed, "test")) : "tests not run";
+  const auto scanned = inputs.scan ? fmt::format("{} to fix, {} to review", plural(to_fix, "finding"), findings - to_fix)
+                                   : "not scanned";
+  stage.status_reason = tests + "; " + scanned;
   stage.effort = fmt::format("most fixes are a lock, a local variable or `setdefault`: about {}-{} hours for {}; "
                              "findings in code run by broken tests first",
-                             (findings + 3) / 4, (findings + 1) / 2 + 1, plural(findings, "finding"));
+                             (to_fix + 3) / 4, (to_fix + 1) / 2 + 1, plural(to_fix, "finding"));
   cap(stage);
   return stage;
 }

@@ -100,3 +100,20 @@ TEST_CASE("the renderers link every located item to its file and line") {
   auto out = gilfree::report::plan_json(plan);
   CHECK(out["stages"][2]["items"][0]["line"] == 7);
 }
+
+TEST_CASE("low-confidence findings and shared mutable state come after the findings to fix") {
+  PlanInputs inputs{"demo", {}, {}, {}, {}};
+  auto info = finding("a.py", 1);
+  info["severity"] = "info";
+  auto low = finding("a.py", 2);
+  low["confidence"] = "low";
+  inputs.scan = json{{"findings", json::array({info, low, finding("z.py", 9)})}};
+  auto plan = build_plan(inputs);
+  const auto& items = plan.stages[2].items;
+  REQUIRE(items.size() == 3);
+  CHECK(items[0].file == "z.py");
+  CHECK(items[1].line == 2);
+  CHECK(items[1].note.find("low confidence") != std::string::npos);
+  CHECK(items[2].note.find("shared mutable state") != std::string::npos);
+  CHECK(plan.stages[2].status_reason.find("1 finding to fix, 2 to review") != std::string::npos);
+}
