@@ -58,10 +58,13 @@ bool inside(const std::string& context, const FactQuery& q) {
   if (context == "loop") return model.in_loop(q.match);
   if (context == "test-file") return model.is_test_file();
   if (context == "thread-reachable") return thread_reachable_at(model, q.match);
-  if (context == "main-function") {
+  if (context == "single-threaded") {
+    // Command-line entry points run before any thread starts; at-fork handlers
+    // run in the child, where only the forking thread exists.
     static const std::set<std::string> mains = {"main", "_main", "_test", "test", "cli"};
     for (int f = function; f >= 0; f = model.functions()[static_cast<std::size_t>(f)].parent) {
-      if (mains.count(model.functions()[static_cast<std::size_t>(f)].name)) return true;
+      const auto& name = model.functions()[static_cast<std::size_t>(f)].name;
+      if (mains.count(name) || name.find("fork") != std::string::npos) return true;
     }
     return false;
   }
@@ -306,7 +309,7 @@ const FactInfo* find_fact(const std::string& name) {
 
 const std::vector<std::string>& known_contexts() {
   static const std::vector<std::string> contexts = {"lock",       "function",         "loop",         "constructor",
-                                                    "test-file",  "thread-reachable", "shared-class", "main-function",
+                                                    "test-file",  "thread-reachable", "shared-class", "single-threaded",
                                                     "nested-function"};
   return contexts;
 }

@@ -30,8 +30,13 @@ def main_only():
     sys.setrecursionlimit(5000)
 
 
+def traced_worker():
+    sys.settrace(None)  # per thread: only this thread's trace function
+
+
 def read_env():
     return os.environ.get("MODE")
 
 
 threading.Thread(target=worker, args=("/tmp",)).start()
+threading.Thread(target=traced_worker).start()

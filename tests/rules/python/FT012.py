@@ -52,6 +52,13 @@ class Defaults:
         other.options[key] = 1
 
 
+class Geometry:
+    _cache = {}
+
+    def size(self, key):
+        self._cache[key] = 1  # private class-level cache: shared on purpose
+
+
 class Breakpoint:
     registry = []
 
