@@ -246,7 +246,10 @@ bool mutable_class_attribute(const FactQuery& q) {
   const auto& scope = model.classes()[static_cast<std::size_t>(owner)];
   std::string name(model.tree().node_text(q.argument_node));
   auto it = scope.class_attrs.find(name);
-  return it != scope.class_attrs.end() && is_container(it->second) && !scope.instance_assigned.count(name);
+  if (it == scope.class_attrs.end() || !is_container(it->second) || scope.instance_assigned.count(name)) return false;
+  // Used as `ClassName.x` or `cls.x` too: a class-level registry on purpose.
+  auto text = model.tree().text();
+  return text.find(scope.name + "." + name) == std::string_view::npos && text.find("cls." + name) == std::string_view::npos;
 }
 
 bool self_parameter(const FactQuery& q) {

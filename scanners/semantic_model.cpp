@@ -525,16 +525,23 @@ void SemanticModel::compute_lock_regions() {
   // Helpers only ever called with the lock held (or named *_locked) run locked.
   for (int round = 0; round < 3; ++round) {
     for (auto& scope : functions_) {
-      if (scope.body_locked || scope.class_index < 0 || scope.name.rfind("__", 0) == 0) continue;
+      if (scope.body_locked || scope.name.rfind("__", 0) == 0 || scope.name == "<lambda>") continue;
       bool locked = scope.name.size() > 7 && scope.name.compare(scope.name.size() - 7, 7, "_locked") == 0;
       if (!locked) {
         int calls = 0, locked_calls = 0;
-        for (int method : classes_[static_cast<std::size_t>(scope.class_index)].methods) {
-          for (const auto& [name, byte] : functions_[static_cast<std::size_t>(method)].called_methods) {
+        auto count = [&](const std::vector<std::pair<std::string, std::uint32_t>>& sites) {
+          for (const auto& [name, byte] : sites) {
             if (name != scope.name) continue;
             ++calls;
             if (locked_at(byte)) ++locked_calls;
           }
+        };
+        if (scope.class_index >= 0) {
+          for (int method : classes_[static_cast<std::size_t>(scope.class_index)].methods) {
+            count(functions_[static_cast<std::size_t>(method)].called_methods);
+          }
+        } else {
+          for (const auto& caller : functions_) count(caller.called_names);
         }
         locked = calls > 0 && calls == locked_calls;
       }
