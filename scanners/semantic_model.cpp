@@ -583,6 +583,9 @@ void SemanticModel::mark_entry(TSNode target, int function) {
         found.push_back(static_cast<int>(i));
       }
     }
+    // `other.read` names a method of some other object: resolve it only when
+    // exactly one class in the file defines that method.
+    if (owner < 0 && found.size() > 1) found.clear();
   }
   for (int f : found) {
     if (f < 0) continue;
