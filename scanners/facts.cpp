@@ -15,8 +15,8 @@ const FunctionScope* function_of(const SemanticModel& model, TSNode node) {
 }
 
 bool locked_somewhere(const SemanticModel& model, const std::string& key) {
-  return std::any_of(model.accesses().begin(), model.accesses().end(),
-                     [&](const Access& access) { return access.key == key && access.locked; });
+  const auto& accesses = model.accesses_of(key);
+  return std::any_of(accesses.begin(), accesses.end(), [](const Access* access) { return access->locked; });
 }
 
 bool thread_reachable_at(const SemanticModel& model, TSNode node) {
@@ -78,8 +78,8 @@ bool inside(const std::string& context, const FactQuery& q) {
 
 bool has_key_access(const SemanticModel& model, const std::string& key, bool (*accept)(const Access&, ValueKind)) {
   auto kind = model.kind_of_key(key);
-  return std::any_of(model.accesses().begin(), model.accesses().end(),
-                     [&](const Access& access) { return access.key == key && accept(access, kind); });
+  const auto& accesses = model.accesses_of(key);
+  return std::any_of(accesses.begin(), accesses.end(), [&](const Access* access) { return accept(*access, kind); });
 }
 
 bool is_mutation(AccessKind kind) {
@@ -112,11 +112,14 @@ bool container_mutated(const SemanticModel& model, TSNode name, bool thread_only
   if (owner >= 0 && !model.classes()[static_cast<std::size_t>(owner)].instance_assigned.count(attribute)) {
     instance_key = "a:" + std::to_string(owner) + ":" + attribute;
   }
-  return std::any_of(model.accesses().begin(), model.accesses().end(), [&](const Access& access) {
-    if (access.key != key && access.key != instance_key) return false;
-    if (!is_mutation(access.kind) || access.function < 0) return false;
-    return !thread_only || model.functions()[static_cast<std::size_t>(access.function)].thread_reachable;
-  });
+  auto mutated = [&](const std::string& which) {
+    const auto& accesses = model.accesses_of(which);
+    return std::any_of(accesses.begin(), accesses.end(), [&](const Access* access) {
+      if (!is_mutation(access->kind) || access->function < 0) return false;
+      return !thread_only || model.functions()[static_cast<std::size_t>(access->function)].thread_reachable;
+    });
+  };
+  return mutated(key) || (!instance_key.empty() && mutated(instance_key));
 }
 
 bool released_without_finally(const FactQuery& q) {

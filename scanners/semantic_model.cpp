@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <limits>
 
 namespace gilfree::scanners {
 namespace {
@@ -71,6 +72,7 @@ SemanticModel::SemanticModel(const PythonTree& tree, std::string_view path) : tr
     if (key.empty()) continue;
     accesses_.push_back(Access{key, raw.byte, raw.function, raw.kind, locked_at(raw.byte)});
   }
+  for (const auto& access : accesses_) accesses_by_key_[access.key].push_back(&access);
 }
 
 int SemanticModel::current_function(std::uint32_t byte) const {
@@ -375,11 +377,13 @@ ValueKind SemanticModel::classify(TSNode value) const {
 int SemanticModel::function_at(std::uint32_t byte) const {
   // Functions are stored in walk order (by start), so the innermost one
   // containing `byte` is the last such one.
+  // Every function containing `byte` is an ancestor of (or is) the last one
+  // starting before it, so walking that one's parents finds the innermost.
   auto it = std::upper_bound(functions_.begin(), functions_.end(), byte,
                              [](std::uint32_t b, const FunctionScope& f) { return b < f.start; });
-  while (it != functions_.begin()) {
-    --it;
-    if (it->start <= byte && byte < it->end) return static_cast<int>(it - functions_.begin());
+  if (it == functions_.begin()) return -1;
+  for (int f = static_cast<int>(it - functions_.begin()) - 1; f >= 0; f = functions_[static_cast<std::size_t>(f)].parent) {
+    if (byte < functions_[static_cast<std::size_t>(f)].end) return f;
   }
   return -1;
 }
@@ -388,9 +392,29 @@ int SemanticModel::class_of_function(int function) const {
   return function < 0 ? -1 : functions_[static_cast<std::size_t>(function)].class_index;
 }
 
+void SemanticModel::index_lock_regions() {
+  sorted_regions_ = lock_regions_;
+  std::sort(sorted_regions_.begin(), sorted_regions_.end());
+  prefix_max_end_.clear();
+  std::uint32_t max_end = 0;
+  for (const auto& region : sorted_regions_) {
+    max_end = std::max(max_end, region.second);
+    prefix_max_end_.push_back(max_end);
+  }
+}
+
 bool SemanticModel::locked_at(std::uint32_t byte) const {
-  return std::any_of(lock_regions_.begin(), lock_regions_.end(),
-                     [byte](const auto& region) { return region.first <= byte && byte < region.second; });
+  // Some region with start <= byte ends after byte iff the largest end among them does.
+  auto it = std::upper_bound(sorted_regions_.begin(), sorted_regions_.end(),
+                             std::make_pair(byte, std::numeric_limits<std::uint32_t>::max()));
+  if (it == sorted_regions_.begin()) return false;
+  return prefix_max_end_[static_cast<std::size_t>(it - sorted_regions_.begin()) - 1] > byte;
+}
+
+const std::vector<const Access*>& SemanticModel::accesses_of(const std::string& key) const {
+  static const std::vector<const Access*> none;
+  auto it = accesses_by_key_.find(key);
+  return it == accesses_by_key_.end() ? none : it->second;
 }
 
 bool SemanticModel::in_loop(TSNode node) const {
@@ -503,6 +527,7 @@ void SemanticModel::compute_lock_regions() {
     }
     lock_regions_.emplace_back(from, to);
   }
+  index_lock_regions();
   // Classes that own a lock: a lock-valued attribute, or `with self.<lock>:`.
   for (auto& owner : classes_) {
     for (const auto* kinds : {&owner.instance_attrs, &owner.class_attrs}) {
@@ -545,6 +570,7 @@ void SemanticModel::compute_lock_regions() {
         lock_regions_.emplace_back(scope.start, scope.end);
       }
     }
+    index_lock_regions();
   }
 }
 
