@@ -8,11 +8,6 @@
 namespace gilfree::scanners {
 namespace {
 
-std::string_view type_of(TSNode node) { return ts_node_is_null(node) ? std::string_view{} : ts_node_type(node); }
-
-TSNode field(TSNode node, const char* name) {
-  return safe_field(node, name, static_cast<std::uint32_t>(std::char_traits<char>::length(name)));
-}
 
 const FunctionScope* function_of(const SemanticModel& model, TSNode node) {
   int index = model.function_at(ts_node_start_byte(node));
@@ -20,8 +15,8 @@ const FunctionScope* function_of(const SemanticModel& model, TSNode node) {
 }
 
 bool locked_somewhere(const SemanticModel& model, const std::string& key) {
-  return std::any_of(model.accesses().begin(), model.accesses().end(),
-                     [&](const Access& access) { return access.key == key && access.locked; });
+  const auto& accesses = model.accesses_of(key);
+  return std::any_of(accesses.begin(), accesses.end(), [](const Access* access) { return access->locked; });
 }
 
 bool thread_reachable_at(const SemanticModel& model, TSNode node) {
@@ -58,10 +53,13 @@ bool inside(const std::string& context, const FactQuery& q) {
   if (context == "loop") return model.in_loop(q.match);
   if (context == "test-file") return model.is_test_file();
   if (context == "thread-reachable") return thread_reachable_at(model, q.match);
-  if (context == "main-function") {
+  if (context == "single-threaded") {
+    // Command-line entry points run before any thread starts; at-fork handlers
+    // run in the child, where only the forking thread exists.
     static const std::set<std::string> mains = {"main", "_main", "_test", "test", "cli"};
     for (int f = function; f >= 0; f = model.functions()[static_cast<std::size_t>(f)].parent) {
-      if (mains.count(model.functions()[static_cast<std::size_t>(f)].name)) return true;
+      const auto& name = model.functions()[static_cast<std::size_t>(f)].name;
+      if (mains.count(name) || name.find("fork") != std::string::npos) return true;
     }
     return false;
   }
@@ -80,8 +78,8 @@ bool inside(const std::string& context, const FactQuery& q) {
 
 bool has_key_access(const SemanticModel& model, const std::string& key, bool (*accept)(const Access&, ValueKind)) {
   auto kind = model.kind_of_key(key);
-  return std::any_of(model.accesses().begin(), model.accesses().end(),
-                     [&](const Access& access) { return access.key == key && accept(access, kind); });
+  const auto& accesses = model.accesses_of(key);
+  return std::any_of(accesses.begin(), accesses.end(), [&](const Access* access) { return accept(*access, kind); });
 }
 
 bool is_mutation(AccessKind kind) {
@@ -114,11 +112,14 @@ bool container_mutated(const SemanticModel& model, TSNode name, bool thread_only
   if (owner >= 0 && !model.classes()[static_cast<std::size_t>(owner)].instance_assigned.count(attribute)) {
     instance_key = "a:" + std::to_string(owner) + ":" + attribute;
   }
-  return std::any_of(model.accesses().begin(), model.accesses().end(), [&](const Access& access) {
-    if (access.key != key && access.key != instance_key) return false;
-    if (!is_mutation(access.kind) || access.function < 0) return false;
-    return !thread_only || model.functions()[static_cast<std::size_t>(access.function)].thread_reachable;
-  });
+  auto mutated = [&](const std::string& which) {
+    const auto& accesses = model.accesses_of(which);
+    return std::any_of(accesses.begin(), accesses.end(), [&](const Access* access) {
+      if (!is_mutation(access->kind) || access->function < 0) return false;
+      return !thread_only || model.functions()[static_cast<std::size_t>(access->function)].thread_reachable;
+    });
+  };
+  return mutated(key) || (!instance_key.empty() && mutated(instance_key));
 }
 
 bool released_without_finally(const FactQuery& q) {
@@ -127,7 +128,7 @@ bool released_without_finally(const FactQuery& q) {
   const auto* scope = function_of(q.model, q.match);
   if (!scope) return false;
   TSNode statement = q.match;
-  while (!ts_node_is_null(statement) && type_of(statement) != "expression_statement") statement = safe_parent(statement);
+  while (!ts_node_is_null(statement) && node_type(statement) != "expression_statement") statement = safe_parent(statement);
   if (ts_node_is_null(statement)) return false;
   auto after = safe_end_byte(statement);
   auto rest = tree.text().substr(after, scope->end > after ? scope->end - after : 0);
@@ -135,17 +136,17 @@ bool released_without_finally(const FactQuery& q) {
   auto finally_releases = [&](TSNode try_statement) {
     for (std::uint32_t i = 0; i < safe_named_child_count(try_statement); ++i) {
       TSNode clause = safe_named_child(try_statement, i);
-      if (type_of(clause) == "finally_clause" && tree.node_text(clause).find(release) != std::string_view::npos) return true;
+      if (node_type(clause) == "finally_clause" && tree.node_text(clause).find(release) != std::string_view::npos) return true;
     }
     return false;
   };
   TSNode next = safe_next_named_sibling(statement);
-  while (type_of(next) == "comment") next = safe_next_named_sibling(next);
+  while (node_type(next) == "comment") next = safe_next_named_sibling(next);
   if (ts_node_is_null(next)) return false;  // nothing runs between acquire() and the release in this block
-  if (type_of(next) == "try_statement" && finally_releases(next)) return false;
-  if (type_of(next) == "expression_statement" && tree.node_text(next).find(release) != std::string_view::npos) return false;
+  if (node_type(next) == "try_statement" && finally_releases(next)) return false;
+  if (node_type(next) == "expression_statement" && tree.node_text(next).find(release) != std::string_view::npos) return false;
   for (TSNode up = safe_parent(statement); !ts_node_is_null(up); up = safe_parent(up)) {
-    auto type = type_of(up);
+    auto type = node_type(up);
     if (type == "function_definition" || type == "lambda") break;
     if (type == "try_statement" && finally_releases(up)) return false;
   }
@@ -164,9 +165,9 @@ bool iterator_variable(const FactQuery& q) {
       continue;
     }
     TSNode value = it->second;
-    if (type_of(value) == "generator_expression") return true;
-    if (type_of(value) != "call") return false;
-    auto callee = model.tree().node_text(field(value, "function"));
+    if (node_type(value) == "generator_expression") return true;
+    if (node_type(value) != "call") return false;
+    auto callee = model.tree().node_text(node_field(value, "function"));
     if (callee == "iter") return true;
     return std::any_of(model.functions().begin(), model.functions().end(),
                        [&](const FunctionScope& g) { return g.name == callee && g.has_yield; });
@@ -178,26 +179,26 @@ bool mutated_parameter(const FactQuery& q) {
   const auto& tree = q.model.tree();
   auto name = tree.node_text(q.argument_node);
   TSNode function = q.argument_node;
-  while (!ts_node_is_null(function) && type_of(function) != "function_definition") function = safe_parent(function);
+  while (!ts_node_is_null(function) && node_type(function) != "function_definition") function = safe_parent(function);
   if (ts_node_is_null(function)) return false;
   static const std::set<std::string_view> mutators = {"append", "extend", "insert", "add", "update", "setdefault",
                                                       "remove", "pop", "popitem", "clear", "discard", "sort"};
   bool mutated = false, rebound = false;
-  walk_tree(field(function, "body"), [&](TSNode node) {
-    auto type = type_of(node);
+  walk_tree(node_field(function, "body"), [&](TSNode node) {
+    auto type = node_type(node);
     if (type == "function_definition" || type == "class_definition" || type == "lambda") return false;
     if (type == "call") {
-      TSNode callee = field(node, "function");
-      if (type_of(callee) == "attribute" && tree.node_text(field(callee, "object")) == name &&
-          mutators.count(tree.node_text(field(callee, "attribute")))) {
+      TSNode callee = node_field(node, "function");
+      if (node_type(callee) == "attribute" && tree.node_text(node_field(callee, "object")) == name &&
+          mutators.count(tree.node_text(node_field(callee, "attribute")))) {
         mutated = true;
       }
     } else if (type == "assignment" || type == "augmented_assignment" || type == "delete_statement") {
-      TSNode left = type == "delete_statement" ? safe_named_child(node, 0) : field(node, "left");
+      TSNode left = type == "delete_statement" ? safe_named_child(node, 0) : node_field(node, "left");
       if (tree.node_text(left) == name) {
         if (type == "augmented_assignment") mutated = true;
         else rebound = true;
-      } else if (type_of(left) == "subscript" && tree.node_text(field(left, "value")) == name) {
+      } else if (node_type(left) == "subscript" && tree.node_text(node_field(left, "value")) == name) {
         mutated = true;
       }
     }
@@ -213,20 +214,20 @@ bool filled_afterwards(const FactQuery& q) {
   static const std::set<std::string_view> fillers = {"append", "extend", "insert", "add", "update", "setdefault",
                                                      "__setitem__", "appendleft", "extendleft"};
   TSNode statement = q.argument_node;
-  while (!ts_node_is_null(statement) && type_of(statement) != "expression_statement") statement = safe_parent(statement);
+  while (!ts_node_is_null(statement) && node_type(statement) != "expression_statement") statement = safe_parent(statement);
   bool filled = false;
   for (TSNode next = safe_next_named_sibling(statement); !ts_node_is_null(next) && !filled;
        next = safe_next_named_sibling(next)) {
     walk_tree(next, [&](TSNode node) {
-      auto type = type_of(node);
+      auto type = node_type(node);
       if (filled || type == "function_definition" || type == "class_definition" || type == "lambda") return false;
       if (type == "assignment") {
-        TSNode left = field(node, "left");
-        if (type_of(left) == "subscript" && tree.node_text(field(left, "value")) == target) filled = true;
+        TSNode left = node_field(node, "left");
+        if (node_type(left) == "subscript" && tree.node_text(node_field(left, "value")) == target) filled = true;
       } else if (type == "call") {
-        TSNode callee = field(node, "function");
-        if (type_of(callee) == "attribute" && tree.node_text(field(callee, "object")) == target &&
-            fillers.count(tree.node_text(field(callee, "attribute")))) {
+        TSNode callee = node_field(node, "function");
+        if (node_type(callee) == "attribute" && tree.node_text(node_field(callee, "object")) == target &&
+            fillers.count(tree.node_text(node_field(callee, "attribute")))) {
           filled = true;
         }
       }
@@ -243,7 +244,10 @@ bool mutable_class_attribute(const FactQuery& q) {
   const auto& scope = model.classes()[static_cast<std::size_t>(owner)];
   std::string name(model.tree().node_text(q.argument_node));
   auto it = scope.class_attrs.find(name);
-  return it != scope.class_attrs.end() && is_container(it->second) && !scope.instance_assigned.count(name);
+  if (it == scope.class_attrs.end() || !is_container(it->second) || scope.instance_assigned.count(name)) return false;
+  // Used as `ClassName.x` or `cls.x` too: a class-level registry on purpose.
+  auto text = model.tree().text();
+  return text.find(scope.name + "." + name) == std::string_view::npos && text.find("cls." + name) == std::string_view::npos;
 }
 
 bool self_parameter(const FactQuery& q) {
@@ -255,8 +259,8 @@ bool self_parameter(const FactQuery& q) {
 bool lock_statement(const FactQuery& q) {
   TSNode clause = safe_named_child(q.argument_node, 0);
   for (std::uint32_t i = 0; i < safe_named_child_count(clause); ++i) {
-    TSNode value = field(safe_named_child(clause, i), "value");
-    if (type_of(value) == "as_pattern") value = safe_named_child(value, 0);
+    TSNode value = node_field(safe_named_child(clause, i), "value");
+    if (node_type(value) == "as_pattern") value = safe_named_child(value, 0);
     if (q.model.is_lock_expression(value, true)) return true;
   }
   return false;
@@ -306,7 +310,7 @@ const FactInfo* find_fact(const std::string& name) {
 
 const std::vector<std::string>& known_contexts() {
   static const std::vector<std::string> contexts = {"lock",       "function",         "loop",         "constructor",
-                                                    "test-file",  "thread-reachable", "shared-class", "main-function",
+                                                    "test-file",  "thread-reachable", "shared-class", "single-threaded",
                                                     "nested-function"};
   return contexts;
 }

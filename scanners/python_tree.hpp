@@ -31,6 +31,13 @@ inline TSNode safe_field(TSNode node, const char* name, std::uint32_t length) {
   return ts_node_is_null(node) ? TSNode{} : ts_node_child_by_field_name(node, name, length);
 }
 
+inline std::string_view node_type(TSNode node) {
+  return ts_node_is_null(node) ? std::string_view{} : std::string_view(ts_node_type(node));
+}
+inline TSNode node_field(TSNode node, const char* name) {
+  return safe_field(node, name, static_cast<std::uint32_t>(std::char_traits<char>::length(name)));
+}
+
 class PythonTree {
  public:
   // Parses `text` (must outlive this object) with a parser owned by the calling thread.

@@ -29,6 +29,7 @@ ProjectConfig effective_config(const ScanOptions& options) {
   if (!config.min_confidence_set) config.scan.min_confidence = Confidence::medium;
   if (!options.select.empty()) config.scan.select = options.select;
   config.scan.ignore.insert(config.scan.ignore.end(), options.ignore.begin(), options.ignore.end());
+  config.exclude.insert(config.exclude.end(), options.exclude.begin(), options.exclude.end());
   if (options.min_confidence && !parse_confidence(*options.min_confidence, config.scan.min_confidence)) {
     throw UserError("--min-confidence '" + *options.min_confidence + "' must be low, medium or high");
   }

@@ -19,6 +19,7 @@ struct ScanOptions {
   std::vector<std::string> ignore;  // added to the config's ignore
   std::optional<std::string> min_confidence;
   std::vector<std::filesystem::path> rule_dirs;  // added to the config's rule-dirs
+  std::vector<std::string> exclude;              // added to the config's exclude
   std::filesystem::path config;                  // explicit pyproject.toml; empty: nearest one
   bool no_config = false;
   std::filesystem::path baseline;        // hide findings it lists

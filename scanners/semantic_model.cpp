@@ -4,15 +4,11 @@
 
 #include <algorithm>
 #include <deque>
+#include <limits>
 
 namespace gilfree::scanners {
 namespace {
 
-std::string_view type_of(TSNode node) { return ts_node_is_null(node) ? std::string_view{} : ts_node_type(node); }
-
-TSNode field(TSNode node, const char* name) {
-  return safe_field(node, name, static_cast<std::uint32_t>(std::char_traits<char>::length(name)));
-}
 
 bool is_function_node(std::string_view type) { return type == "function_definition" || type == "lambda"; }
 
@@ -76,6 +72,7 @@ SemanticModel::SemanticModel(const PythonTree& tree, std::string_view path) : tr
     if (key.empty()) continue;
     accesses_.push_back(Access{key, raw.byte, raw.function, raw.kind, locked_at(raw.byte)});
   }
+  for (const auto& access : accesses_) accesses_by_key_[access.key].push_back(&access);
 }
 
 int SemanticModel::current_function(std::uint32_t byte) const {
@@ -95,7 +92,7 @@ void SemanticModel::visit(TSNode node) {
   if (symbol >= interesting.size() || !interesting[symbol]) return;
   auto start = ts_node_start_byte(node);
   while (!frames_.empty() && start >= frames_.back().end) frames_.pop_back();
-  auto type = type_of(node);
+  auto type = node_type(node);
   int function = current_function(start);
   int class_index = current_class_direct(start, function);
   if (is_function_node(type)) return enter_function(node);
@@ -108,23 +105,23 @@ void SemanticModel::visit(TSNode node) {
       names.insert(std::string(tree_.node_text(safe_named_child(node, i))));
     }
   } else if (type == "assignment") {
-    TSNode value = field(node, "right");
-    while (type_of(value) == "assignment") value = field(value, "right");
-    if (!ts_node_is_null(value) || class_index >= 0) bind_target(field(node, "left"), value, function, class_index, AccessKind::write);
+    TSNode value = node_field(node, "right");
+    while (node_type(value) == "assignment") value = node_field(value, "right");
+    if (!ts_node_is_null(value) || class_index >= 0) bind_target(node_field(node, "left"), value, function, class_index, AccessKind::write);
   } else if (type == "augmented_assignment") {
-    bind_target(field(node, "left"), TSNode{}, function, class_index, AccessKind::read_modify_write);
+    bind_target(node_field(node, "left"), TSNode{}, function, class_index, AccessKind::read_modify_write);
   } else if (type == "for_statement" || type == "while_statement") {
-    if (type == "for_statement") bind_target(field(node, "left"), TSNode{}, function, class_index, AccessKind::write);
+    if (type == "for_statement") bind_target(node_field(node, "left"), TSNode{}, function, class_index, AccessKind::write);
     loops_.emplace_back(start, safe_end_byte(node));
   } else if (is_comprehension(type)) {
     loops_.emplace_back(start, safe_end_byte(node));
   } else if (type == "with_statement") {
-    TSNode body = field(node, "body");
+    TSNode body = node_field(node, "body");
     TSNode clause = safe_named_child(node, 0);
     for (std::uint32_t i = 0; i < safe_named_child_count(clause); ++i) {
-      TSNode value = field(safe_named_child(clause, i), "value");
-      if (type_of(value) == "as_pattern") {
-        TSNode alias = field(value, "alias");
+      TSNode value = node_field(safe_named_child(clause, i), "value");
+      if (node_type(value) == "as_pattern") {
+        TSNode alias = node_field(value, "alias");
         if (!ts_node_is_null(alias) && safe_named_child_count(alias) > 0) {
           bind_target(safe_named_child(alias, 0), TSNode{}, function, class_index, AccessKind::write);
         }
@@ -133,22 +130,22 @@ void SemanticModel::visit(TSNode node) {
       with_items_.push_back(WithItem{value, ts_node_start_byte(body), safe_end_byte(body)});
     }
   } else if (type == "named_expression") {
-    bind_name(std::string(tree_.node_text(field(node, "name"))), field(node, "value"), function, class_index);
+    bind_name(std::string(tree_.node_text(node_field(node, "name"))), node_field(node, "value"), function, class_index);
   } else if (type == "import_statement" || type == "import_from_statement") {
     for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) {
       TSNode child = safe_named_child(node, i);
-      if (ts_node_eq(child, field(node, "module_name"))) continue;
-      TSNode name = type_of(child) == "aliased_import" ? field(child, "alias") : child;
-      if (type_of(name) == "dotted_name" && safe_named_child_count(name) > 0) name = safe_named_child(name, 0);
-      if (type_of(name) == "identifier") bind_name(std::string(tree_.node_text(name)), TSNode{}, function, class_index);
+      if (ts_node_eq(child, node_field(node, "module_name"))) continue;
+      TSNode name = node_type(child) == "aliased_import" ? node_field(child, "alias") : child;
+      if (node_type(name) == "dotted_name" && safe_named_child_count(name) > 0) name = safe_named_child(name, 0);
+      if (node_type(name) == "identifier") bind_name(std::string(tree_.node_text(name)), TSNode{}, function, class_index);
     }
   } else if (type == "call") {
     visit_call(node, function);
   } else if (type == "delete_statement") {
     for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) {
       TSNode target = safe_named_child(node, i);
-      if (type_of(target) == "subscript") {
-        raw_accesses_.push_back(RawAccess{field(target, "value"), start, function, AccessKind::shrink});
+      if (node_type(target) == "subscript") {
+        raw_accesses_.push_back(RawAccess{node_field(target, "value"), start, function, AccessKind::shrink});
       }
     }
   } else if (type == "yield") {
@@ -165,25 +162,25 @@ void SemanticModel::enter_function(TSNode node) {
   scope.end = safe_end_byte(node);
   scope.parent = current_function(start);
   scope.class_index = current_class_direct(start, scope.parent);
-  bool is_lambda = type_of(node) == "lambda";
-  scope.name = is_lambda ? "<lambda>" : std::string(tree_.node_text(field(node, "name")));
+  bool is_lambda = node_type(node) == "lambda";
+  scope.name = is_lambda ? "<lambda>" : std::string(tree_.node_text(node_field(node, "name")));
   TSNode parent = safe_parent(node);
-  if (type_of(parent) == "decorated_definition") {
+  if (node_type(parent) == "decorated_definition") {
     for (std::uint32_t i = 0; i < safe_named_child_count(parent); ++i) {
       TSNode child = safe_named_child(parent, i);
-      if (type_of(child) != "decorator") continue;
+      if (node_type(child) != "decorator") continue;
       auto text = tree_.node_text(child);
       if (text.find("staticmethod") != std::string_view::npos) scope.is_static = true;
       if (text.find("classmethod") != std::string_view::npos) scope.is_classmethod = true;
     }
   }
-  TSNode parameters = field(node, "parameters");
+  TSNode parameters = node_field(node, "parameters");
   for (std::uint32_t i = 0; !ts_node_is_null(parameters) && i < safe_named_child_count(parameters); ++i) {
     TSNode parameter = safe_named_child(parameters, i);
     TSNode name = parameter;
-    if (type_of(name) != "identifier") name = field(parameter, "name");
+    if (node_type(name) != "identifier") name = node_field(parameter, "name");
     if (ts_node_is_null(name) && safe_named_child_count(parameter) > 0) name = safe_named_child(parameter, 0);
-    if (type_of(name) != "identifier") continue;
+    if (node_type(name) != "identifier") continue;
     std::string text(tree_.node_text(name));
     if (scope.first_param.empty() && i == 0) scope.first_param = text;
     scope.bound.insert(text);
@@ -200,8 +197,8 @@ void SemanticModel::enter_class(TSNode node) {
   ClassScope scope;
   scope.start = start;
   scope.end = safe_end_byte(node);
-  scope.name = std::string(tree_.node_text(field(node, "name")));
-  scope.bases = std::string(tree_.node_text(field(node, "superclasses")));
+  scope.name = std::string(tree_.node_text(node_field(node, "name")));
+  scope.bases = std::string(tree_.node_text(node_field(node, "superclasses")));
   scope.function = current_function(start);
   int enclosing_class = current_class_direct(start, scope.function);
   bind_name(scope.name, TSNode{}, scope.function, enclosing_class);
@@ -231,26 +228,26 @@ void SemanticModel::bind_name(const std::string& name, TSNode value, int functio
 }
 
 void SemanticModel::bind_target(TSNode target, TSNode value, int function, int class_index, AccessKind kind) {
-  auto type = type_of(target);
+  auto type = node_type(target);
   auto byte = ts_node_start_byte(target);
   if (type == "identifier") {
     bind_name(std::string(tree_.node_text(target)), value, function, class_index);
     if (function >= 0) raw_accesses_.push_back(RawAccess{target, byte, function, kind});
   } else if (type == "attribute") {
     raw_accesses_.push_back(RawAccess{target, byte, function, kind});
-    TSNode object = field(target, "object");
-    if (function < 0 || type_of(object) != "identifier") return;
+    TSNode object = node_field(target, "object");
+    if (function < 0 || node_type(object) != "identifier") return;
     const auto& scope = functions_[static_cast<std::size_t>(function)];
     if (scope.class_index < 0 || scope.is_static || tree_.node_text(object) != scope.first_param) return;
     auto& owner = classes_[static_cast<std::size_t>(scope.class_index)];
-    std::string attribute(tree_.node_text(field(target, "attribute")));
+    std::string attribute(tree_.node_text(node_field(target, "attribute")));
     auto value_kind = ts_node_is_null(value) ? ValueKind::other : classify(value);
     auto& kinds = scope.is_classmethod ? owner.class_attrs : owner.instance_attrs;
     auto [it, inserted] = kinds.emplace(attribute, value_kind);
     if (!inserted && (it->second == ValueKind::other || it->second == ValueKind::none)) it->second = value_kind;
     if (!scope.is_classmethod) owner.instance_assigned.insert(attribute);
   } else if (type == "subscript") {
-    raw_accesses_.push_back(RawAccess{field(target, "value"), byte, function, AccessKind::grow});
+    raw_accesses_.push_back(RawAccess{node_field(target, "value"), byte, function, AccessKind::grow});
   } else if (type == "pattern_list" || type == "tuple_pattern" || type == "list_pattern" ||
              type == "parenthesized_expression" || type == "list_splat_pattern" || type == "tuple" ||
              type == "list") {
@@ -261,15 +258,15 @@ void SemanticModel::bind_target(TSNode target, TSNode value, int function, int c
 }
 
 void SemanticModel::visit_call(TSNode node, int function) {
-  TSNode callee = field(node, "function");
+  TSNode callee = node_field(node, "function");
   auto byte = ts_node_start_byte(node);
   auto callee_text = tree_.node_text(callee);
-  if (type_of(callee) == "identifier") {
+  if (node_type(callee) == "identifier") {
     if (function >= 0) functions_[static_cast<std::size_t>(function)].called_names.emplace_back(callee_text, byte);
-  } else if (type_of(callee) == "attribute") {
-    TSNode object = field(callee, "object");
-    auto method = tree_.node_text(field(callee, "attribute"));
-    if (function >= 0 && type_of(object) == "identifier") {
+  } else if (node_type(callee) == "attribute") {
+    TSNode object = node_field(callee, "object");
+    auto method = tree_.node_text(node_field(callee, "attribute"));
+    if (function >= 0 && node_type(object) == "identifier") {
       auto& scope = functions_[static_cast<std::size_t>(function)];
       if (tree_.node_text(object) == scope.first_param) scope.called_methods.emplace_back(method, byte);
     }
@@ -278,9 +275,9 @@ void SemanticModel::visit_call(TSNode node, int function) {
     if (kReorderMethods.count(method)) raw_accesses_.push_back(RawAccess{object, byte, function, AccessKind::mutate});
     if (method == "acquire") {
       TSNode parent = safe_parent(node);
-      if (type_of(parent) == "expression_statement") acquires_.push_back(AcquireCall{parent, object});
-      if (type_of(parent) == "if_statement" && ts_node_eq(field(parent, "condition"), node)) {
-        TSNode body = field(parent, "consequence");
+      if (node_type(parent) == "expression_statement") acquires_.push_back(AcquireCall{parent, object});
+      if (node_type(parent) == "if_statement" && ts_node_eq(node_field(parent, "condition"), node)) {
+        TSNode body = node_field(parent, "consequence");
         with_items_.push_back(WithItem{object, ts_node_start_byte(body), safe_end_byte(body)});
       }
     }
@@ -290,15 +287,15 @@ void SemanticModel::visit_call(TSNode node, int function) {
 
 void SemanticModel::record_entry_call(TSNode call, std::string_view callee, int function) {
   auto name = last_name_component(callee);
-  TSNode arguments = field(call, "arguments");
-  if (type_of(arguments) != "argument_list") return;
+  TSNode arguments = node_field(call, "arguments");
+  if (node_type(arguments) != "argument_list") return;
   std::vector<TSNode> positional;
   std::map<std::string_view, TSNode> keywords;
   for (std::uint32_t i = 0; i < safe_named_child_count(arguments); ++i) {
     TSNode argument = safe_named_child(arguments, i);
-    if (type_of(argument) == "keyword_argument") {
-      keywords[tree_.node_text(field(argument, "name"))] = field(argument, "value");
-    } else if (type_of(argument) != "comment") {
+    if (node_type(argument) == "keyword_argument") {
+      keywords[tree_.node_text(node_field(argument, "name"))] = node_field(argument, "value");
+    } else if (node_type(argument) != "comment") {
       positional.push_back(argument);
     }
   }
@@ -319,9 +316,9 @@ void SemanticModel::record_entry_call(TSNode call, std::string_view callee, int 
     if (RE2::PartialMatch(re2::StringPiece(object.data(), object.size()), executor)) target = positional_at(0);
   }
   if (ts_node_is_null(target)) return;
-  if (type_of(target) == "call") {
-    auto wrapper = last_name_component(tree_.node_text(field(target, "function")));
-    TSNode inner = field(target, "arguments");
+  if (node_type(target) == "call") {
+    auto wrapper = last_name_component(tree_.node_text(node_field(target, "function")));
+    TSNode inner = node_field(target, "arguments");
     if (wrapper == "partial" && safe_named_child_count(inner) > 0) target = safe_named_child(inner, 0);
   }
   entry_targets_.push_back(EntryTarget{target, function});
@@ -352,14 +349,14 @@ void SemanticModel::visit_comment(TSNode node) {
 }
 
 ValueKind SemanticModel::classify(TSNode value) const {
-  auto type = type_of(value);
+  auto type = node_type(value);
   if (type == "dictionary" || type == "dictionary_comprehension") return ValueKind::dict;
   if (type == "list" || type == "list_comprehension") return ValueKind::list;
   if (type == "set" || type == "set_comprehension") return ValueKind::set;
   if (type == "none") return ValueKind::none;
   if (type == "generator_expression") return ValueKind::iterator;
   if (type != "call") return ValueKind::other;
-  auto callee = tree_.node_text(field(value, "function"));
+  auto callee = tree_.node_text(node_field(value, "function"));
   auto name = last_name_component(callee);
   if (callee.rfind("asyncio.", 0) == 0) return ValueKind::other;
   if (name == "dict" || name == "defaultdict" || name == "OrderedDict" || name == "Counter" ||
@@ -380,11 +377,13 @@ ValueKind SemanticModel::classify(TSNode value) const {
 int SemanticModel::function_at(std::uint32_t byte) const {
   // Functions are stored in walk order (by start), so the innermost one
   // containing `byte` is the last such one.
+  // Every function containing `byte` is an ancestor of (or is) the last one
+  // starting before it, so walking that one's parents finds the innermost.
   auto it = std::upper_bound(functions_.begin(), functions_.end(), byte,
                              [](std::uint32_t b, const FunctionScope& f) { return b < f.start; });
-  while (it != functions_.begin()) {
-    --it;
-    if (it->start <= byte && byte < it->end) return static_cast<int>(it - functions_.begin());
+  if (it == functions_.begin()) return -1;
+  for (int f = static_cast<int>(it - functions_.begin()) - 1; f >= 0; f = functions_[static_cast<std::size_t>(f)].parent) {
+    if (byte < functions_[static_cast<std::size_t>(f)].end) return f;
   }
   return -1;
 }
@@ -393,9 +392,29 @@ int SemanticModel::class_of_function(int function) const {
   return function < 0 ? -1 : functions_[static_cast<std::size_t>(function)].class_index;
 }
 
+void SemanticModel::index_lock_regions() {
+  sorted_regions_ = lock_regions_;
+  std::sort(sorted_regions_.begin(), sorted_regions_.end());
+  prefix_max_end_.clear();
+  std::uint32_t max_end = 0;
+  for (const auto& region : sorted_regions_) {
+    max_end = std::max(max_end, region.second);
+    prefix_max_end_.push_back(max_end);
+  }
+}
+
 bool SemanticModel::locked_at(std::uint32_t byte) const {
-  return std::any_of(lock_regions_.begin(), lock_regions_.end(),
-                     [byte](const auto& region) { return region.first <= byte && byte < region.second; });
+  // Some region with start <= byte ends after byte iff the largest end among them does.
+  auto it = std::upper_bound(sorted_regions_.begin(), sorted_regions_.end(),
+                             std::make_pair(byte, std::numeric_limits<std::uint32_t>::max()));
+  if (it == sorted_regions_.begin()) return false;
+  return prefix_max_end_[static_cast<std::size_t>(it - sorted_regions_.begin()) - 1] > byte;
+}
+
+const std::vector<const Access*>& SemanticModel::accesses_of(const std::string& key) const {
+  static const std::vector<const Access*> none;
+  auto it = accesses_by_key_.find(key);
+  return it == accesses_by_key_.end() ? none : it->second;
 }
 
 bool SemanticModel::in_loop(TSNode node) const {
@@ -408,7 +427,7 @@ bool SemanticModel::in_loop(TSNode node) const {
 }
 
 std::string SemanticModel::key_of(TSNode expression) const {
-  auto type = type_of(expression);
+  auto type = node_type(expression);
   int function = function_at(ts_node_start_byte(expression));
   if (type == "identifier") {
     std::string name(tree_.node_text(expression));
@@ -420,10 +439,10 @@ std::string SemanticModel::key_of(TSNode expression) const {
     return module_bound_.count(name) ? "g:" + name : std::string{};
   }
   if (type != "attribute") return {};
-  TSNode object = field(expression, "object");
-  if (type_of(object) != "identifier") return {};
+  TSNode object = node_field(expression, "object");
+  if (node_type(object) != "identifier") return {};
   auto object_name = tree_.node_text(object);
-  std::string attribute(tree_.node_text(field(expression, "attribute")));
+  std::string attribute(tree_.node_text(node_field(expression, "attribute")));
   if (function >= 0) {
     const auto& scope = functions_[static_cast<std::size_t>(function)];
     if (scope.class_index >= 0 && !scope.is_static && object_name == scope.first_param) {
@@ -460,7 +479,7 @@ ValueKind SemanticModel::kind_of_key(const std::string& key) const {
 }
 
 ValueKind SemanticModel::kind_of(TSNode expression) const {
-  if (type_of(expression) == "identifier") {
+  if (node_type(expression) == "identifier") {
     std::string name(tree_.node_text(expression));
     for (int f = function_at(ts_node_start_byte(expression)); f >= 0; f = functions_[static_cast<std::size_t>(f)].parent) {
       const auto& scope = functions_[static_cast<std::size_t>(f)];
@@ -474,7 +493,7 @@ ValueKind SemanticModel::kind_of(TSNode expression) const {
 }
 
 bool SemanticModel::is_lock_expression(TSNode expression, bool include_semaphores) const {
-  auto type = type_of(expression);
+  auto type = node_type(expression);
   if (type != "identifier" && type != "attribute") return false;
   switch (kind_of(expression)) {
     case ValueKind::lock: return true;
@@ -503,11 +522,12 @@ void SemanticModel::compute_lock_regions() {
     for (TSNode sibling = safe_next_named_sibling(acquire.statement); !ts_node_is_null(sibling);
          sibling = safe_next_named_sibling(sibling)) {
       if (tree_.node_text(sibling).find(release) == std::string_view::npos) continue;
-      to = type_of(sibling) == "try_statement" ? safe_end_byte(sibling) : ts_node_start_byte(sibling);
+      to = node_type(sibling) == "try_statement" ? safe_end_byte(sibling) : ts_node_start_byte(sibling);
       break;
     }
     lock_regions_.emplace_back(from, to);
   }
+  index_lock_regions();
   // Classes that own a lock: a lock-valued attribute, or `with self.<lock>:`.
   for (auto& owner : classes_) {
     for (const auto* kinds : {&owner.instance_attrs, &owner.class_attrs}) {
@@ -525,16 +545,23 @@ void SemanticModel::compute_lock_regions() {
   // Helpers only ever called with the lock held (or named *_locked) run locked.
   for (int round = 0; round < 3; ++round) {
     for (auto& scope : functions_) {
-      if (scope.body_locked || scope.class_index < 0 || scope.name.rfind("__", 0) == 0) continue;
+      if (scope.body_locked || scope.name.rfind("__", 0) == 0 || scope.name == "<lambda>") continue;
       bool locked = scope.name.size() > 7 && scope.name.compare(scope.name.size() - 7, 7, "_locked") == 0;
       if (!locked) {
         int calls = 0, locked_calls = 0;
-        for (int method : classes_[static_cast<std::size_t>(scope.class_index)].methods) {
-          for (const auto& [name, byte] : functions_[static_cast<std::size_t>(method)].called_methods) {
+        auto count = [&](const std::vector<std::pair<std::string, std::uint32_t>>& sites) {
+          for (const auto& [name, byte] : sites) {
             if (name != scope.name) continue;
             ++calls;
             if (locked_at(byte)) ++locked_calls;
           }
+        };
+        if (scope.class_index >= 0) {
+          for (int method : classes_[static_cast<std::size_t>(scope.class_index)].methods) {
+            count(functions_[static_cast<std::size_t>(method)].called_methods);
+          }
+        } else {
+          for (const auto& caller : functions_) count(caller.called_names);
         }
         locked = calls > 0 && calls == locked_calls;
       }
@@ -543,6 +570,7 @@ void SemanticModel::compute_lock_regions() {
         lock_regions_.emplace_back(scope.start, scope.end);
       }
     }
+    index_lock_regions();
   }
 }
 
@@ -556,17 +584,17 @@ std::vector<int> SemanticModel::functions_named(const std::string& name, int fro
 }
 
 void SemanticModel::mark_entry(TSNode target, int function) {
-  auto type = type_of(target);
+  auto type = node_type(target);
   std::vector<int> found;
   if (type == "lambda") {
     found.push_back(function_at(ts_node_start_byte(target)));
   } else if (type == "identifier") {
     found = functions_named(std::string(tree_.node_text(target)), function);
   } else if (type == "attribute") {
-    std::string method(tree_.node_text(field(target, "attribute")));
-    TSNode object = field(target, "object");
+    std::string method(tree_.node_text(node_field(target, "attribute")));
+    TSNode object = node_field(target, "object");
     int owner = -1;
-    if (function >= 0 && type_of(object) == "identifier" &&
+    if (function >= 0 && node_type(object) == "identifier" &&
         tree_.node_text(object) == functions_[static_cast<std::size_t>(function)].first_param) {
       owner = functions_[static_cast<std::size_t>(function)].class_index;
     }
@@ -576,6 +604,9 @@ void SemanticModel::mark_entry(TSNode target, int function) {
         found.push_back(static_cast<int>(i));
       }
     }
+    // `other.read` names a method of some other object: resolve it only when
+    // exactly one class in the file defines that method.
+    if (owner < 0 && found.size() > 1) found.clear();
   }
   for (int f : found) {
     if (f < 0) continue;

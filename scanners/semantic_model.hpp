@@ -70,12 +70,16 @@ struct ClassScope {
 class SemanticModel {
  public:
   SemanticModel(const PythonTree& tree, std::string_view path);
+  SemanticModel(const SemanticModel&) = delete;  // accesses_by_key_ points into accesses_
+  SemanticModel& operator=(const SemanticModel&) = delete;
 
   const PythonTree& tree() const { return tree_; }
   bool is_test_file() const { return test_file_; }
   const std::vector<FunctionScope>& functions() const { return functions_; }
   const std::vector<ClassScope>& classes() const { return classes_; }
   const std::vector<Access>& accesses() const { return accesses_; }
+  // The accesses of one key (empty for an unknown key).
+  const std::vector<const Access*>& accesses_of(const std::string& key) const;
 
   int function_at(std::uint32_t byte) const;  // innermost enclosing function, -1 at module level
   int class_of_function(int function) const;   // the method's class or -1
@@ -143,6 +147,12 @@ class SemanticModel {
   std::vector<RawAccess> raw_accesses_;
   std::vector<Access> accesses_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> lock_regions_;
+  // lock_regions_ sorted by start, with the largest end among each prefix, so
+  // locked_at() is a binary search (files may hold thousands of regions).
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> sorted_regions_;
+  std::vector<std::uint32_t> prefix_max_end_;
+  std::map<std::string, std::vector<const Access*>> accesses_by_key_;
+  void index_lock_regions();
   std::vector<std::pair<std::uint32_t, std::uint32_t>> loops_;
   std::map<int, std::set<std::string>> suppressions_;
   // Scope stack during the walk: (end byte, function index or -1, class index or -1).

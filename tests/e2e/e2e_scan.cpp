@@ -27,8 +27,9 @@ const char* kCounter =
 gilfree::runtime::ChildResult scan_in(const TempDir& dir, std::vector<std::string> args) {
   gilfree::runtime::ChildOptions options;
   options.cwd = dir.path();
-  args.insert(args.begin(), "scan");
-  return run_gilfree(args, options);
+  std::vector<std::string> argv{"scan"};
+  for (auto& arg : args) argv.push_back(std::move(arg));
+  return run_gilfree(argv, options);
 }
 
 }  // namespace

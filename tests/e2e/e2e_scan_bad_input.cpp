@@ -18,8 +18,9 @@ gilfree::runtime::ChildResult scan_in(const TempDir& dir, std::vector<std::strin
   gilfree::runtime::ChildOptions options;
   options.cwd = dir.path();
   options.timeout = std::chrono::seconds(120);
-  args.insert(args.begin(), "scan");
-  return run_gilfree(args, options);
+  std::vector<std::string> argv{"scan"};
+  for (auto& arg : args) argv.push_back(std::move(arg));
+  return run_gilfree(argv, options);
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
@@ -114,4 +115,19 @@ TEST_CASE("bad input: empty files and CRLF line endings and a BOM") {
   CHECK(contains(result.out, "wide.py:3:16: FT001"));  // characters, not bytes (the byte column is 20)
   CHECK(!contains(result.out, "\r"));
   CHECK(contains(result.out, "in 4 files"));
+}
+
+TEST_CASE("bad input: a generated file with thousands of functions and locks scans without blowing up") {
+  TempDir dir;
+  std::string source = "import threading\n_lock = threading.Lock()\ncount = 0\n_table = {}\n";
+  for (int i = 0; i < 20000; ++i) {
+    auto n = std::to_string(i);
+    source += "def f" + n + "():\n    global count\n    with _lock:\n        count += 1\n        _table[" + n + "] = " + n +
+              "\n    count += 1\n";
+  }
+  dir.write("generated.py", source);
+  auto result = scan_in(dir, {"--format", "json"});
+  REQUIRE(!result.timed_out);
+  CHECK(result.exit_code == 1);
+  CHECK(contains(result.out, "\"FT001\": 20000"));
 }

@@ -73,3 +73,23 @@ TEST_CASE("conditions must name captures the query defines") {
   REQUIRE(problems.size() == 1);
   CHECK(problems[0] == "C.yaml:11: fact 'module-global' names capture 'nowhere', which the query does not define");
 }
+
+TEST_CASE("every shipped rule loads and its query compiles against the grammar") {
+  auto loaded = load_rule_files({builtin_rules_dir()});
+  CHECK(loaded.problems.empty());
+  REQUIRE(loaded.rules.size() >= 15);
+  for (const auto& rule : loaded.rules) {
+    std::vector<std::string> problems;
+    INFO(rule.id);
+    CHECK(check_rule_query(rule, problems));
+    CHECK(problems.empty());
+    CHECK(!rule.docs.what.empty());
+    CHECK(!rule.docs.why.empty());
+    CHECK(!rule.docs.example.empty());
+    CHECK(!rule.docs.instead.empty());
+  }
+  std::vector<std::string> problems;
+  QueryProgram combined(loaded.rules, problems);
+  CHECK(problems.empty());
+  CHECK(combined.capture_id("match") >= 0);
+}

@@ -79,3 +79,21 @@ class PerThread:
     def bump(self):
         local = self._local
         local.value = getattr(local, "value", 0) + 1
+
+
+class ReaderA:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.reads = 0
+
+    def read(self):
+        self.reads += 1  # `stream.read` below may be B's: no evidence A is shared
+
+
+class ReaderB:
+    def read(self):
+        return b""
+
+
+def pump(stream):
+    threading.Thread(target=stream.read).start()

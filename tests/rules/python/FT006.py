@@ -33,6 +33,17 @@ def reload_locked(config):
         _routes.update(config)
 
 
+def _rebuild_locked_helper(config):
+    global _routes
+    _routes = {}  # only ever called with _lock held
+    _routes.update(config)
+
+
+def rebuild(config):
+    with _lock:
+        _rebuild_locked_helper(config)
+
+
 def reset():
     global _plugins
     _plugins = []  # emptied, not refilled here

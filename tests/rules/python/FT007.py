@@ -55,6 +55,11 @@ def publish_copy(event):
         callback(event)
 
 
+def _after_fork_in_child():
+    for callback in _listeners:  # at-fork handlers run with one thread
+        callback("fork")
+
+
 def publish_locked(event):
     with _lock:
         for callback in _listeners:

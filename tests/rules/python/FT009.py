@@ -30,8 +30,19 @@ def main_only():
     sys.setrecursionlimit(5000)
 
 
+def traced_worker():
+    sys.settrace(None)  # per thread: only this thread's trace function
+
+
+def patch_instance(client):
+    with mock.patch.object(client, "send"):  # one object, not process-wide
+        pass
+
+
 def read_env():
     return os.environ.get("MODE")
 
 
 threading.Thread(target=worker, args=("/tmp",)).start()
+threading.Thread(target=traced_worker).start()
+threading.Thread(target=patch_instance, args=(None,)).start()

@@ -52,6 +52,24 @@ class Defaults:
         other.options[key] = 1
 
 
+class Geometry:
+    _cache = {}
+
+    def size(self, key):
+        self._cache[key] = 1  # private class-level cache: shared on purpose
+
+
+class Hook:
+    active = []
+
+    def enable(self):
+        self.active.append(1)  # also used as Hook.active: a registry on purpose
+
+    @staticmethod
+    def clear():
+        Hook.active.clear()
+
+
 class Breakpoint:
     registry = []
 

@@ -13,6 +13,11 @@ def typed(item, bucket: set = set()):  # expect: FT013
     return bucket
 
 
+def memoised(key, _cache={}):
+    _cache[key] = key * 2  # a deliberate memo: named like one
+    return _cache[key]
+
+
 def reads_only(key, table={}):
     return table.get(key)
 
