@@ -253,10 +253,11 @@ def run_in_threads(function, count):
         return
     if len(failed) == count and all(_is_skip(error) for _, error in failed):
         raise failed[0][1]
-    lines = ["%d/%d threads failed" % (len(failed), count)]
+    first = failed[0][1]
+    lines = ["%d/%d threads failed (first: %s: %s)" % (len(failed), count, type(first).__name__,
+                                                       str(first).split("\n", 1)[0])]
     for index, error in failed:
         lines.append("  thread %d: %s: %s" % (index, type(error).__name__, error))
-    first = failed[0][1]
     lines.append("first failure:")
     lines.append("".join(traceback.format_exception(first)).rstrip())
     raise ThreadFailures("\n".join(lines))
