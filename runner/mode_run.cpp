@@ -63,14 +63,19 @@ std::string how_it_ended(const runtime::ChildResult& child, bool stalled) {
   return fmt::format("exited with status {}", child.exit_code);
 }
 
-std::string last_lines(const std::string& text, std::size_t count) {
-  std::size_t at = text.size();
-  while (at > 0 && (text[at - 1] == '\n' || text[at - 1] == ' ')) --at;
-  std::size_t end = at;
-  for (std::size_t lines = 0; at > 0; --at) {
-    if (text[at - 1] == '\n' && ++lines == count) break;
+// The line of a child's output that best says why it stopped: the last one
+// mentioning an error, else the last non-empty one.
+std::string telling_line(const std::string& text) {
+  std::istringstream lines(text);
+  std::string line, last, last_error;
+  while (std::getline(lines, line)) {
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    last = line;
+    if (line.find("rror") != std::string::npos) last_error = line;
   }
-  return text.substr(at, end - at);
+  auto& chosen = last_error.empty() ? last : last_error;
+  auto start = chosen.find_first_not_of(" \t");
+  return start == std::string::npos ? "" : chosen.substr(start, 300);
 }
 
 // Watches the stream while a child runs: progress, and the per-test deadline.
@@ -147,8 +152,8 @@ ModeRun run_mode(const ModeRunContext& context, const ModeRunSpec& spec) {
     append_log(run.log, attempt, child);
     if (state.finished) break;
     if (!state.in_flight) {
-      run.failure = fmt::format("the {} child {}; last output: {}", spec.label,
-                                how_it_ended(child, watch.stalled), last_lines(child.err + child.out, 3));
+      run.failure = fmt::format("the {} child {}: {}", spec.label, how_it_ended(child, watch.stalled),
+                                telling_line(child.out + "\n" + child.err));
       break;
     }
     if (!lost_ids.insert(*state.in_flight).second) {  // the child did not skip it: no progress
