@@ -27,35 +27,35 @@ std::filesystem::path resolve_python(const std::filesystem::path& given) {
 
 ChildLauncher ChildLauncher::create(const std::optional<std::filesystem::path>& python) {
   ChildLauncher launcher;
-  runtime::ChildOptions probe_options;
-  probe_options.timeout = std::chrono::seconds(60);
-  if (python) {
-    auto path = resolve_python(*python);
-    launcher.base_ = {path.string()};
-    launcher.embedded_ = false;
-    launcher.description_ = path.string();
-    probe_options.env = {{"PYTHON_GIL", std::nullopt}};
-  } else {
+  if (!python) {
+    // The embedded runtime is free-threaded by construction; checking that it
+    // loads is enough, and skipping a probe child saves a start-up per run.
     auto location = runtime::locate_runtime();
     if (auto problem = runtime::embedded_runtime_problem(location)) {
       throw UserError("the embedded runtime is not usable (" + *problem +
                       "); run 'gilfree doctor', or pass --python PATH");
     }
     launcher.base_ = {runtime::self_executable().string(), "python"};
-    launcher.description_ = "embedded CPython";
+    launcher.description_ = "embedded CPython " + location.minor + "t";
+    launcher.has_pytest_ = std::filesystem::exists(location.stdlib() / "site-packages" / "pytest");
+    return launcher;
   }
+  auto path = resolve_python(*python);
+  launcher.base_ = {path.string()};
+  launcher.embedded_ = false;
+  runtime::ChildOptions probe_options;
+  probe_options.timeout = std::chrono::seconds(60);
+  probe_options.env = {{"PYTHON_GIL", std::nullopt}};
   std::string problem;
-  auto probe_command = launcher.base_;
-  if (launcher.embedded_) probe_command.insert(probe_command.end(), {"--gil", "default"});
-  auto facts = runtime::probe_interpreter(probe_command, probe_options, problem);
-  if (!facts) throw UserError("cannot run " + launcher.description_ + ": " + problem);
+  auto facts = runtime::probe_interpreter(launcher.base_, probe_options, problem);
+  if (!facts) throw UserError("cannot run " + path.string() + ": " + problem);
   if (!facts->free_threaded) {
-    throw UserError(launcher.description_ + " is CPython " + facts->version +
+    throw UserError(path.string() + " is CPython " + facts->version +
                     " built with the GIL; gilfree run needs a free-threaded build "
                     "(python3.13t or newer), e.g. --python $(which python3.13t)");
   }
-  launcher.facts_ = *facts;
-  launcher.description_ += " " + facts->version + "t";
+  launcher.has_pytest_ = facts->pytest_version.has_value();
+  launcher.description_ = path.string() + " (CPython " + facts->version + "t)";
   return launcher;
 }
 

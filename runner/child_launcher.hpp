@@ -25,13 +25,13 @@ class ChildLauncher {
 
   std::vector<std::string> command(runtime::GilMode mode) const;
   EnvChanges environment(runtime::GilMode mode) const;
-  const runtime::InterpreterFacts& facts() const { return facts_; }
+  bool has_pytest() const { return has_pytest_; }
   const std::string& description() const { return description_; }
 
  private:
   std::vector<std::string> base_;
   bool embedded_ = true;
-  runtime::InterpreterFacts facts_;
+  bool has_pytest_ = false;
   std::string description_;
 };
 

@@ -70,7 +70,7 @@ RunReport run_suite(const RunOptions& options) {
   auto root = checked_root(options.root);
   auto framework = options.framework == Framework::automatic ? detect_framework(root) : options.framework;
   auto launcher = ChildLauncher::create(options.python);
-  if (framework == Framework::pytest && !launcher.facts().pytest_version) {
+  if (framework == Framework::pytest && !launcher.has_pytest()) {
     throw UserError("pytest is not installed in " + launcher.description() +
                     "; install it there, or use --framework unittest");
   }
