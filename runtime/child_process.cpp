@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdlib>
@@ -70,20 +71,38 @@ int remaining_ms(std::chrono::steady_clock::time_point deadline) {
   return left.count() < 0 ? 0 : static_cast<int>(left.count());
 }
 
-// Pumps stdin/stdout/stderr until both outputs close or the deadline passes.
-bool pump(const ChildOptions& options, Pipe& in, Pipe& out, Pipe& err, ChildResult& result) {
+enum class PumpEnd { outputs_closed, timed_out, watchdog };
+
+// How long poll may wait: until the deadline or the next watchdog call, whichever is first.
+int poll_wait_ms(const ChildOptions& options, std::chrono::steady_clock::time_point deadline,
+                 std::chrono::steady_clock::time_point next_watch) {
+  int wait = options.timeout.count() > 0 ? remaining_ms(deadline) : -1;
+  if (options.watchdog) {
+    int watch = remaining_ms(next_watch);
+    wait = wait < 0 ? watch : std::min(wait, watch);
+  }
+  return wait;
+}
+
+// Pumps stdin/stdout/stderr until both outputs close, the deadline passes or
+// the watchdog says stop.
+PumpEnd pump(const ChildOptions& options, Pipe& in, Pipe& out, Pipe& err, ChildResult& result) {
   const bool has_deadline = options.timeout.count() > 0;
   const auto deadline = std::chrono::steady_clock::now() + options.timeout;
+  auto next_watch = std::chrono::steady_clock::now() + options.watch_interval;
   std::size_t written = 0;
   if (options.input.empty()) close_fd(in.write);
   std::array<char, 65536> buffer{};
   while (out.read >= 0 || err.read >= 0) {
     std::array<pollfd, 3> fds{{{out.read, POLLIN, 0}, {err.read, POLLIN, 0}, {in.write, POLLOUT, 0}}};
-    int wait = has_deadline ? remaining_ms(deadline) : -1;
-    if (has_deadline && wait == 0) return false;
-    int ready = poll(fds.data(), fds.size(), wait);
+    if (has_deadline && remaining_ms(deadline) == 0) return PumpEnd::timed_out;
+    if (options.watchdog && std::chrono::steady_clock::now() >= next_watch) {
+      if (!options.watchdog()) return PumpEnd::watchdog;
+      next_watch = std::chrono::steady_clock::now() + options.watch_interval;
+    }
+    int ready = poll(fds.data(), fds.size(), poll_wait_ms(options, deadline, next_watch));
     if (ready < 0 && errno == EINTR) continue;
-    if (ready == 0) return false;
+    if (ready == 0) continue;
     for (int i = 0; i < 2; ++i) {
       if (fds[static_cast<std::size_t>(i)].revents == 0) continue;
       int& fd = i == 0 ? out.read : err.read;
@@ -98,7 +117,7 @@ bool pump(const ChildOptions& options, Pipe& in, Pipe& out, Pipe& err, ChildResu
       if (n <= 0 || written == options.input.size()) close_fd(in.write);
     }
   }
-  return true;
+  return PumpEnd::outputs_closed;
 }
 
 }  // namespace
@@ -115,8 +134,10 @@ ChildResult run_child(const ChildOptions& options) {
   close_fd(err.write);
 
   ChildResult result;
-  if (!pump(options, in, out, err, result)) {
-    result.timed_out = true;
+  PumpEnd end = pump(options, in, out, err, result);
+  if (end != PumpEnd::outputs_closed) {
+    result.timed_out = end == PumpEnd::timed_out;
+    result.stopped_by_watchdog = end == PumpEnd::watchdog;
     kill(-pid, SIGKILL);
   }
   close_fd(in.write);

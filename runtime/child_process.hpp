@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -17,18 +18,25 @@ struct ChildOptions {
   std::string input;                         // written to the child's stdin, then closed
   std::chrono::milliseconds timeout{0};      // 0: none; on expiry the process group is killed
   std::size_t output_limit = 16 * 1024 * 1024;  // per stream; the rest is counted, not kept
+  // Called about every watch_interval while the child runs (e.g. to read a file
+  // the child streams results to); returning false kills the process group.
+  std::function<bool()> watchdog;
+  std::chrono::milliseconds watch_interval{100};
 };
 
 struct ChildResult {
   int exit_code = -1;    // when it exited normally
   int signal = 0;        // when a signal ended it
   bool timed_out = false;
+  bool stopped_by_watchdog = false;
   bool started = true;   // false: exec failed (exit_code 127, reason in err)
   std::string out;
   std::string err;
   std::size_t dropped_bytes = 0;  // output beyond output_limit
 
-  bool exited_ok() const { return signal == 0 && !timed_out && exit_code == 0; }
+  bool exited_ok() const {
+    return signal == 0 && !timed_out && !stopped_by_watchdog && exit_code == 0;
+  }
 };
 
 // Runs a child in its own process group, capturing stdout and stderr.

@@ -58,3 +58,31 @@ TEST_CASE("a program that does not exist is reported, not thrown") {
   CHECK_FALSE(result.started);
   CHECK(result.exit_code == 127);
 }
+
+TEST_CASE("the watchdog is called while the child runs and can stop it") {
+  ChildOptions options;
+  options.argv = {"sh", "-c", "echo started > \"$0\"; sleep 30", "/dev/null"};
+  options.watch_interval = std::chrono::milliseconds(20);
+  int calls = 0;
+  options.watchdog = [&calls] { return ++calls < 5; };
+  auto start = std::chrono::steady_clock::now();
+  auto result = run_child(options);
+  CHECK(calls == 5);
+  CHECK(result.stopped_by_watchdog);
+  CHECK_FALSE(result.timed_out);
+  CHECK(result.signal == SIGKILL);
+  CHECK_FALSE(result.exited_ok());
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+}
+
+TEST_CASE("a watchdog that lets the child finish changes nothing") {
+  ChildOptions options;
+  options.argv = {"sh", "-c", "sleep 0.2; echo done"};
+  options.watch_interval = std::chrono::milliseconds(10);
+  int calls = 0;
+  options.watchdog = [&calls] { return ++calls > 0; };
+  auto result = run_child(options);
+  CHECK(result.exited_ok());
+  CHECK(result.out == "done\n");
+  CHECK(calls >= 3);
+}

@@ -1,0 +1,87 @@
+#include <thread>
+
+#include "cli/commands.hpp"
+#include "runner/run_suite.hpp"
+#include "runtime/errors.hpp"
+
+namespace gilfree::cli {
+namespace {
+
+struct RunArguments {
+  runner::RunOptions options;
+  std::string root = ".";
+  std::string framework = "auto";
+  std::string modes = "gil,nogil,default";
+  std::string python;
+  std::string shard;
+  std::string json;
+  std::string junit;
+  std::string state_dir;
+  int timeout = 300;
+  bool no_history = false;
+  bool no_progress = false;
+  bool show_history = false;
+};
+
+runner::RunOptions to_options(RunArguments& args) {
+  auto options = args.options;
+  // CLI11 fills positionals in order even after `--`: `gilfree run -- -k x` would take -k as the root.
+  if (!args.root.empty() && args.root[0] == '-') {
+    throw UserError("'" + args.root + "' is not a project root; give the root before `--` "
+                    "(e.g. gilfree run . -- " + args.root + " ...)");
+  }
+  options.root = args.root;
+  options.framework = args.framework == "pytest"     ? runner::Framework::pytest
+                      : args.framework == "unittest" ? runner::Framework::unittest
+                                                     : runner::Framework::automatic;
+  options.modes = runner::parse_modes(args.modes);
+  if (!args.python.empty()) options.python = args.python;
+  if (!args.shard.empty()) options.shard = runner::parse_shard(args.shard);
+  if (!args.json.empty()) options.json_path = args.json;
+  if (!args.junit.empty()) options.junit_path = args.junit;
+  if (!args.state_dir.empty()) options.state_dir = args.state_dir;
+  options.timeout = std::chrono::seconds(args.timeout);
+  options.record_history = !args.no_history;
+  options.progress = !args.no_progress;
+  return options;
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, int& status) {
+  auto* cmd = app.add_subcommand(
+      "run", "Run the test suite with the GIL on and off (and the free-threaded default) and compare: "
+             "per-test verdicts, crash/hang isolation; exit 1 on regressed, flaky, crash or hang");
+  auto args = std::make_shared<RunArguments>();
+  cmd->add_option("root", args->root, "Project root (default: the current directory)");
+  cmd->add_option("framework-args", args->options.framework_args,
+                  "Arguments for pytest or the unittest runner, after `--` (e.g. -- -k slow)");
+  cmd->add_option("--framework", args->framework, "Test framework (default: detected)")
+      ->check(CLI::IsMember({"auto", "pytest", "unittest"}));
+  cmd->add_option("--mode", args->modes, "Modes to run, comma-separated: gil, nogil, default (default: all three)");
+  cmd->add_option("--python", args->python,
+                  "Another free-threaded interpreter or virtualenv (default: the embedded runtime)");
+  cmd->add_option("-j,--jobs", args->options.jobs, "Mode runs at the same time (default: cores)")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--timeout", args->timeout, "Per-test timeout in seconds; then stacks are dumped, verdict hang")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--repeat", args->options.repeat, "Runs of each no-GIL mode, to measure flakiness")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--threads", args->options.threads,
+                  "Run each test body in this many threads at once (stress); thread-unsafe tests run once")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--shard", args->shard, "K/N: run only this machine's share of the tests (CI matrix)");
+  cmd->add_option("--json", args->json, "Write the full results as JSON to this file");
+  cmd->add_option("--junit-xml", args->junit, "Write JUnit XML (one testsuite per mode run) to this file");
+  cmd->add_option("--state-dir", args->state_dir, "Where logs and history.db go (default: ROOT/.gilfree)");
+  cmd->add_flag("--no-history", args->no_history, "Do not read or record .gilfree/history.db");
+  cmd->add_flag("--no-progress", args->no_progress, "No live progress line");
+  cmd->add_flag("--all", args->options.list_passing, "List passing tests in the table too");
+  cmd->add_flag("--history", args->show_history, "List flake rates from earlier runs and exit");
+  cmd->callback([args, &status] {
+    auto options = to_options(*args);
+    status = args->show_history ? runner::print_history(options) : runner::run_and_report(options);
+  });
+}
+
+}  // namespace gilfree::cli

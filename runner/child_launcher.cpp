@@ -1,0 +1,108 @@
+#include "runner/child_launcher.hpp"
+
+#include <cstdlib>
+
+#include "runtime/embedded_python.hpp"
+#include "runtime/errors.hpp"
+#include "runtime/runtime_location.hpp"
+
+namespace gilfree::runner {
+namespace {
+
+constexpr const char* kHelperProbe = "gilfree_child.py";
+
+std::filesystem::path resolve_python(const std::filesystem::path& given) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(given, ec)) {  // a virtualenv or an install prefix
+    for (const char* name : {"bin/python3", "bin/python"}) {
+      if (std::filesystem::exists(given / name, ec)) return given / name;
+    }
+    throw UserError("--python " + given.string() +
+                    " is a directory without bin/python3; give the interpreter or a virtualenv");
+  }
+  return given;
+}
+
+}  // namespace
+
+ChildLauncher ChildLauncher::create(const std::optional<std::filesystem::path>& python) {
+  ChildLauncher launcher;
+  if (!python) {
+    // The embedded runtime is free-threaded by construction; checking that it
+    // loads is enough, and skipping a probe child saves a start-up per run.
+    auto location = runtime::locate_runtime();
+    if (auto problem = runtime::embedded_runtime_problem(location)) {
+      throw UserError("the embedded runtime is not usable (" + *problem +
+                      "); run 'gilfree doctor', or pass --python PATH");
+    }
+    launcher.base_ = {runtime::self_executable().string(), "python"};
+    launcher.description_ = "embedded CPython " + location.minor + "t";
+    launcher.has_pytest_ = std::filesystem::exists(location.stdlib() / "site-packages" / "pytest");
+    return launcher;
+  }
+  auto path = resolve_python(*python);
+  launcher.base_ = {path.string()};
+  launcher.embedded_ = false;
+  runtime::ChildOptions probe_options;
+  probe_options.timeout = std::chrono::seconds(60);
+  probe_options.env = {{"PYTHON_GIL", std::nullopt}};
+  std::string problem;
+  auto facts = runtime::probe_interpreter(launcher.base_, probe_options, problem);
+  if (!facts) throw UserError("cannot run " + path.string() + ": " + problem);
+  if (!facts->free_threaded) {
+    throw UserError(path.string() + " is CPython " + facts->version +
+                    " built with the GIL; gilfree run needs a free-threaded build "
+                    "(python3.13t or newer), e.g. --python $(which python3.13t)");
+  }
+  launcher.has_pytest_ = facts->pytest_version.has_value();
+  launcher.description_ = path.string() + " (CPython " + facts->version + "t)";
+  return launcher;
+}
+
+std::vector<std::string> ChildLauncher::command(runtime::GilMode mode) const {
+  auto argv = base_;
+  if (embedded_) argv.insert(argv.end(), {"--gil", std::string(runtime::cli_name(mode))});
+  return argv;
+}
+
+EnvChanges ChildLauncher::environment(runtime::GilMode mode) const {
+  // The embedded interpreter takes the mode from --gil; PYTHON_GIL must not
+  // override the free-threaded default there either.
+  if (embedded_ || mode == runtime::GilMode::standard) return {{"PYTHON_GIL", std::nullopt}};
+  return {{"PYTHON_GIL", mode == runtime::GilMode::gil ? "1" : "0"}};
+}
+
+std::filesystem::path python_helpers_dir() {
+  std::error_code ec;
+  if (const char* set = std::getenv("GILFREE_PYTHON_HELPERS"); set != nullptr && *set != '\0') {
+    std::filesystem::path dir(set);
+    if (!std::filesystem::exists(dir / kHelperProbe, ec)) {
+      throw UserError("GILFREE_PYTHON_HELPERS=" + dir.string() + " has no " + kHelperProbe +
+                      "; point it at gilfree's runtime/python directory or unset it");
+    }
+    return dir;
+  }
+  auto installed = runtime::self_executable().parent_path().parent_path() / "share" / "gilfree" / "python";
+  if (std::filesystem::exists(installed / kHelperProbe, ec)) return installed;
+  std::filesystem::path source = std::filesystem::path(GILFREE_SOURCE_DIR) / "runtime" / "python";
+  if (std::filesystem::exists(source / kHelperProbe, ec)) return source;
+  throw UserError("gilfree's Python helpers were not found (looked in " + installed.string() +
+                  " and " + source.string() + "); set GILFREE_PYTHON_HELPERS to runtime/python");
+}
+
+std::vector<std::string> framework_arguments(Framework framework,
+                                             const std::vector<std::string>& user_args) {
+  std::vector<std::string> args;
+  if (framework == Framework::unittest) {
+    args = {"-m", "gilfree_unittest"};
+  } else {
+    // Our faulthandler replaces pytest's; the cache plugin would be written by
+    // every mode at once.
+    args = {"-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:faulthandler",
+            "-p", "gilfree_pytest_plugin"};
+  }
+  args.insert(args.end(), user_args.begin(), user_args.end());
+  return args;
+}
+
+}  // namespace gilfree::runner

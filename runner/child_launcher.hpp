@@ -1,0 +1,47 @@
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "runner/run_options.hpp"
+#include "runtime/child_process.hpp"
+#include "runtime/gil_mode.hpp"
+#include "runtime/interpreter_probe.hpp"
+
+namespace gilfree::runner {
+
+using EnvChanges = std::vector<std::pair<std::string, std::optional<std::string>>>;
+
+// How to start a test child in one GIL mode: the embedded runtime through
+// `gilfree python --gil on|off|default`, or another free-threaded interpreter
+// with PYTHON_GIL=1|0|unset.
+class ChildLauncher {
+ public:
+  // Probes the interpreter; throws UserError when it is missing, does not
+  // start, or is a GIL-only build.
+  static ChildLauncher create(const std::optional<std::filesystem::path>& python);
+
+  std::vector<std::string> command(runtime::GilMode mode) const;
+  EnvChanges environment(runtime::GilMode mode) const;
+  bool has_pytest() const { return has_pytest_; }
+  const std::string& description() const { return description_; }
+
+ private:
+  std::vector<std::string> base_;
+  bool embedded_ = true;
+  bool has_pytest_ = false;
+  std::string description_;
+};
+
+// Where gilfree_pytest_plugin.py, gilfree_unittest.py and gilfree_child.py are:
+// $GILFREE_PYTHON_HELPERS, else <dir of gilfree>/../share/gilfree/python (an
+// installed tree), else the source tree's runtime/python (a build tree).
+std::filesystem::path python_helpers_dir();
+
+// The interpreter arguments that run the framework with our plugin/runner.
+std::vector<std::string> framework_arguments(Framework framework,
+                                             const std::vector<std::string>& user_args);
+
+}  // namespace gilfree::runner

@@ -1,0 +1,186 @@
+#include "runner/mode_run.hpp"
+
+#include <string.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace gilfree::runner {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kOutputLimit = 2 * 1024 * 1024;  // per stream and child
+constexpr std::size_t kStackTextLimit = 6000;
+
+std::string file_stem(const ModeRunSpec& spec) {
+  return spec.repetition > 1 ? fmt::format("{}-{}", spec.label.substr(0, spec.label.find('#')),
+                                           spec.repetition)
+                             : spec.label;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// The stack text faulthandler wrote for `test_id` (after our marker line).
+std::string stacks_of(const std::filesystem::path& stacks, const std::string& test_id) {
+  auto text = read_file(stacks);
+  auto marker = "gilfree: stacks of " + test_id + "\n";
+  auto at = text.rfind(marker);
+  text = at == std::string::npos ? text : text.substr(at + marker.size());
+  if (text.size() > kStackTextLimit) text = text.substr(0, kStackTextLimit) + "\n...[cut]";
+  return text;
+}
+
+void append_line(const std::filesystem::path& path, const std::string& line) {
+  auto existing = read_file(path);
+  std::ofstream out(path, std::ios::binary | std::ios::app);
+  if (!existing.empty() && existing.back() != '\n') out << '\n';  // a line cut by the crash
+  out << line << '\n';
+}
+
+void append_log(const std::filesystem::path& log, int attempt, const runtime::ChildResult& child) {
+  std::ofstream out(log, std::ios::binary | std::ios::app);
+  out << "=== child " << attempt << " stdout ===\n" << child.out;
+  out << "\n=== child " << attempt << " stderr ===\n" << child.err << "\n";
+  if (child.dropped_bytes > 0) {
+    out << "=== " << child.dropped_bytes << " more bytes of output were dropped (cap "
+        << kOutputLimit << " per stream) ===\n";
+  }
+}
+
+std::string how_it_ended(const runtime::ChildResult& child, bool stalled) {
+  if (stalled) return "stalled outside any test (collection or fixtures)";
+  if (child.signal != 0) return "killed by " + signal_name(child.signal);
+  if (!child.started) return "did not start: " + child.err;
+  return fmt::format("exited with status {}", child.exit_code);
+}
+
+// The line of a child's output that best says why it stopped: the last one
+// mentioning an error, else the last non-empty one.
+std::string telling_line(const std::string& text) {
+  std::istringstream lines(text);
+  std::string line, last, last_error;
+  while (std::getline(lines, line)) {
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    last = line;
+    if (line.find("rror") != std::string::npos) last_error = line;
+  }
+  auto& chosen = last_error.empty() ? last : last_error;
+  auto start = chosen.find_first_not_of(" \t");
+  return start == std::string::npos ? "" : chosen.substr(start, 300);
+}
+
+// Watches the stream while a child runs: progress, and the per-test deadline.
+struct Watch {
+  const ModeRunContext& context;
+  const ModeRunSpec& spec;
+  StreamReader& reader;
+  StreamState& state;
+  int restarts;
+  std::size_t done_before;  // results recorded before this child started
+  std::size_t total = 0;
+  std::optional<std::string> watched_test;
+  Clock::time_point since = Clock::now();
+  bool hung = false;
+  bool stalled = false;
+
+  bool operator()() {
+    if (reader.poll(state) > 0 || state.in_flight != watched_test) {
+      if (state.in_flight != watched_test) since = Clock::now();
+      watched_test = state.in_flight;
+      if (state.collected) total = done_before + *state.collected;
+      context.progress->update(spec.label, state.results.size(), total, restarts);
+    }
+    if (Clock::now() - since < context.timeout + kHangGrace) return true;
+    (state.in_flight ? hung : stalled) = true;
+    return false;
+  }
+};
+
+}  // namespace
+
+std::string signal_name(int signal) {
+  const char* abbreviation = sigabbrev_np(signal);
+  return abbreviation != nullptr ? std::string("SIG") + abbreviation : fmt::format("signal {}", signal);
+}
+
+ModeRun run_mode(const ModeRunContext& context, const ModeRunSpec& spec) {
+  ModeRun run{spec, {}, {}, "", 0, 0, context.work_dir / (file_stem(spec) + ".log")};
+  const auto stream = context.work_dir / (file_stem(spec) + ".jsonl");
+  const auto stacks = context.work_dir / (file_stem(spec) + ".stacks");
+  for (const auto& stale : {stream, stacks, run.log}) std::filesystem::remove(stale);
+  const auto started = Clock::now();
+  StreamReader reader(stream);
+  StreamState state;
+  std::set<std::string> lost_ids;
+  for (int attempt = 1;; ++attempt) {
+    std::ofstream(stacks, std::ios::trunc).close();
+    runtime::ChildOptions options;
+    options.argv = context.launcher->command(spec.mode);
+    auto args = framework_arguments(context.framework, context.framework_args);
+    options.argv.insert(options.argv.end(), args.begin(), args.end());
+    options.env = context.launcher->environment(spec.mode);
+    const char* python_path = std::getenv("PYTHONPATH");
+    std::string path = context.helpers.string();
+    if (python_path != nullptr && *python_path != '\0') path += std::string(":") + python_path;
+    options.env.insert(options.env.end(),
+                       {{"PYTHONPATH", path},
+                        {"GILFREE_RESULTS", stream.string()},
+                        {"GILFREE_STACKS", stacks.string()},
+                        {"GILFREE_TIMEOUT", std::to_string(context.timeout.count())},
+                        {"GILFREE_ROOT", context.root.string()},
+                        {"GILFREE_THREADS", std::to_string(context.threads)},
+                        {"GILFREE_MODE", std::string(runtime::mode_name(spec.mode))},
+                        {"GILFREE_SHARD", context.shard ? fmt::format("{}/{}", context.shard->index,
+                                                                      context.shard->count)
+                                                        : std::optional<std::string>()},
+                        {"PYTHONFAULTHANDLER", std::nullopt}});
+    options.cwd = context.root;
+    options.output_limit = kOutputLimit;
+    Watch watch{context, spec, reader, state, run.restarts, state.results.size(), 0, std::nullopt};
+    options.watchdog = std::ref(watch);
+    auto child = runtime::run_child(options);
+    reader.poll(state);
+    append_log(run.log, attempt, child);
+    if (state.finished) break;
+    if (!state.in_flight) {
+      run.failure = fmt::format("the {} child {}: {}", spec.label, how_it_ended(child, watch.stalled),
+                                telling_line(child.out + "\n" + child.err));
+      break;
+    }
+    if (!lost_ids.insert(*state.in_flight).second) {  // the child did not skip it: no progress
+      run.failure = fmt::format("the {} child lost {} twice; stopping this mode", spec.label,
+                                *state.in_flight);
+      break;
+    }
+    TestRecord lost;
+    lost.id = *state.in_flight;
+    lost.outcome = watch.hung ? "hang" : "crash";
+    lost.signal = watch.hung ? 0 : child.signal;
+    lost.duration = std::chrono::duration<double>(Clock::now() - watch.since).count();
+    auto stack_text = stacks_of(stacks, lost.id);
+    lost.error = watch.hung ? fmt::format("no result after {} s; stacks of all threads:\n{}",
+                                          context.timeout.count(), stack_text)
+                            : fmt::format("{} during the test\n{}", how_it_ended(child, false), stack_text);
+    nlohmann::json line = record_to_json(lost);
+    line["event"] = "result";
+    append_line(stream, line.dump());
+    reader.poll(state);
+    ++run.restarts;
+  }
+  run.results = std::move(state.results);
+  if (spec.mode == runtime::GilMode::standard) run.gil_events = std::move(state.gil_events);
+  run.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  context.progress->update(spec.label, run.results.size(), run.results.size(), run.restarts);
+  return run;
+}
+
+}  // namespace gilfree::runner

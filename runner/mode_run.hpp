@@ -1,0 +1,57 @@
+#pragma once
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runner/child_launcher.hpp"
+#include "runner/progress.hpp"
+#include "runner/result_stream.hpp"
+#include "runner/run_options.hpp"
+
+namespace gilfree::runner {
+
+// One pass over the suite in one mode: "gil", "nogil", "nogil#2" (a repeat).
+struct ModeRunSpec {
+  runtime::GilMode mode = runtime::GilMode::gil;
+  int repetition = 1;
+  std::string label;
+};
+
+// What every mode run shares.
+struct ModeRunContext {
+  const ChildLauncher* launcher = nullptr;
+  Framework framework = Framework::pytest;
+  std::vector<std::string> framework_args;
+  std::filesystem::path root;
+  std::filesystem::path work_dir;  // streams, stack dumps and logs go here
+  std::filesystem::path helpers;   // python_helpers_dir()
+  std::chrono::seconds timeout{300};
+  int threads = 1;
+  std::optional<Shard> shard;
+  Progress* progress = nullptr;
+};
+
+struct ModeRun {
+  ModeRunSpec spec;
+  std::vector<TestRecord> results;
+  std::vector<GilEvent> gil_events;
+  std::string failure;  // the child died or stalled outside any test: why
+  double seconds = 0;
+  int restarts = 0;
+  std::filesystem::path log;  // the children's stdout/stderr, capped
+};
+
+// How long after the per-test timeout (when faulthandler dumps the stacks) the
+// driver kills the child.
+inline constexpr std::chrono::seconds kHangGrace{2};
+
+// Runs the suite in one mode, restarting the child after a test that crashed
+// or hung (the child skips tests already in the stream).
+ModeRun run_mode(const ModeRunContext& context, const ModeRunSpec& spec);
+
+// "SIGSEGV" for 11.
+std::string signal_name(int signal);
+
+}  // namespace gilfree::runner

@@ -1,0 +1,48 @@
+#pragma once
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "runtime/gil_mode.hpp"
+
+namespace gilfree::runner {
+
+enum class Framework { automatic, pytest, unittest };
+
+// --shard K/N: this machine runs the tests whose crc32(id) % N == K - 1.
+struct Shard {
+  int index = 1;  // K, 1-based
+  int count = 1;  // N
+};
+
+struct RunOptions {
+  std::filesystem::path root = ".";
+  Framework framework = Framework::automatic;
+  std::vector<runtime::GilMode> modes = {runtime::GilMode::gil, runtime::GilMode::nogil,
+                                         runtime::GilMode::standard};
+  std::optional<std::filesystem::path> python;  // nullopt: the embedded runtime
+  int jobs = 0;                                 // 0: one per core
+  std::chrono::seconds timeout{300};            // per test
+  int repeat = 1;                               // runs of each no-GIL mode
+  int threads = 1;                              // stress: threads per test body
+  std::optional<Shard> shard;
+  std::vector<std::string> framework_args;  // after `--`
+  std::optional<std::filesystem::path> json_path;
+  std::optional<std::filesystem::path> junit_path;
+  std::filesystem::path state_dir;  // empty: <root>/.gilfree
+  bool record_history = true;
+  bool progress = true;  // drawn only when stderr is a terminal
+  bool list_passing = false;
+};
+
+// "3/4" -> {3, 4}; throws UserError on anything else (K must be in 1..N).
+Shard parse_shard(const std::string& text);
+
+// "gil,nogil" -> modes; throws UserError naming the bad one.
+std::vector<runtime::GilMode> parse_modes(const std::string& text);
+
+std::string_view framework_name(Framework framework);
+
+}  // namespace gilfree::runner

@@ -1,0 +1,213 @@
+#include "runner/run_report.hpp"
+
+#include <map>
+
+#include <fmt/format.h>
+
+namespace gilfree::runner {
+namespace {
+
+std::string clip(const std::string& text, std::size_t width) {
+  auto line = text.substr(0, text.find('\n'));
+  if (line.size() <= width) return line;
+  return width > 3 ? line.substr(0, width - 3) + "..." : line.substr(0, width);
+}
+
+std::string xml_escape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default:
+        // XML 1.0 forbids most control characters, even escaped.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') out += '?';
+        else out += c;
+    }
+  }
+  return out;
+}
+
+// "tests/test_a.py::Test::test_x" -> {"tests/test_a.py::Test", "test_x"};
+// "pkg.mod.Class.test_x" -> {"pkg.mod.Class", "test_x"}.
+std::pair<std::string, std::string> junit_names(const std::string& id) {
+  auto separator = id.rfind("::");
+  if (separator != std::string::npos) return {id.substr(0, separator), id.substr(separator + 2)};
+  auto dot = id.find('(') == std::string::npos ? id.rfind('.') : std::string::npos;
+  if (dot != std::string::npos) return {id.substr(0, dot), id.substr(dot + 1)};
+  return {"", id};
+}
+
+std::string mode_times(const RunReport& report) {
+  std::string text;
+  for (const auto& run : report.runs) {
+    text += fmt::format("{}{} {:.1f} s", text.empty() ? "" : " · ", run.spec.label, run.seconds);
+    if (run.restarts > 0) text += fmt::format(" ({} restart{})", run.restarts, run.restarts == 1 ? "" : "s");
+  }
+  return text;
+}
+
+std::string counts_line(const RunReport& report) {
+  std::map<std::string_view, int> counts;
+  for (const auto& test : report.tests) ++counts[verdict_name(test.verdict)];
+  std::string text;
+  for (auto verdict : {Verdict::pass, Verdict::regressed_nogil, Verdict::flaky_nogil, Verdict::crash,
+                       Verdict::hang, Verdict::fails_both, Verdict::gil_reenabled, Verdict::skipped}) {
+    auto it = counts.find(verdict_name(verdict));
+    if (it != counts.end()) text += fmt::format("{}{} {}", text.empty() ? "" : " · ", it->second, it->first);
+  }
+  return text.empty() ? "no tests ran" : text;
+}
+
+void append_thread_notes(const RunReport& report, std::string& out) {
+  if (report.threads <= 1) return;
+  std::vector<const TestVerdict*> single;
+  for (const auto& test : report.tests) {
+    if (!test.thread_unsafe.empty()) single.push_back(&test);
+  }
+  if (single.empty()) {
+    out += fmt::format("--threads {}: every test body ran in {} threads at once\n", report.threads,
+                       report.threads);
+    return;
+  }
+  out += fmt::format("WARNING --threads {}: {} test{} ran in ONE thread only (thread-unsafe), not stressed:\n",
+                     report.threads, single.size(), single.size() == 1 ? "" : "s");
+  for (const auto* test : single) out += fmt::format("  {}: {}\n", test->id, test->thread_unsafe);
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, std::string>> RunReport::gil_reenabled() const {
+  std::vector<std::pair<std::string, std::string>> found;
+  for (const auto& run : runs) {
+    for (const auto& event : run.gil_events) {
+      for (const auto& module : event.modules) {
+        std::pair<std::string, std::string> entry{module, event.where};
+        if (std::find(found.begin(), found.end(), entry) == found.end()) found.push_back(entry);
+      }
+      if (event.modules.empty() && event.where == "start-up") {
+        found.emplace_back("(before the tests started)", "start-up");
+      }
+    }
+  }
+  return found;
+}
+
+int RunReport::exit_code() const {
+  for (const auto& run : runs) {
+    if (!run.failure.empty()) return 1;
+  }
+  for (const auto& test : tests) {
+    if (verdict_fails_run(test.verdict)) return 1;
+  }
+  return 0;
+}
+
+std::string to_text(const RunReport& report, bool list_passing, std::size_t width) {
+  std::string out = fmt::format("gilfree run: {} on {}, {} tests, {:.1f} s\n  {}\n", report.framework,
+                                report.interpreter, report.tests.size(), report.seconds, mode_times(report));
+  std::size_t id_width = 20;
+  for (const auto& test : report.tests) {
+    if (list_passing || test.verdict != Verdict::pass) id_width = std::max(id_width, test.id.size());
+  }
+  id_width = std::min<std::size_t>(id_width, width / 2);
+  std::string rows;
+  for (const auto& test : report.tests) {
+    if (!list_passing && test.verdict == Verdict::pass) continue;
+    auto detail = test.detail;
+    if (test.known_flaky) detail = "known-flaky (history); " + detail;
+    std::size_t used = 17 + id_width + 2;
+    rows += fmt::format("{:<16} {:<{}}  {}\n", verdict_name(test.verdict), clip(test.id, id_width), id_width,
+                        clip(detail, width > used + 20 ? width - used : 20));
+  }
+  if (!rows.empty()) out += fmt::format("\n{:<16} {:<{}}  {}\n", "verdict", "test", id_width, "detail") + rows;
+  out += "\n";
+  for (const auto& run : report.runs) {
+    if (!run.failure.empty()) out += fmt::format("ERROR {}\n", run.failure);
+  }
+  for (const auto& [module, where] : report.gil_reenabled()) {
+    out += fmt::format("GIL re-enabled in default mode by module '{}' (imported during {})\n", module, where);
+  }
+  append_thread_notes(report, out);
+  out += fmt::format("{}  (exit {}; logs in {})\n", counts_line(report), report.exit_code(), report.work_dir);
+  return out;
+}
+
+nlohmann::json to_json(const RunReport& report) {
+  nlohmann::json tests = nlohmann::json::array();
+  for (const auto& test : report.tests) {
+    nlohmann::json runs = nlohmann::json::object();
+    for (const auto& [label, record] : test.runs) runs[label] = record_to_json(record);
+    nlohmann::json entry = {{"id", test.id},
+                            {"verdict", verdict_name(test.verdict)},
+                            {"detail", test.detail},
+                            {"nogil_failures", test.nogil_failures},
+                            {"nogil_runs", test.nogil_runs},
+                            {"known_flaky", test.known_flaky},
+                            {"files", test.files},
+                            {"threads", test.threads},
+                            {"runs", runs}};
+    if (!test.thread_unsafe.empty()) entry["thread_unsafe"] = test.thread_unsafe;
+    if (!test.gil_modules.empty()) entry["gil_reenabled_by"] = test.gil_modules;
+    tests.push_back(entry);
+  }
+  nlohmann::json modes = nlohmann::json::array();
+  for (const auto& run : report.runs) {
+    modes.push_back({{"label", run.spec.label},
+                     {"mode", runtime::mode_name(run.spec.mode)},
+                     {"repetition", run.spec.repetition},
+                     {"seconds", run.seconds},
+                     {"restarts", run.restarts},
+                     {"tests", run.results.size()},
+                     {"failure", run.failure.empty() ? nlohmann::json() : nlohmann::json(run.failure)},
+                     {"log", run.log.string()}});
+  }
+  nlohmann::json gil = nlohmann::json::array();
+  for (const auto& [module, where] : report.gil_reenabled()) gil.push_back({{"module", module}, {"where", where}});
+  nlohmann::json summary = nlohmann::json::object();
+  for (const auto& test : report.tests) {
+    auto name = std::string(verdict_name(test.verdict));
+    summary[name] = summary.value(name, 0) + 1;
+  }
+  return {{"version", 1},          {"root", report.root},       {"framework", report.framework},
+          {"interpreter", report.interpreter}, {"threads", report.threads}, {"repeat", report.repeat},
+          {"seconds", report.seconds}, {"modes", modes},        {"gil_reenabled", gil},
+          {"summary", summary},    {"exit_code", report.exit_code()}, {"tests", tests}};
+}
+
+std::string to_junit_xml(const RunReport& report) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gilfree run\">\n";
+  for (const auto& run : report.runs) {
+    int failures = 0, errors = 0, skipped = 0;
+    std::string cases;
+    for (const auto& record : run.results) {
+      auto [classname, name] = junit_names(record.id);
+      cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\"", xml_escape(classname),
+                           xml_escape(name), record.duration);
+      auto headline = xml_escape(error_headline(record.error));
+      auto body = xml_escape(record.error);
+      if (record.outcome == "failed") {
+        ++failures;
+        cases += fmt::format(">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n", headline, body);
+      } else if (record.outcome == "error" || record.outcome == "crash" || record.outcome == "hang") {
+        ++errors;
+        cases += fmt::format(">\n      <error type=\"{}\" message=\"{}\">{}</error>\n    </testcase>\n",
+                             record.outcome, headline, body);
+      } else if (record.outcome == "skipped") {
+        ++skipped;
+        cases += fmt::format(">\n      <skipped message=\"{}\"/>\n    </testcase>\n", headline);
+      } else {
+        cases += "/>\n";
+      }
+    }
+    out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" "
+                       "time=\"{:.3f}\">\n{}  </testsuite>\n",
+                       xml_escape(run.spec.label), run.results.size(), failures, errors, skipped, run.seconds,
+                       cases);
+  }
+  return out + "</testsuites>\n";
+}
+
+}  // namespace gilfree::runner

@@ -1,0 +1,35 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "runner/mode_run.hpp"
+#include "runner/verdict.hpp"
+
+namespace gilfree::runner {
+
+// Everything one `gilfree run` found, ready to print or save.
+struct RunReport {
+  std::string root;
+  std::string framework;
+  std::string interpreter;
+  int threads = 1;
+  int repeat = 1;
+  std::vector<ModeRun> runs;
+  std::vector<TestVerdict> tests;
+  double seconds = 0;
+  std::string work_dir;
+
+  // Modules that re-enabled the GIL in default mode, with where it happened.
+  std::vector<std::pair<std::string, std::string>> gil_reenabled() const;
+  int exit_code() const;  // 1 on regressed, flaky, crash, hang, or a mode that could not run
+};
+
+// The compact terminal table (non-passing tests; all with `list_passing`) and summary.
+std::string to_text(const RunReport& report, bool list_passing, std::size_t width = 120);
+nlohmann::json to_json(const RunReport& report);
+// One <testsuite> per mode run.
+std::string to_junit_xml(const RunReport& report);
+
+}  // namespace gilfree::runner

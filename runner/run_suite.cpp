@@ -1,0 +1,140 @@
+#include "runner/run_suite.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "runner/framework.hpp"
+#include "runner/history.hpp"
+#include "runner/output_file.hpp"
+#include "runtime/errors.hpp"
+
+namespace gilfree::runner {
+namespace {
+
+std::filesystem::path state_dir(const RunOptions& options, const std::filesystem::path& root) {
+  return options.state_dir.empty() ? root / ".gilfree" : options.state_dir;
+}
+
+std::vector<ModeRunSpec> mode_runs(const RunOptions& options) {
+  std::vector<ModeRunSpec> specs;
+  for (auto mode : options.modes) {
+    // The gil run is the reference; only the no-GIL modes are repeated.
+    int count = mode == runtime::GilMode::gil ? 1 : options.repeat;
+    for (int repetition = 1; repetition <= count; ++repetition) {
+      auto name = std::string(runtime::mode_name(mode));
+      specs.push_back({mode, repetition, repetition > 1 ? fmt::format("{}#{}", name, repetition) : name});
+    }
+  }
+  return specs;
+}
+
+std::vector<ModeRun> run_all(const ModeRunContext& context, const std::vector<ModeRunSpec>& specs, int jobs) {
+  std::vector<ModeRun> runs(specs.size());
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> errors(specs.size());
+  auto worker = [&] {
+    for (std::size_t i = next++; i < specs.size(); i = next++) {
+      try {
+        runs[i] = run_mode(context, specs[i]);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> workers;
+  auto count = std::min<std::size_t>(specs.size(), static_cast<std::size_t>(std::max(1, jobs)));
+  for (std::size_t i = 0; i < count; ++i) workers.emplace_back(worker);
+  for (auto& thread : workers) thread.join();
+  for (auto& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
+  return runs;
+}
+
+std::filesystem::path checked_root(const std::filesystem::path& given) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(given, ec)) {
+    throw UserError("project root " + given.string() + " is not a directory; pass the project's top folder");
+  }
+  return std::filesystem::canonical(given);
+}
+
+}  // namespace
+
+RunReport run_suite(const RunOptions& options) {
+  auto root = checked_root(options.root);
+  auto framework = options.framework == Framework::automatic ? detect_framework(root) : options.framework;
+  auto launcher = ChildLauncher::create(options.python);
+  if (framework == Framework::pytest && !launcher.has_pytest()) {
+    throw UserError("pytest is not installed in " + launcher.description() +
+                    "; install it there, or use --framework unittest");
+  }
+  auto work_dir = state_dir(options, root) / "run";
+  std::error_code ec;
+  std::filesystem::create_directories(work_dir, ec);
+  if (ec) throw UserError("cannot create " + work_dir.string() + ": " + ec.message() + " (use --state-dir DIR)");
+
+  auto specs = mode_runs(options);
+  std::vector<std::string> labels;
+  for (const auto& spec : specs) labels.push_back(spec.label);
+  Progress progress(labels, options.progress && isatty(STDERR_FILENO) != 0);
+  ModeRunContext context{&launcher, framework, options.framework_args, root, work_dir,
+                         python_helpers_dir(), options.timeout, options.threads, options.shard, &progress};
+  int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  auto started = std::chrono::steady_clock::now();
+  RunReport report;
+  report.runs = run_all(context, specs, jobs);
+  progress.finish();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  report.root = root.string();
+  report.framework = std::string(framework_name(framework));
+  report.interpreter = launcher.description();
+  report.threads = options.threads;
+  report.repeat = options.repeat;
+  report.work_dir = work_dir.string();
+  report.tests = compute_verdicts(report.runs);
+  if (report.tests.empty()) {
+    for (const auto& run : report.runs) {
+      if (!run.failure.empty()) throw UserError(run.failure + " (full output: " + run.log.string() + ")");
+    }
+    if (!options.shard) {
+      throw UserError(fmt::format("no tests found in {} ({}); pass the project root, or test names after --",
+                                  root.string(), report.framework));
+    }
+  }
+  return report;
+}
+
+int run_and_report(const RunOptions& options) {
+  auto report = run_suite(options);
+  if (options.record_history) {
+    History history(state_dir(options, report.root) / "history.db");
+    auto flaky = history.known_flaky();
+    for (auto& test : report.tests) test.known_flaky = flaky.count(test.id) > 0;
+    history.record(report);
+  }
+  std::fputs(to_text(report, options.list_passing).c_str(), stdout);
+  if (options.json_path) write_output_file(*options.json_path, to_json(report).dump(2) + "\n");
+  if (options.junit_path) write_output_file(*options.junit_path, to_junit_xml(report));
+  return report.exit_code();
+}
+
+int print_history(const RunOptions& options) {
+  auto root = checked_root(options.root);
+  auto database = state_dir(options, root) / "history.db";
+  std::error_code ec;
+  if (!std::filesystem::exists(database, ec)) {
+    std::printf("no run history at %s yet: run 'gilfree run' first\n", database.c_str());
+    return 0;
+  }
+  History history(database);
+  std::fputs(flake_rates_text(history.flake_rates(), history.run_count()).c_str(), stdout);
+  return 0;
+}
+
+}  // namespace gilfree::runner

@@ -1,0 +1,105 @@
+"""pytest plugin of `gilfree run`, loaded with `-p gilfree_pytest_plugin`.
+
+Streams one JSON line per test (see gilfree_child), skips tests the driver has
+already seen (resume after a crash), and runs test bodies in several threads
+when GILFREE_THREADS > 1, except tests that are known to be thread-unsafe.
+"""
+
+import pytest
+
+import gilfree_child
+
+_session = None
+_phases = {}
+_plans = {}
+
+
+def pytest_configure(config):
+    global _session
+    config.addinivalue_line(
+        "markers", "thread_unsafe: gilfree run --threads runs this test in one thread only")
+    _session = gilfree_child.Session()
+
+
+def pytest_collectreport(report):
+    if report.failed and report.nodeid not in _session.stream.done:
+        _session.start(report.nodeid)
+        _session.finish(report.nodeid, "error", report.longreprtext)
+
+
+@pytest.hookimpl(trylast=True)  # after -k / -m deselection, so the count is what runs
+def pytest_collection_modifyitems(session, config, items):
+    keep, drop = [], []
+    for item in items:
+        (keep if gilfree_child.selected(item.nodeid, _session.stream.done) else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+    _session.collected(len(keep), len(drop))
+
+
+def _thread_unsafe_reasons(item):
+    if not isinstance(item, pytest.Function):
+        return ["not a Python test function"]
+    reasons = ["%s fixture" % name for name in gilfree_child.UNSAFE_FIXTURES
+               if name in item.fixturenames]
+    if item.get_closest_marker("thread_unsafe") is not None:
+        reasons.append("marked thread_unsafe")
+    for reason in gilfree_child.unsafe_call_reasons(item.obj):
+        if reason == "monkeypatch" and "monkeypatch fixture" in reasons:
+            continue
+        reasons.append(reason)
+    return reasons
+
+
+def pytest_runtest_logstart(nodeid, location):
+    _phases[nodeid] = []
+    _session.start(nodeid)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    threads = _session.threads
+    reasons = _thread_unsafe_reasons(item) if threads > 1 else []
+    _plans[item.nodeid] = (1 if reasons else threads, ", ".join(reasons) or None)
+    if threads <= 1 or reasons:
+        yield
+        return
+    original = item.obj
+
+    def stress(*args, **kwargs):
+        gilfree_child.run_in_threads(lambda: original(*args, **kwargs), threads)
+
+    item.obj = stress
+    try:
+        yield
+    finally:
+        item.obj = original
+
+
+def pytest_runtest_logreport(report):
+    _phases.setdefault(report.nodeid, []).append(report)
+
+
+def _outcome(reports):
+    """One outcome for setup + call + teardown, as pytest's summary counts it."""
+    for report in reports:
+        if report.failed:
+            return ("failed" if report.when == "call" else "error"), report.longreprtext
+    for report in reports:
+        if report.skipped:
+            if hasattr(report, "wasxfail"):
+                return "xfailed", report.wasxfail or None
+            reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else None
+            return "skipped", reason
+    return "passed", None
+
+
+def pytest_runtest_logfinish(nodeid, location):
+    outcome, error = _outcome(_phases.pop(nodeid, []))
+    threads, unsafe = _plans.pop(nodeid, (1, None))
+    _session.finish(nodeid, outcome, error, threads=threads, thread_unsafe=unsafe)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    _session.finished()

@@ -1,0 +1,105 @@
+// End-to-end: `gilfree run` on fixture projects with a racy, a clean, a
+// segfaulting, a deadlocking, a failing and a monkeypatching test.
+#include <catch2/catch.hpp>
+
+#include "e2e/e2e_run_support.hpp"
+
+using namespace gilfree::test;
+
+namespace {
+
+void check_common_verdicts(const std::map<std::string, std::string>& verdicts, const std::string& prefix) {
+  INFO(prefix);
+  CHECK(verdicts.size() == 8);
+  CHECK(verdicts.at(prefix + "test_clean_total") == "pass");
+  auto racy = verdicts.at(prefix + "test_racy_shared_counter");
+  CHECK((racy == "regressed-nogil" || racy == "flaky-nogil"));
+  CHECK(verdicts.at(prefix + "test_segfaults") == "crash");
+  CHECK(verdicts.at(prefix + "test_deadlocks") == "hang");
+  CHECK(verdicts.at(prefix + "test_fails_in_both_modes") == "fails-both");
+  CHECK(verdicts.at(prefix + "test_skipped") == "skipped");
+  // Nothing after the crash and the hang is lost: it ran, in every mode.
+  CHECK(verdicts.at(prefix + "test_after_the_crashes") == "pass");
+}
+
+const nlohmann::json& test_entry(const nlohmann::json& report, const std::string& id) {
+  for (const auto& test : report.at("tests")) {
+    if (test.at("id") == id) return test;
+  }
+  FAIL("no test " << id);
+  throw std::logic_error("unreachable");
+}
+
+}  // namespace
+
+TEST_CASE("run: a pytest project gets one verdict per test, crashes and hangs isolated") {
+  TempDir dir;
+  auto project = copy_run_fixture(dir, "pytest_project");
+  auto json_path = dir.path() / "out" / "run.json";
+  auto junit_path = dir.path() / "out" / "run.xml";
+  auto result = run_gilfree({"run", project.string(), "--timeout", "3", "--threads", "2", "--no-progress",
+                             "--json", json_path.string(), "--junit-xml", junit_path.string()});
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 1);
+  auto report = nlohmann::json::parse(slurp_file(json_path));
+  auto verdicts = verdicts_of(report);
+  check_common_verdicts(verdicts, "tests/test_shop.py::");
+  CHECK(verdicts.at("tests/test_shop.py::test_uses_monkeypatch") == "pass");
+  CHECK(report.at("framework") == "pytest");
+  CHECK(report.at("exit_code") == 1);
+
+  const auto& segfault = test_entry(report, "tests/test_shop.py::test_segfaults");
+  CHECK(segfault.at("detail").get<std::string>().find("SIGSEGV") != std::string::npos);
+  CHECK(segfault.at("runs").at("nogil").at("signal") == 11);
+  CHECK(segfault.at("runs").at("nogil").at("error").get<std::string>().find("read_null") != std::string::npos);
+  const auto& hang = test_entry(report, "tests/test_shop.py::test_deadlocks");
+  CHECK(hang.at("runs").at("gil").at("error").get<std::string>().find("test_deadlocks") != std::string::npos);
+
+  // Which project files each test executed, for `plan`.
+  const auto& racy = test_entry(report, "tests/test_shop.py::test_racy_shared_counter");
+  auto files = racy.at("files").get<std::vector<std::string>>();
+  CHECK(std::find(files.begin(), files.end(), "shop/counter.py") != files.end());
+  CHECK(std::find(files.begin(), files.end(), "shop/crash.py") == files.end());
+
+  // --threads: the monkeypatch test ran once, and the summary says so loudly.
+  const auto& patched = test_entry(report, "tests/test_shop.py::test_uses_monkeypatch");
+  CHECK(patched.at("thread_unsafe") == "monkeypatch fixture");
+  CHECK(patched.at("threads") == 1);
+  CHECK(test_entry(report, "tests/test_shop.py::test_clean_total").at("threads") == 2);
+  CHECK(result.out.find("1 test ran in ONE thread only") != std::string::npos);
+  CHECK(result.out.find("test_uses_monkeypatch: monkeypatch fixture") != std::string::npos);
+
+  CHECK(result.out.find("crash            tests/test_shop.py::test_segfaults") != std::string::npos);
+  auto junit = slurp_file(junit_path);
+  CHECK(junit.find("<testsuite name=\"gil\"") != std::string::npos);
+  CHECK(junit.find("<testsuite name=\"nogil\"") != std::string::npos);
+  CHECK(junit.find("<testsuite name=\"default\"") != std::string::npos);
+  CHECK(junit.find("<error type=\"crash\"") != std::string::npos);
+}
+
+TEST_CASE("run: a unittest project gets the same verdicts through our unittest runner") {
+  TempDir dir;
+  auto project = copy_run_fixture(dir, "unittest_project");
+  auto json_path = dir.path() / "run.json";
+  auto result = run_gilfree({"run", project.string(), "--timeout", "3", "--threads", "2", "--no-progress",
+                             "--json", json_path.string()});
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 1);
+  auto report = nlohmann::json::parse(slurp_file(json_path));
+  CHECK(report.at("framework") == "unittest");
+  auto verdicts = verdicts_of(report);
+  check_common_verdicts(verdicts, "tests.test_shop.ShopTest.");
+  CHECK(verdicts.at("tests.test_shop.ShopTest.test_uses_mock_patch") == "pass");
+  CHECK(test_entry(report, "tests.test_shop.ShopTest.test_uses_mock_patch").at("thread_unsafe") == "unittest.mock");
+  CHECK(result.out.find("1 test ran in ONE thread only") != std::string::npos);
+}
+
+TEST_CASE("run: a suite that passes everywhere exits 0 and lists nothing but the summary") {
+  TempDir dir;
+  dir.write("tests/test_ok.py", "def test_one():\n    assert 1\n\ndef test_two():\n    assert 2\n");
+  auto result = run_gilfree({"run", dir.path().string(), "--no-progress"});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("2 pass  (exit 0;") != std::string::npos);
+  CHECK(result.out.find("verdict ") == std::string::npos);
+}

@@ -1,0 +1,132 @@
+// End-to-end: `gilfree run` usage errors, --repeat and history, --shard,
+// output floods.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "e2e/e2e_run_support.hpp"
+
+using namespace gilfree::test;
+
+namespace {
+
+std::set<std::string> ids_of(const std::filesystem::path& json_path) {
+  std::set<std::string> ids;
+  for (const auto& [id, verdict] : verdicts_of(nlohmann::json::parse(slurp_file(json_path)))) ids.insert(id);
+  return ids;
+}
+
+void check_usage_error(const std::vector<std::string>& args, const std::string& needle) {
+  auto result = run_gilfree(args);
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.rfind("gilfree: error: ", 0) == 0);
+  CHECK(result.err.find(needle) != std::string::npos);
+  CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
+}
+
+}  // namespace
+
+TEST_CASE("run: user mistakes are one line and exit 2") {
+  TempDir dir;
+  dir.write("tests/test_ok.py", "def test_ok():\n    pass\n");
+  check_usage_error({"run", (dir.path() / "missing").string()}, "is not a directory");
+  check_usage_error({"run", dir.path().string(), "--shard", "3/2"}, "--shard '3/2'");
+  check_usage_error({"run", dir.path().string(), "--mode", "gil,turbo"}, "--mode 'turbo'");
+  check_usage_error({"run", "--", "-k", "ok"}, "give the root before `--`");
+  check_usage_error({"run", dir.path().string(), "--python", "/bin/sh"}, "cannot run /bin/sh");
+  TempDir empty;
+  check_usage_error({"run", empty.path().string(), "--no-history"}, "no tests found");
+  // A GIL-only interpreter is refused (the host's python3 is a regular build).
+  if (std::filesystem::exists("/usr/bin/python3")) {
+    check_usage_error({"run", dir.path().string(), "--python", "/usr/bin/python3", "--framework", "unittest"},
+                      "built with the GIL");
+  }
+  // A bad argument for pytest: the mode could not run; pytest's own message is shown.
+  check_usage_error({"run", dir.path().string(), "--no-history", "--", "--no-such-pytest-option"},
+                    "--no-such-pytest-option");
+}
+
+TEST_CASE("run: --python takes another free-threaded interpreter") {
+  TempDir dir;
+  dir.write("tests/test_ok.py", "import sys\n\ndef test_ok():\n    assert sys.version_info >= (3, 13)\n");
+  auto result = run_gilfree({"run", dir.path().string(), "--python", runtime_python().string(), "--no-progress"});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("on " + runtime_python().string()) != std::string::npos);
+}
+
+TEST_CASE("run: --repeat measures flakiness and the history remembers it") {
+  TempDir dir;
+  // Fails on every other no-GIL run (a counter file in the project), passes with the GIL.
+  dir.write("tests/test_flaky.py", R"(import pathlib, sys
+
+def test_sometimes():
+    if sys._is_gil_enabled():
+        return
+    counter = pathlib.Path(__file__).with_name("runs.txt")
+    runs = int(counter.read_text()) + 1 if counter.exists() else 1
+    counter.write_text(str(runs))
+    assert runs % 2 == 0, "odd run"
+
+def test_steady():
+    pass
+)");
+  auto json_path = dir.path() / "run.json";
+  auto first = run_gilfree({"run", dir.path().string(), "--mode", "gil,nogil", "--repeat", "2", "-j", "1",
+                            "--no-progress", "--json", json_path.string()});
+  INFO(first.out << first.err);
+  CHECK(first.exit_code == 1);
+  auto report = nlohmann::json::parse(slurp_file(json_path));
+  CHECK(verdicts_of(report).at("tests/test_flaky.py::test_sometimes") == "flaky-nogil");
+  CHECK(first.out.find("failed 1/2 no-GIL runs") != std::string::npos);
+  CHECK(first.out.find("known-flaky") == std::string::npos);
+
+  auto second = run_gilfree({"run", dir.path().string(), "--mode", "gil,nogil", "--repeat", "2", "-j", "1",
+                             "--no-progress"});
+  CHECK(second.out.find("known-flaky (history)") != std::string::npos);
+  auto history = run_gilfree({"run", dir.path().string(), "--history"});
+  INFO(history.out);
+  CHECK(history.exit_code == 0);
+  CHECK(history.out.find("50%") != std::string::npos);
+  CHECK(history.out.find("tests/test_flaky.py::test_sometimes") != std::string::npos);
+  CHECK(history.out.find("test_steady") == std::string::npos);
+  CHECK(history.out.find("(2 recorded runs)") != std::string::npos);
+}
+
+TEST_CASE("run: --shard K/N splits the suite into disjoint parts that cover it") {
+  TempDir dir;
+  std::string tests;
+  for (int i = 0; i < 12; ++i) tests += "def test_" + std::to_string(i) + "():\n    pass\n\n";
+  dir.write("tests/test_many.py", tests);
+  std::set<std::string> all;
+  std::size_t total = 0;
+  for (const char* shard : {"1/3", "2/3", "3/3"}) {
+    auto json_path = dir.path() / (std::string("shard") + shard[0] + ".json");
+    auto result = run_gilfree({"run", dir.path().string(), "--mode", "nogil", "--shard", shard, "--no-history",
+                               "--no-progress", "--json", json_path.string()});
+    INFO(shard << result.out << result.err);
+    REQUIRE(result.exit_code == 0);
+    auto ids = ids_of(json_path);
+    CHECK(ids.size() < 12);
+    total += ids.size();
+    all.insert(ids.begin(), ids.end());
+  }
+  CHECK(total == 12);
+  CHECK(all.size() == 12);
+}
+
+TEST_CASE("run: an output flood is capped in the log and the test still gets its verdict") {
+  TempDir dir;
+  dir.write("tests/test_flood.py",
+            "import sys\n\ndef test_floods():\n    for _ in range(400):\n"
+            "        sys.stdout.write('x' * 100_000 + '\\n')\n\ndef test_after():\n    pass\n");
+  auto result = run_gilfree({"run", dir.path().string(), "--mode", "nogil", "--no-history", "--no-progress",
+                             "--", "-s"});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("2 pass") != std::string::npos);
+  auto log = dir.path() / ".gilfree" / "run" / "nogil.log";
+  CHECK(std::filesystem::file_size(log) < 8 * 1024 * 1024);
+  CHECK(slurp_file(log).find("more bytes of output were dropped") != std::string::npos);
+}

@@ -1,0 +1,47 @@
+#include <catch2/catch.hpp>
+
+#include "runner/run_report.hpp"
+
+using namespace gilfree::runner;
+
+namespace {
+
+RunReport report_with(const std::string& id, const std::string& outcome, const std::string& error) {
+  RunReport report;
+  ModeRun run;
+  run.spec = {gilfree::runtime::GilMode::nogil, 1, "nogil"};
+  TestRecord record;
+  record.id = id;
+  record.outcome = outcome;
+  record.error = error;
+  run.results.push_back(record);
+  report.runs.push_back(run);
+  report.tests = compute_verdicts(report.runs);
+  return report;
+}
+
+}  // namespace
+
+TEST_CASE("JUnit XML escapes markup and control characters in ids and errors") {
+  auto report = report_with("tests/test_a.py::test_x[<&\">]", "failed", "E   assert '<a>' == \"\x01\"\n");
+  auto xml = to_junit_xml(report);
+  CHECK(xml.find("classname=\"tests/test_a.py\" name=\"test_x[&lt;&amp;&quot;&gt;]\"") != std::string::npos);
+  CHECK(xml.find("<failure message=\"assert '&lt;a&gt;' == &quot;?&quot;\"") != std::string::npos);
+  CHECK(xml.find("tests=\"1\" failures=\"1\" errors=\"0\" skipped=\"0\"") != std::string::npos);
+  CHECK(xml.find('\x01') == std::string::npos);
+}
+
+TEST_CASE("unittest ids split into class and method in JUnit XML") {
+  auto xml = to_junit_xml(report_with("pkg.test_mod.Case.test_y", "passed", ""));
+  CHECK(xml.find("classname=\"pkg.test_mod.Case\" name=\"test_y\"") != std::string::npos);
+}
+
+TEST_CASE("the exit code is 1 for a regression or a mode that could not run") {
+  CHECK(report_with("t", "passed", "").exit_code() == 0);
+  CHECK(report_with("t", "failed", "").exit_code() == 1);  // no gil run: a no-GIL failure is a regression
+  auto stopped = report_with("t", "passed", "");
+  stopped.runs[0].failure = "the nogil child exited with status 4: error";
+  CHECK(stopped.exit_code() == 1);
+  CHECK(to_text(stopped, false).find("ERROR the nogil child") != std::string::npos);
+  CHECK(to_json(stopped)["modes"][0]["failure"] == "the nogil child exited with status 4: error");
+}
