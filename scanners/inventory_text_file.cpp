@@ -1,0 +1,31 @@
+#include "scanners/inventory_text_file.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+namespace gilfree::scanners {
+
+std::optional<std::string> read_text_file(const std::filesystem::path& file, std::string& problem) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) {
+    problem = "is a directory, not a file";
+    return std::nullopt;
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    problem = std::string("cannot read the file: ") + std::strerror(errno);
+    return std::nullopt;
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  auto content = buffer.str();
+  if (content.find('\0') != std::string::npos) {
+    problem = "binary content (a NUL byte), not a text file; skipped";
+    return std::nullopt;
+  }
+  return content;
+}
+
+}  // namespace gilfree::scanners
