@@ -255,6 +255,9 @@ class CFileChecker {
   }
 
   void record_declaration(TSNode node, const std::string& function) {
+    // A declaration that did not parse cleanly (C11 _Thread_local, unknown
+    // macros) is not trusted either way.
+    if (ts_node_has_error(node)) return;
     bool is_static = false;
     uint32_t count = ts_node_child_count(node);
     for (uint32_t i = 0; i < count; ++i) {
@@ -269,7 +272,7 @@ class CFileChecker {
     bool in_function = !function.empty();
     if (in_function && !is_static) return;  // an automatic variable
     auto type = node_text(field(node, "type"), file_.content);
-    if (definition_table_types().count(type) != 0) return;
+    bool definition_table = definition_table_types().count(type) != 0;
     uint32_t named = ts_node_named_child_count(node);
     for (uint32_t i = 0; i < named; ++i) {
       auto declarator = ts_node_named_child(node, i);
@@ -277,6 +280,7 @@ class CFileChecker {
       if (is_type(declarator, "init_declarator")) declarator = field(declarator, "declarator");
       if (declarator_contains(declarator, "function_declarator")) continue;  // a prototype
       bool pointer = declarator_contains(declarator, "pointer_declarator");
+      if (definition_table && !pointer) continue;  // a static type or method table, not a PyTypeObject *
       // static char *kwlist[] = {"a", NULL}: keyword lists are never written.
       if (type == "char" && pointer && declarator_contains(declarator, "array_declarator")) continue;
       auto name = declared_identifier(declarator);

@@ -40,6 +40,7 @@ class Knowledge {
 
   const PackageFact* find(const std::string& name) const;  // any spelling; normalized here
   std::size_t size() const { return facts_.size(); }
+  const std::map<std::string, PackageFact>& facts() const { return facts_; }
   const std::filesystem::path& path() const { return path_; }
 
  private:

@@ -3,12 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <sstream>
 
 #include "scanners/inventory_paths.hpp"
+#include "scanners/inventory_text_file.hpp"
 
 namespace gilfree::scanners {
 namespace {
@@ -306,21 +304,12 @@ void RequirementsReader::read_file(const std::filesystem::path& file, bool const
   std::error_code ec;
   auto canonical = std::filesystem::weakly_canonical(file, ec);
   visited_.insert(canonical);
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    problem(file, 0, std::string("cannot read the file: ") + std::strerror(errno));
-    return;
-  }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  auto content = buffer.str();
-  if (content.find('\0') != std::string::npos) {
-    problem(file, 0, "binary content (a NUL byte), not a requirements file; skipped");
-    return;
-  }
+  std::string reason;
+  auto content = read_text_file(file, reason);
+  if (!content) return problem(file, 0, reason);
   scan_.files.push_back(display_path(file, root_));
   stack_.push_back(canonical);
-  std::istringstream lines(content);
+  std::istringstream lines(*content);
   std::string physical;
   std::string logical;
   int number = 0;
