@@ -66,10 +66,11 @@ def distributions_by_top_level():
 def module_for(filename, suffixes):
     """(module stem, ABI tag, loadable here) for an extension file, else None."""
     for suffix in suffixes:
-        if filename.endswith(suffix):
-            stem = filename[: -len(suffix)]
+        stem = filename[: -len(suffix)]
+        if filename.endswith(suffix) and stem.isidentifier():
             tag = suffix[1:].rsplit(".", 1)[0] if suffix.count(".") > 1 else ""
-            return (stem, tag, True) if stem.isidentifier() else None
+            return stem, tag, True
+    # Not loadable here: "x.cpython-313-...so" only ends with this interpreter's bare ".so".
     match = FOREIGN_EXTENSION.match(filename)
     return (match.group(1), match.group(2), False) if match else None
 

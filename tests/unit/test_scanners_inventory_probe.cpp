@@ -16,7 +16,7 @@ ProbedModule classify(ImportRun run) {
 
 }  // namespace
 
-TEST_CASE("inventory: classify_import: the answer line decides, whatever the module printed") {
+TEST_CASE("inventory: classify_import: the answer line decides whatever the module printed") {
   auto off = classify({0, 0, false, "noise @@gilfree\n@@gilfree-probe@@{\"gil_before\": false, \"imported\": true, \"gil_after\": false}\n", ""});
   CHECK(off.outcome == ImportOutcome::gil_stays_off);
 
@@ -37,7 +37,7 @@ TEST_CASE("inventory: classify_import: the answer line decides, whatever the mod
   CHECK(before.outcome == ImportOutcome::inconclusive);
 }
 
-TEST_CASE("inventory: classify_import: crash, timeout and early exit") {
+TEST_CASE("inventory: classify_import: crash timeout and early exit") {
   auto crash = classify({-1, SIGSEGV, false, "", "Fatal Python error: Segmentation fault\n\nCurrent thread ...\n"});
   CHECK(crash.outcome == ImportOutcome::crash);
   CHECK(crash.detail.rfind("killed by signal 11 (", 0) == 0);

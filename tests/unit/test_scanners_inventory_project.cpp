@@ -30,7 +30,7 @@ const DependencyEntry& entry(const std::vector<DependencyEntry>& entries, const 
 
 }  // namespace
 
-TEST_CASE("inventory: verdicts from the knowledge file, locked versions and specifiers") {
+TEST_CASE("inventory: verdicts from the knowledge file locked versions and specifiers") {
   auto knowledge = Knowledge::load_shipped();
   auto entries = assess_dependencies(
       {

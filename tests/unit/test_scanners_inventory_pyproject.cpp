@@ -32,7 +32,7 @@ std::vector<std::string> problems(const DependencyScan& scan) {
 
 }  // namespace
 
-TEST_CASE("inventory: pyproject: PEP 621 dependencies, optional dependencies and PEP 735 groups") {
+TEST_CASE("inventory: pyproject: PEP 621 dependencies optional dependencies and PEP 735 groups") {
   auto scan = read(R"([project]
 name = "demo"
 dependencies = [
@@ -55,7 +55,7 @@ lint = ["ruff"]
                          });
 }
 
-TEST_CASE("inventory: pyproject: Poetry dependencies, groups and dev-dependencies") {
+TEST_CASE("inventory: pyproject: Poetry dependencies groups and dev-dependencies") {
   auto scan = read(R"([tool.poetry.dependencies]
 python = "^3.13"
 numpy = "^1.26"
@@ -84,7 +84,7 @@ black = "24.1.0"
   CHECK(scan.dependencies[0].extras == std::vector<std::string>{"html_clean"});
 }
 
-TEST_CASE("inventory: pyproject: malformed TOML names the line; wrong shapes are reported and the rest is read") {
+TEST_CASE("inventory: pyproject: malformed TOML names the line: wrong shapes are reported and the rest is read") {
   auto broken = read("[project]\nname = \"demo\"\ndependencies = [\"numpy\",\n  \"pandas\"\n[tool.x]\n");
   auto list = problems(broken);
   REQUIRE(list.size() == 1);

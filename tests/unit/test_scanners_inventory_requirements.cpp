@@ -6,7 +6,7 @@
 using namespace gilfree::scanners;
 using gilfree::test::InventoryTestDir;
 
-TEST_CASE("inventory: parse_requirement reads names, extras, specifiers and markers") {
+TEST_CASE("inventory: parse_requirement reads names extras specifiers and markers") {
   auto r = parse_requirement("  Pandas[performance, excel] >=2.2,<3 ; python_version >= '3.10' and sys_platform != \"win32\"");
   CHECK(r.error.empty());
   CHECK(r.name == "Pandas");
@@ -51,7 +51,7 @@ DependencyScan read_requirements(const InventoryTestDir& dir, const std::string&
 
 }  // namespace
 
-TEST_CASE("inventory: requirements files: includes relative to the including file, constraints, continuations, hashes") {
+TEST_CASE("inventory: requirements files: includes relative to the including file constraints continuations hashes") {
   InventoryTestDir dir;
   dir.write("requirements.txt",
             "# comment line\n"
@@ -83,7 +83,7 @@ TEST_CASE("inventory: requirements files: includes relative to the including fil
   CHECK(scan.files.size() == 4);
 }
 
-TEST_CASE("inventory: requirements files: bad lines, missing includes and cycles are reported with file:line") {
+TEST_CASE("inventory: requirements files: bad lines missing includes and cycles are reported with file:line") {
   InventoryTestDir dir;
   dir.write("requirements.txt",
             "numpy>=2\n"
@@ -111,7 +111,7 @@ TEST_CASE("inventory: requirements files: bad lines, missing includes and cycles
   CHECK(names == std::vector<std::string>{"numpy", "lxml", "scipy", "pillow"});
 }
 
-TEST_CASE("inventory: requirements files: binary and unreadable files are problems, not crashes") {
+TEST_CASE("inventory: requirements files: binary and unreadable files are problems not crashes") {
   InventoryTestDir dir;
   dir.write("requirements.txt", std::string("numpy\0\x01\x02", 8));
   auto scan = read_requirements(dir, "requirements.txt");
