@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -195,18 +196,41 @@ class CFileChecker {
   void visit(TSNode node, const std::string& function) {
     if (is_type(node, "ERROR")) return;  // what did not parse is not guessed at
     if (is_type(node, "function_definition")) return visit_function(node);
+    // A body whose header the preprocessor split (#if around the parameter
+    // list) parses as a bare block: its declarations are still block-scope.
+    if (is_type(node, "compound_statement") && function.empty()) {
+      uint32_t count = ts_node_named_child_count(node);
+      for (uint32_t i = 0; i < count; ++i) visit(ts_node_named_child(node, i), "?");
+      return;
+    }
     if (is_type(node, "declaration")) record_declaration(node, function);
     if (is_type(node, "call_expression")) check_call(node);
     if (is_type(node, "initializer_list")) check_slot(node);
     if (is_type(node, "assignment_expression")) record_write(field(node, "left"), function);
     if (is_type(node, "update_expression")) record_write(field(node, "argument"), function);
-    if (is_type(node, "preproc_def") && node_text(field(node, "name"), file_.content) == "Py_LIMITED_API") {
+    if (is_type(node, "preproc_def") && node_text(field(node, "name"), file_.content) == "Py_LIMITED_API" &&
+        !guarded_by_gil_disabled(node)) {
       add_finding(scan_, file_, kLimitedApi, "high", ts_node_start_byte(node), ts_node_end_byte(node),
                   "Py_LIMITED_API is defined: the free-threaded build (3.13, 3.14) has no limited API or stable ABI",
                   "build a version-specific cp313t wheel for the free-threaded build, e.g. #if !defined(Py_GIL_DISABLED) around the define");
     }
     uint32_t count = ts_node_named_child_count(node);
     for (uint32_t i = 0; i < count; ++i) visit(ts_node_named_child(node, i), function);
+  }
+
+  // Inside #ifndef Py_GIL_DISABLED (or an #if naming it): the limited API is
+  // asked for only in the GIL build, which is the right way to do it.
+  bool guarded_by_gil_disabled(TSNode node) const {
+    for (auto parent = ts_node_parent(node); !ts_node_is_null(parent); parent = ts_node_parent(parent)) {
+      TSNode condition = is_type(parent, "preproc_ifdef") ? field(parent, "name")
+                         : (is_type(parent, "preproc_if") || is_type(parent, "preproc_elif")) ? field(parent, "condition")
+                                                                                               : TSNode{};
+      if (!ts_node_is_null(condition) &&
+          node_text(condition, file_.content).find("Py_GIL_DISABLED") != std::string::npos) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void visit_function(TSNode node) {
@@ -249,6 +273,7 @@ class CFileChecker {
     if (ts_node_named_child_count(node) != 2) return;
     auto slot = node_text(ts_node_named_child(node, 0), file_.content);
     auto value = node_text(ts_node_named_child(node, 1), file_.content);
+    if (slot == "Py_mod_exec") exec_functions_.insert(value);  // runs once per module object, like PyInit
     if (slot != "Py_mod_gil") return;
     if (value == "Py_MOD_GIL_NOT_USED") declares_not_used_ = true;
     if (value == "Py_MOD_GIL_USED") declares_used_ = true;
@@ -271,8 +296,18 @@ class CFileChecker {
     }
     bool in_function = !function.empty();
     if (in_function && !is_static) return;  // an automatic variable
+    // Error recovery can hoist a function body into an #if block: what looks
+    // like a global there may be a local, so such blocks are not trusted.
+    auto parent = ts_node_parent(node);
+    if (!in_function && !is_type(parent, "translation_unit") && ts_node_has_error(parent)) return;
     auto type = node_text(field(node, "type"), file_.content);
+    type = type.substr(0, type.find('{'));  // "struct globals { ... }" is shown as "struct globals"
+    while (!type.empty() && std::isspace(static_cast<unsigned char>(type.back())) != 0) type.pop_back();
     bool definition_table = definition_table_types().count(type) != 0;
+    // Locks and once-flags are the guards themselves, not what needs guarding.
+    static const std::set<std::string> kSynchronization = {"PyMutex", "PyThread_type_lock", "pthread_mutex_t",
+                                                           "pthread_once_t", "pthread_rwlock_t", "_PyOnceFlag"};
+    if (kSynchronization.count(type) != 0 || type.rfind("_Atomic", 0) == 0) return;
     uint32_t named = ts_node_named_child_count(node);
     for (uint32_t i = 0; i < named; ++i) {
       auto declarator = ts_node_named_child(node, i);
@@ -293,8 +328,9 @@ class CFileChecker {
   bool written_outside_init(const std::string& name) const {
     auto it = writes_.find(name);
     if (it == writes_.end()) return false;
-    return std::any_of(it->second.begin(), it->second.end(),
-                       [](const std::string& function) { return function.rfind("PyInit_", 0) != 0; });
+    return std::any_of(it->second.begin(), it->second.end(), [this](const std::string& function) {
+      return function.rfind("PyInit_", 0) != 0 && exec_functions_.count(function) == 0;
+    });
   }
 
   void report_state() {
@@ -333,6 +369,7 @@ class CFileChecker {
   std::vector<std::pair<std::string, size_t>> init_functions_;
   std::vector<StateDeclaration> state_;
   std::map<std::string, std::set<std::string>> writes_;  // variable -> functions that write it
+  std::set<std::string> exec_functions_;                 // Py_mod_exec slot functions
   bool declares_not_used_ = false;
   bool declares_used_ = false;
 };

@@ -178,3 +178,28 @@ TEST_CASE("inventory: scan_extension_sources walks the tree skips virtual enviro
   CHECK(scan.problems[0].path == "src/broken.c");
   CHECK(scan.problems[0].message.find("did not parse as C") != std::string::npos);
 }
+
+TEST_CASE("inventory: C: what CPython's own modules do is not reported") {
+  // Found by scanning CPython 3.13's Modules/: each case was a false positive once.
+  auto guarded = scan_c("#include \"pyconfig.h\"\n#ifndef Py_GIL_DISABLED\n#  define Py_LIMITED_API 0x030d0000\n#endif\n"
+                        "#if !defined(Py_GIL_DISABLED) && 1\n#define Py_LIMITED_API 3\n#endif\n");
+  CHECK(guarded.findings.empty());
+
+  auto exec_slot = scan_c("static PyObject *ErrorObject;\n"
+                          "static int xx_exec(PyObject *m) { ErrorObject = PyErr_NewException(\"xx.error\", NULL, NULL); return 0; }\n"
+                          "static PyModuleDef_Slot slots[] = {{Py_mod_exec, xx_exec}, {Py_mod_gil, Py_MOD_GIL_NOT_USED}, {0, NULL}};\n");
+  CHECK(exec_slot.findings.empty());
+
+  // The preprocessor splits the function header; the body's locals are not globals.
+  auto split_header = scan_c("static void\n#if OPENSSL_VERSION_NUMBER >= 0x30000000L\nmapper(EVP_MD *md, void *arg)\n#else\n"
+                             "mapper(const EVP_MD *md, const char *from,\n       const char *to, void *arg)\n#endif\n"
+                             "{\n    PyObject *py_name;\n    py_name = PyUnicode_FromString(\"x\");\n}\n");
+  CHECK(split_header.findings.empty());
+
+  auto lock = scan_c("static PyThread_type_lock tcl_lock;\nvoid init_lock(void) { tcl_lock = PyThread_allocate_lock(); }\n");
+  CHECK(lock.findings.empty());
+
+  auto struct_type = scan_c("static struct globals {\n  int count;\n} _globals;\nvoid bump(void) { _globals.count++; }\n");
+  REQUIRE(struct_type.findings.size() == 1);
+  CHECK(struct_type.findings[0].message.rfind("static struct globals _globals is mutable state", 0) == 0);
+}
