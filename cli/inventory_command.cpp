@@ -37,7 +37,9 @@ void add_inventory_command(CLI::App& app, int& status) {
     options->probe_timeout = std::chrono::seconds(*timeout);
     auto inventory = scanners::run_inventory(*options);
     if (*format == "json") {
-      std::fputs((scanners::inventory_to_json(inventory).dump(2) + "\n").c_str(), stdout);
+      // File names and requirement text may not be UTF-8: replace, never fail.
+      auto json = scanners::inventory_to_json(inventory).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+      std::fputs((json + "\n").c_str(), stdout);
       for (const auto& problem : inventory.problems) {
         std::fprintf(stderr, "gilfree: warning: %s%s: %s\n", problem.path.c_str(),
                      problem.line > 0 ? (":" + std::to_string(problem.line)).c_str() : "", problem.message.c_str());

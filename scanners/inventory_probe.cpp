@@ -177,9 +177,14 @@ ProbeReport probe_environment(const ProbeOptions& options) {
       auto& module = report.modules[i];
       if (module.outcome == ImportOutcome::abi_mismatch) continue;
       auto started = std::chrono::steady_clock::now();
-      auto result = runtime::run_child(child_options(options.python, script, {"import", module.module}, options.timeout));
+      try {
+        auto result = runtime::run_child(child_options(options.python, script, {"import", module.module}, options.timeout));
+        classify_import({result.exit_code, result.signal, result.timed_out, result.out, result.err}, options.timeout, module);
+      } catch (const std::exception& error) {  // fork/pipe failure: this module only
+        module.outcome = ImportOutcome::import_error;
+        module.detail = std::string("could not start the import process: ") + error.what();
+      }
       module.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      classify_import({result.exit_code, result.signal, result.timed_out, result.out, result.err}, options.timeout, module);
     }
   };
   std::vector<std::thread> threads;

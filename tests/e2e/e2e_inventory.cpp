@@ -192,3 +192,16 @@ TEST_CASE("inventory: user mistakes are one line and exit 2") {
   CHECK(bad_format.exit_code == 2);
   CHECK(bad_format.err.rfind("gilfree: error: --format: xml not in {text,json}", 0) == 0);
 }
+
+TEST_CASE("inventory: requirement text that is not UTF-8 is reported and JSON stays valid") {
+  TempDir dir;
+  dir.write("requirements.txt", "caf\xe9-lib>=1\nnumpy>=2.1\n");
+  auto result = run_gilfree({"inventory", dir.path().string(), "--no-probe", "--format", "json"});
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  auto report = nlohmann::json::parse(result.out);
+  REQUIRE(report["problems"].size() == 1);
+  CHECK(report["problems"][0]["line"] == 1);
+  CHECK(report["dependencies"].size() == 1);
+  CHECK(report["dependencies"][0]["verdict"] == "ok");
+}
