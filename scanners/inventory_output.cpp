@@ -41,8 +41,12 @@ void dependencies_text(const Inventory& inventory, std::string& out) {
       ++transitive_counts[entry.verdict];
       continue;
     }
-    out += fmt::format("  {:<8} {:<28} {}  {}\n", verdict_label(entry.verdict), label(entry), first_place(entry),
+    out += fmt::format("  {:<8} {:<24} {:<26} {}\n", verdict_label(entry.verdict), label(entry), first_place(entry),
                        entry.reason);
+    if (entry.verdict == "blocker" && entry.fact) {
+      out += fmt::format("  {:<8} source: {} ({}){}\n", "", entry.fact->source, entry.fact->date,
+                         entry.fact->url.empty() ? "" : " " + entry.fact->url);
+    }
   }
   if (!transitive_counts.empty()) {
     std::string counts;
@@ -76,8 +80,8 @@ void probe_text(const Inventory& inventory, std::string& out) {
 void sources_text(const Inventory& inventory, std::string& out) {
   if (!inventory.sources) return;
   const auto& sources = *inventory.sources;
-  out += fmt::format("\nExtension sources: {} files checked, {} modules defined\n", sources.files_scanned,
-                     sources.modules.size());
+  out += fmt::format("\nExtension sources: {} file{} checked, {} module{} defined\n", sources.files_scanned,
+                     sources.files_scanned == 1 ? "" : "s", sources.modules.size(), sources.modules.size() == 1 ? "" : "s");
   for (const auto& module : sources.modules) {
     out += fmt::format("  {:<14} {} ({}, {}:{})\n", module.declares_free_threading ? "declared" : "NOT declared",
                        module.name, module.kind, module.path, module.line);

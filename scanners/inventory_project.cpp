@@ -24,8 +24,6 @@ std::string where(const DeclaredDependency& dependency) {
   return dependency.path + ":" + std::to_string(dependency.line);
 }
 
-std::string cited(const PackageFact& fact) { return fact.source + ", " + fact.date; }
-
 // The probe's modules that belong to a distribution (by normalized name).
 std::vector<const ProbedModule*> modules_of(const ProbeReport* probe, const std::string& normalized) {
   std::vector<const ProbedModule*> found;
@@ -64,7 +62,7 @@ void judge_supported(DependencyEntry& entry, const PackageFact& fact) {
   auto first = parse_version(fact.first_version);
   if (!first) {
     entry.verdict = "ok";
-    entry.reason = "supports free-threading (first version not recorded) — " + cited(fact);
+    entry.reason = "supports free-threading (first version not recorded)";
     return;
   }
   if (!entry.version.empty()) {
@@ -72,12 +70,12 @@ void judge_supported(DependencyEntry& entry, const PackageFact& fact) {
     if (version && *version < *first) {
       entry.verdict = "blocker";
       entry.reason = entry.version + " (" + entry.version_from + ") is older than " + fact.first_version +
-                     ", the first release with free-threading support — " + cited(fact);
+                     ", the first release with free-threading support";
       return;
     }
     if (version) {
       entry.verdict = "ok";
-      entry.reason = entry.version + " >= " + fact.first_version + ", the first release with free-threading support — " + cited(fact);
+      entry.reason = entry.version + " >= " + fact.first_version + ", the first release with free-threading support";
       return;
     }
   }
@@ -86,12 +84,12 @@ void judge_supported(DependencyEntry& entry, const PackageFact& fact) {
         specifier_stays_below(declaration.specifier, *first)) {
       entry.verdict = "blocker";
       entry.reason = "'" + declaration.specifier + "' (" + where(declaration) + ") excludes " + fact.first_version +
-                     ", the first release with free-threading support — " + cited(fact);
+                     ", the first release with free-threading support";
       return;
     }
   }
   entry.verdict = "ok";
-  entry.reason = "needs >= " + fact.first_version + " for free-threading support — " + cited(fact);
+  entry.reason = "needs >= " + fact.first_version + " for free-threading support";
 }
 
 void judge(DependencyEntry& entry, const std::vector<const ProbedModule*>& modules) {
@@ -105,16 +103,16 @@ void judge(DependencyEntry& entry, const std::vector<const ProbedModule*>& modul
   switch (fact.status) {
     case PackageStatus::unsupported:
       entry.verdict = "blocker";
-      entry.reason = "does not support free-threading — " + cited(fact);
+      entry.reason = "does not support free-threading";
       return;
     case PackageStatus::pure_python:
       entry.verdict = "ok";
-      entry.reason = "pure Python: no extension module to re-enable the GIL — " + cited(fact);
+      entry.reason = "pure Python: no extension module to re-enable the GIL";
       return;
     case PackageStatus::unknown:
       if (judge_by_probe(entry, modules)) return;
       entry.verdict = "unknown";
-      entry.reason = "compiled parts; free-threading status not established (probe an environment where it is installed)";
+      entry.reason = "has compiled parts; status not established: install it where --python probes";
       return;
     case PackageStatus::supported:
       if (judge_by_probe(entry, modules) && entry.verdict == "blocker") return;
