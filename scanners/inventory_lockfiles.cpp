@@ -101,10 +101,8 @@ class LockReader {
 
 void read_lock_file(const std::filesystem::path& file, const std::filesystem::path& root, DependencyScan& scan) {
   auto shown = display_path(file, root);
-  std::string reason;
-  auto content = read_text_file(file, reason);
-  if (!content) return scan.problems.push_back({shown, 0, reason});
-  scan.files.push_back(shown);
+  auto content = read_dependency_file(file, shown, scan);
+  if (!content) return;
   LockReader(shown, scan).read(*content);
 }
 

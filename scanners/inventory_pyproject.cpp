@@ -43,16 +43,7 @@ class PyprojectReader {
   }
 
   void add(const toml::node& node, const ParsedRequirement& parsed, const std::string& group) {
-    DeclaredDependency dependency;
-    dependency.name = parsed.name;
-    dependency.extras = parsed.extras;
-    dependency.specifier = parsed.specifier;
-    dependency.marker = parsed.marker;
-    dependency.version = parsed.version;
-    dependency.path = path_;
-    dependency.line = line_of(node);
-    dependency.group = group;
-    scan_.dependencies.push_back(std::move(dependency));
+    scan_.dependencies.push_back(declared_dependency(parsed, path_, line_of(node), group));
   }
 
   void read_pep508(const toml::node& item, const std::string& where, const std::string& group) {
@@ -192,10 +183,8 @@ class PyprojectReader {
 
 void read_pyproject(const std::filesystem::path& file, const std::filesystem::path& root, DependencyScan& scan) {
   auto shown = display_path(file, root);
-  std::string reason;
-  auto content = read_text_file(file, reason);
-  if (!content) return scan.problems.push_back({shown, 0, reason});
-  scan.files.push_back(shown);
+  auto content = read_dependency_file(file, shown, scan);
+  if (!content) return;
   toml::table document;
   try {
     document = toml::parse(*content, shown);

@@ -250,6 +250,19 @@ ParsedRequirement parse_requirement(std::string_view text) {
   return result;
 }
 
+DeclaredDependency declared_dependency(const ParsedRequirement& parsed, std::string path, int line, std::string group) {
+  DeclaredDependency dependency;
+  dependency.name = parsed.name;
+  dependency.extras = parsed.extras;
+  dependency.specifier = parsed.specifier;
+  dependency.marker = parsed.marker;
+  dependency.version = parsed.version;
+  dependency.path = std::move(path);
+  dependency.line = line;
+  dependency.group = std::move(group);
+  return dependency;
+}
+
 // ---- requirements files
 
 namespace {
@@ -304,10 +317,8 @@ void RequirementsReader::read_file(const std::filesystem::path& file, bool const
   std::error_code ec;
   auto canonical = std::filesystem::weakly_canonical(file, ec);
   visited_.insert(canonical);
-  std::string reason;
-  auto content = read_text_file(file, reason);
-  if (!content) return problem(file, 0, reason);
-  scan_.files.push_back(display_path(file, root_));
+  auto content = read_dependency_file(file, display_path(file, root_), scan_);
+  if (!content) return;
   stack_.push_back(canonical);
   std::istringstream lines(*content);
   std::string physical;
@@ -408,16 +419,8 @@ void RequirementsReader::add_requirement(const std::filesystem::path& file, int 
     if (looks_like_direct_reference(requirement)) return add_direct_reference(file, line, requirement, constraints);
     return problem(file, line, "invalid requirement: " + parsed.error);
   }
-  DeclaredDependency dependency;
-  dependency.name = parsed.name;
-  dependency.extras = parsed.extras;
-  dependency.specifier = parsed.specifier;
-  dependency.marker = parsed.marker;
-  dependency.version = parsed.version;
-  dependency.path = display_path(file, root_);
-  dependency.line = line;
-  dependency.group = constraints ? "constraint" : "requirements";
-  scan_.dependencies.push_back(std::move(dependency));
+  scan_.dependencies.push_back(
+      declared_dependency(parsed, display_path(file, root_), line, constraints ? "constraint" : "requirements"));
 }
 
 void RequirementsReader::add_direct_reference(const std::filesystem::path& file, int line, const std::string& text,

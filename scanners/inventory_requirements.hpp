@@ -22,6 +22,9 @@ struct ParsedRequirement {
 
 ParsedRequirement parse_requirement(std::string_view text);
 
+// The dependency a parsed requirement declares at path:line.
+DeclaredDependency declared_dependency(const ParsedRequirement& parsed, std::string path, int line, std::string group);
+
 // Reads a pip requirements file and, recursively, the files it includes with
 // -r/--requirement and -c/--constraint (relative to the including file).
 // `visited` holds canonical paths already read: a file is read once, and an

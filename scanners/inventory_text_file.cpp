@@ -28,4 +28,16 @@ std::optional<std::string> read_text_file(const std::filesystem::path& file, std
   return content;
 }
 
+std::optional<std::string> read_dependency_file(const std::filesystem::path& file, const std::string& shown,
+                                                DependencyScan& scan) {
+  std::string reason;
+  auto content = read_text_file(file, reason);
+  if (!content) {
+    scan.problems.push_back({shown, 0, reason});
+    return std::nullopt;
+  }
+  scan.files.push_back(shown);
+  return content;
+}
+
 }  // namespace gilfree::scanners

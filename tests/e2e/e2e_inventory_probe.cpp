@@ -61,6 +61,29 @@ std::string trimmed(std::string text) {
   return text;
 }
 
+// A virtual environment made from the runtime, and extension modules compiled into it.
+struct ProbeEnvironment {
+  explicit ProbeEnvironment(const TempDir& dir) : venv(dir.path() / "env") {
+    auto runtime = runtime_python().string();
+    run_ok({runtime, "-m", "venv", "--without-pip", venv.string()});
+    site = ask(python(), "sysconfig.get_paths()['platlib']");
+    suffix = ask(runtime, "sysconfig.get_config_var('EXT_SUFFIX')");
+    include = ask(runtime, "sysconfig.get_paths()['include']");
+  }
+  std::string python() const { return (venv / "bin" / "python").string(); }
+  void compile(const std::filesystem::path& source, const std::string& module) const {
+    run_ok({"gcc", "-shared", "-fPIC", "-O1", "-I" + include, source.string(), "-o", site + "/" + module + suffix});
+  }
+  static std::string ask(const std::string& python, const std::string& expression) {
+    return trimmed(run_ok({python, "-c", "import sysconfig; print(" + expression + ")"}));
+  }
+
+  std::filesystem::path venv;
+  std::string site;
+  std::string suffix;
+  std::string include;
+};
+
 const nlohmann::json& module(const nlohmann::json& report, const std::string& name) {
   for (const auto& m : report["probe"]["modules"]) {
     if (m["module"] == name) return m;
@@ -73,20 +96,14 @@ const nlohmann::json& module(const nlohmann::json& report, const std::string& na
 
 TEST_CASE("inventory: the probe classifies compiled extensions: a crashing one does not stop it") {
   TempDir dir;
-  auto python = runtime_python().string();
-  auto venv = dir.path() / "env";
-  run_ok({python, "-m", "venv", "--without-pip", venv.string()});
-  auto site = trimmed(run_ok({(venv / "bin" / "python").string(), "-c",
-                              "import sysconfig; print(sysconfig.get_paths()['platlib'])"}));
-  auto suffix = trimmed(run_ok({python, "-c", "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))"}));
-  auto include = trimmed(run_ok({python, "-c", "import sysconfig; print(sysconfig.get_paths()['include'])"}));
+  ProbeEnvironment env(dir);
   auto project = dir.path() / "project";
   for (auto [name, code] : {std::pair{"ft_declared", kDeclared}, {"ft_legacy", kLegacy}, {"ft_crash", kCrash}}) {
     auto source = dir.write("project/src/" + std::string(name) + ".c", code);
-    run_ok({"gcc", "-shared", "-fPIC", "-O1", "-I" + include, source.string(), "-o", site + "/" + name + suffix});
+    env.compile(source, name);
   }
 
-  auto result = run_gilfree({"inventory", project.string(), "--python", (venv / "bin" / "python").string(),
+  auto result = run_gilfree({"inventory", project.string(), "--python", env.python(),
                              "--format", "json", "--fail-on", "blocker", "--jobs", "2"});
   INFO(result.out << result.err);
   CHECK(result.exit_code == 1);  // blockers: re-enabled GIL, crash, undeclared modules in the sources
@@ -95,7 +112,7 @@ TEST_CASE("inventory: the probe classifies compiled extensions: a crashing one d
   CHECK(report["probe"]["modules"].size() == 3);
 
   CHECK(module(report, "ft_declared")["outcome"] == "gil-stays-off");
-  CHECK(module(report, "ft_declared")["abi_tag"] == suffix.substr(1, suffix.size() - 4));
+  CHECK(module(report, "ft_declared")["abi_tag"] == env.suffix.substr(1, env.suffix.size() - 4));
   CHECK(module(report, "ft_legacy")["outcome"] == "gil-reenabled");
   CHECK(module(report, "ft_legacy")["detail"].get<std::string>().rfind(
             "RuntimeWarning: The global interpreter lock (GIL) has been enabled to load module 'ft_legacy'", 0) == 0);
@@ -120,23 +137,17 @@ TEST_CASE("inventory: the probe classifies compiled extensions: a crashing one d
 
 TEST_CASE("inventory: a module built for another ABI is reported and a hanging import times out") {
   TempDir dir;
-  auto python = runtime_python().string();
-  auto venv = dir.path() / "env";
-  run_ok({python, "-m", "venv", "--without-pip", venv.string()});
-  auto site = trimmed(run_ok({(venv / "bin" / "python").string(), "-c",
-                              "import sysconfig; print(sysconfig.get_paths()['platlib'])"}));
-  auto suffix = trimmed(run_ok({python, "-c", "import sysconfig; print(sysconfig.get_config_var('EXT_SUFFIX'))"}));
-  auto include = trimmed(run_ok({python, "-c", "import sysconfig; print(sysconfig.get_paths()['include'])"}));
-  auto relative_site = site.substr(dir.path().string().size() + 1);
+  ProbeEnvironment env(dir);
+  auto relative_site = env.site.substr(dir.path().string().size() + 1);
   // Built for the GIL ABI: found by its name, never imported (it could not load).
   dir.write(relative_site + "/gil_only.cpython-313-x86_64-linux-gnu.so", "not a library");
   // Hangs in its init function: killed at the time limit, the probe goes on.
   auto hang = dir.write("src/ft_hang.c",
                         "#include <Python.h>\n#include <unistd.h>\n"
                         "PyMODINIT_FUNC PyInit_ft_hang(void) { sleep(60); return NULL; }\n");
-  run_ok({"gcc", "-shared", "-fPIC", "-I" + include, hang.string(), "-o", site + "/ft_hang" + suffix});
+  env.compile(hang, "ft_hang");
 
-  auto result = run_gilfree({"inventory", dir.path().string(), "--python", (venv / "bin" / "python").string(),
+  auto result = run_gilfree({"inventory", dir.path().string(), "--python", env.python(),
                              "--format", "json", "--no-sources", "--probe-timeout", "2"});
   INFO(result.out << result.err);
   REQUIRE(result.exit_code == 0);
