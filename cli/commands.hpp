@@ -12,5 +12,6 @@ void add_rules_command(CLI::App& app, int& status);
 void add_bench_command(CLI::App& app, int& status);
 void add_plan_command(CLI::App& app, int& status);
 void add_run_command(CLI::App& app, int& status);
+void add_inventory_command(CLI::App& app, int& status);
 
 }  // namespace gilfree::cli

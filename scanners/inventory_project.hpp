@@ -1,0 +1,70 @@
+#pragma once
+// `gilfree inventory`: a project's declared and locked dependencies checked
+// against the knowledge file, the extension modules of an environment probed
+// by importing them, and the project's own extension sources.
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "scanners/inventory_c_sources.hpp"
+#include "scanners/inventory_knowledge.hpp"
+#include "scanners/inventory_model.hpp"
+#include "scanners/inventory_probe.hpp"
+
+namespace gilfree::scanners {
+
+struct InventoryOptions {
+  std::filesystem::path root = ".";
+  std::optional<std::filesystem::path> python;     // --python; else the embedded runtime's
+  std::optional<std::filesystem::path> knowledge;  // --knowledge; else the shipped file
+  bool probe = true;
+  bool sources = true;
+  std::chrono::seconds probe_timeout{60};
+  unsigned jobs = 0;  // 0: one per core, at most 4
+};
+
+// One package, merged over every file that declares or locks it.
+struct DependencyEntry {
+  std::string name;         // as first written
+  bool direct = false;      // declared by the project (not only locked or constrained)
+  std::vector<DeclaredDependency> declarations;
+  std::string version;      // locked or pinned; empty when not known
+  std::string version_from; // "uv.lock:12"
+  std::optional<PackageFact> fact;
+  std::string verdict;      // "ok", "blocker", "unknown"
+  std::string reason;       // one line
+};
+
+struct Inventory {
+  std::string root;
+  std::vector<std::string> files;
+  std::string knowledge_file;
+  std::size_t knowledge_entries = 0;
+  std::vector<DependencyEntry> dependencies;
+  std::optional<ProbeReport> probe;
+  std::string probe_skipped;  // why the probe did not run
+  std::optional<SourceScan> sources;
+  std::vector<InventoryProblem> problems;
+
+  int blockers() const;
+  int unknown() const;
+};
+
+Inventory run_inventory(const InventoryOptions& options);
+
+// The dependency files inventory reads in `root`, in reading order.
+std::vector<std::filesystem::path> find_dependency_files(const std::filesystem::path& root);
+
+// Merges declarations into one entry per package and gives each a verdict
+// (exposed for unit tests). `probe` may be null.
+std::vector<DependencyEntry> assess_dependencies(const std::vector<DeclaredDependency>& declared,
+                                                 const Knowledge& knowledge, const ProbeReport* probe);
+
+std::string inventory_to_text(const Inventory& inventory);
+nlohmann::json inventory_to_json(const Inventory& inventory);
+
+}  // namespace gilfree::scanners

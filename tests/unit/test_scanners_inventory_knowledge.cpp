@@ -1,0 +1,74 @@
+#include <catch2/catch.hpp>
+
+#include "inventory_test_dir.hpp"
+#include "runtime/errors.hpp"
+#include "scanners/inventory_knowledge.hpp"
+
+using namespace gilfree::scanners;
+using gilfree::test::InventoryTestDir;
+
+TEST_CASE("inventory: the shipped knowledge file loads and covers the packages with compiled parts the issue names") {
+  auto knowledge = Knowledge::load_shipped();
+  int compiled = 0;
+  for (const char* name : {"numpy", "pandas", "Pillow", "lxml", "cryptography", "pydantic_core", "orjson", "grpcio",
+                           "psycopg", "SQLAlchemy", "aiohttp", "PyYAML", "msgpack", "regex", "scipy"}) {
+    INFO(name);
+    REQUIRE(knowledge.find(name) != nullptr);
+  }
+  for (const char* name : {"numpy", "scipy", "pandas", "pillow", "scikit-learn", "matplotlib", "markupsafe"}) {
+    INFO(name);
+    const auto* fact = knowledge.find(name);
+    REQUIRE(fact != nullptr);
+    CHECK(fact->status == PackageStatus::supported);
+    CHECK(fact->first_version != "unknown");
+    CHECK(!fact->url.empty());
+  }
+  for (const char* name : {"requests", "urllib3", "pytest"}) {
+    REQUIRE(knowledge.find(name) != nullptr);
+    CHECK(knowledge.find(name)->status == PackageStatus::pure_python);
+  }
+  for (const auto& [name, fact] : knowledge.facts()) {
+    INFO(name);
+    CHECK(!fact.source.empty());
+    CHECK(!fact.date.empty());
+    CHECK(!fact.first_version.empty());
+    compiled += fact.status != PackageStatus::pure_python ? 1 : 0;
+  }
+  CHECK(compiled >= 50);  // the issue: at least the 50 most used packages with compiled parts
+  CHECK(knowledge.find("surely-not-a-package") == nullptr);
+}
+
+namespace {
+
+std::string load_error(const std::string& content) {
+  InventoryTestDir dir;
+  auto file = dir.write("k.yaml", content);
+  try {
+    Knowledge::load(file);
+  } catch (const gilfree::UserError& error) {
+    std::string message = error.what();
+    return message.substr(message.find("k.yaml"));
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("inventory: knowledge file: every broken entry names file:line") {
+  CHECK(load_error("schema: 1\npackages:\n  numpy:\n    status: maybe\n    first-version: unknown\n    source: x\n    date: 2024-08\n") ==
+        "k.yaml:4: 'numpy' has status 'maybe' (expected supported, unsupported, pure-python or unknown)");
+  CHECK(load_error("schema: 1\npackages:\n  numpy:\n    status: supported\n    source: x\n    date: 2024-08\n") ==
+        "k.yaml:3: 'numpy' has no 'first-version' (status, first-version, source and date are required)");
+  CHECK(load_error("schema: 1\npackages:\n  numpy:\n    status: supported\n    first-version: soon\n    source: x\n    date: 2024-08\n    colour: red\n") ==
+        "k.yaml:8: unknown key 'colour' in 'numpy'");
+  CHECK(load_error("schema: 1\npackages:\n  numpy:\n    status: supported\n    first-version: soon\n    source: x\n    date: 2024-08\n") ==
+        "k.yaml:5: 'numpy' first-version 'soon' is not a version (write \"unknown\" when it is not known)");
+  CHECK(load_error("schema: 1\npackages:\n  numpy:\n    status: unknown\n    first-version: 1.0\n    source: x\n    date: 24-08\n") ==
+        "k.yaml:5: 'numpy' is not 'supported', so its first-version must be \"unknown\" (and 1 more problems in this file)");
+  CHECK(load_error("schema: 1\npackages:\n  Pillow:\n    status: unknown\n    first-version: unknown\n    source: x\n    date: 2024-08\n"
+                   "  pillow:\n    status: unknown\n    first-version: unknown\n    source: x\n    date: 2024-08\n") ==
+        "k.yaml:8: package 'pillow' is listed twice (first at line 3)");
+  CHECK(load_error("schema: 1\npackages: [\n") .rfind("k.yaml:", 0) == 0);
+  CHECK(load_error("packages: {}\n") == "k.yaml:1: 'schema: 1' is required");
+  CHECK(load_error("- a\n- b\n") == "k.yaml:1: the top level must be a mapping with 'schema' and 'packages'");
+}

@@ -1,0 +1,111 @@
+#include <catch2/catch.hpp>
+
+#include "inventory_test_dir.hpp"
+#include "scanners/inventory_project.hpp"
+
+using namespace gilfree::scanners;
+using gilfree::test::InventoryTestDir;
+
+namespace {
+
+DeclaredDependency dep(const std::string& name, const std::string& group, const std::string& specifier = "",
+                       const std::string& version = "", const std::string& path = "pyproject.toml", int line = 1) {
+  DeclaredDependency d;
+  d.name = name;
+  d.group = group;
+  d.specifier = specifier;
+  d.version = version;
+  d.path = path;
+  d.line = line;
+  return d;
+}
+
+const DependencyEntry& entry(const std::vector<DependencyEntry>& entries, const std::string& name) {
+  for (const auto& e : entries) {
+    if (e.name == name) return e;
+  }
+  FAIL("no entry " << name);
+  throw std::logic_error("unreachable");
+}
+
+}  // namespace
+
+TEST_CASE("inventory: verdicts from the knowledge file locked versions and specifiers") {
+  auto knowledge = Knowledge::load_shipped();
+  auto entries = assess_dependencies(
+      {
+          dep("NumPy", "project", ">=1.20"),
+          dep("numpy", "lock", "", "1.26.4", "uv.lock", 9),
+          dep("pandas", "project", ">=2.0,<2.2"),
+          dep("scipy", "requirements", "==1.15.2", "1.15.2", "requirements.txt", 3),
+          dep("pillow", "project", ">=10"),
+          dep("pycrypto", "project"),
+          dep("requests", "project"),
+          dep("lxml", "project"),
+          dep("our-internal-lib", "project"),
+          dep("six", "lock", "", "1.16.0", "uv.lock", 20),
+          dep("scikit-learn", "constraint", "==1.5.0", "1.5.0", "constraints.txt", 1),
+          dep("matplotlib", "constraint", "==3.9.0", "3.9.0", "constraints.txt", 2),
+          dep("matplotlib", "requirements", "", "", "requirements.txt", 4),
+      },
+      knowledge, nullptr);
+  std::vector<std::string> names;
+  for (const auto& e : entries) names.push_back(e.name + (e.direct ? "" : "(locked)"));
+  // Constraint-only names are not dependencies; direct ones first, in file order.
+  CHECK(names == std::vector<std::string>{"NumPy", "pandas", "scipy", "pillow", "pycrypto", "requests", "lxml",
+                                          "our-internal-lib", "matplotlib", "six(locked)"});
+  CHECK(entry(entries, "NumPy").verdict == "blocker");
+  CHECK(entry(entries, "NumPy").reason.rfind("1.26.4 (uv.lock:9) is older than 2.1.0", 0) == 0);
+  CHECK(entry(entries, "pandas").verdict == "blocker");
+  CHECK(entry(entries, "pandas").reason.rfind("'>=2.0,<2.2' (pyproject.toml:1) excludes 2.2.3", 0) == 0);
+  CHECK(entry(entries, "scipy").verdict == "ok");
+  CHECK(entry(entries, "pillow").verdict == "ok");
+  CHECK(entry(entries, "pillow").reason.rfind("needs >= 11.0.0", 0) == 0);
+  CHECK(entry(entries, "pycrypto").verdict == "blocker");
+  CHECK(entry(entries, "requests").verdict == "ok");
+  CHECK(entry(entries, "lxml").verdict == "unknown");
+  CHECK(entry(entries, "our-internal-lib").verdict == "unknown");
+  CHECK(entry(entries, "our-internal-lib").reason == "not in the knowledge file");
+  CHECK(entry(entries, "matplotlib").verdict == "blocker");  // pinned by the constraint below 3.10.0
+  CHECK(entry(entries, "matplotlib").version_from == "constraints.txt:2");
+  CHECK(entry(entries, "six").verdict == "ok");
+}
+
+TEST_CASE("inventory: the probe decides for packages the knowledge file cannot") {
+  auto knowledge = Knowledge::load_shipped();
+  ProbeReport probe;
+  ProbedModule good;
+  good.module = "fastlib._core";
+  good.distributions = {"FastLib"};
+  good.outcome = ImportOutcome::gil_stays_off;
+  ProbedModule bad;
+  bad.module = "lxml.etree";
+  bad.distributions = {"lxml"};
+  bad.outcome = ImportOutcome::gil_reenabled;
+  bad.detail = "RuntimeWarning: ...";
+  probe.modules = {good, bad};
+  auto entries = assess_dependencies({dep("fastlib", "project"), dep("lxml", "project")}, knowledge, &probe);
+  CHECK(entry(entries, "fastlib").verdict == "ok");
+  CHECK(entry(entries, "fastlib").reason == "probe: all 1 of its installed extension modules keep the GIL off");
+  CHECK(entry(entries, "lxml").verdict == "blocker");
+  CHECK(entry(entries, "lxml").reason.rfind("probe: importing lxml.etree gave gil-reenabled", 0) == 0);
+}
+
+TEST_CASE("inventory: dependency files are found at the root and in requirements/") {
+  InventoryTestDir dir;
+  dir.write("pyproject.toml", "");
+  dir.write("requirements.txt", "");
+  dir.write("requirements-dev.in", "");
+  dir.write("requirements/test.txt", "");
+  dir.write("requirements/notes.md", "");
+  dir.write("uv.lock", "");
+  dir.write("pdm.lock", "");
+  dir.write("other.txt", "");
+  std::vector<std::string> names;
+  for (const auto& file : find_dependency_files(dir.path())) {
+    names.push_back(file.lexically_relative(dir.path()).generic_string());
+  }
+  // Paths sort by component: the requirements/ directory comes before requirements-dev.in.
+  CHECK(names == std::vector<std::string>{"pyproject.toml", "requirements/test.txt", "requirements-dev.in",
+                                          "requirements.txt", "uv.lock", "pdm.lock"});
+}
