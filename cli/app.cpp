@@ -16,6 +16,7 @@ int run(int argc, char** argv) {
   int status = 0;
   add_python_command(app, status);
   add_doctor_command(app, status);
+  add_hook_command(app, status);
   try {
     app.parse(argc, argv);
     return status;

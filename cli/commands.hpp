@@ -7,5 +7,6 @@ namespace gilfree::cli {
 
 void add_python_command(CLI::App& app, int& status);
 void add_doctor_command(CLI::App& app, int& status);
+void add_hook_command(CLI::App& app, int& status);
 
 }  // namespace gilfree::cli

@@ -1,0 +1,83 @@
+#include "scanners/git_scan.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "scanners/git_repository.hpp"
+
+namespace gilfree::scanners {
+namespace {
+
+CacheKey key_for(const SourceFile& file, const CacheScope& scope) {
+  // A source read without a blob id (e.g. a file given on stdin) is keyed by
+  // its content all the same.
+  auto blob = file.blob_id.empty() ? blob_id_of(file.content) : file.blob_id;
+  return {blob, scope.rule_pack_hash, scope.config_hash};
+}
+
+void set_paths(FileResult& result, const std::string& path) {
+  for (auto& finding : result.findings) finding.path = path;
+}
+
+// Runs scan over `todo` (indexes into sources) on `jobs` threads; the first
+// exception is rethrown after all threads stop.
+void scan_in_parallel(const std::vector<SourceFile>& sources, const std::vector<std::size_t>& todo,
+                      const ScanFn& scan, unsigned jobs, std::vector<ScannedFile>& out) {
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto worker = [&] {
+    for (std::size_t i = next++; i < todo.size(); i = next++) {
+      try {
+        out[todo[i]].result = scan(sources[todo[i]]);
+      } catch (...) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = todo.size();
+      }
+    }
+  };
+  unsigned threads = std::clamp<unsigned>(jobs, 1, static_cast<unsigned>(std::max<std::size_t>(todo.size(), 1)));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& thread : pool) thread.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
+}  // namespace
+
+ScanSourcesResult scan_sources(const std::vector<SourceFile>& sources, const ScanFn& scan,
+                               const ScanSourcesOptions& options) {
+  ScanSourcesResult result;
+  result.files.resize(sources.size());
+  std::vector<CacheKey> keys;
+  std::vector<std::size_t> todo;
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    result.files[i].path = sources[i].path;
+    if (options.cache == nullptr) {
+      todo.push_back(i);
+      continue;
+    }
+    keys.push_back(key_for(sources[i], options.scope));
+    if (auto cached = options.cache->lookup(keys.back())) {
+      result.files[i].result = std::move(*cached);
+      ++result.from_cache;
+    } else {
+      todo.push_back(i);
+    }
+  }
+  scan_in_parallel(sources, todo, scan, options.jobs, result.files);
+  result.scanned = todo.size();
+  if (options.cache != nullptr) {
+    for (auto i : todo) options.cache->store(keys[i], result.files[i].result);
+    options.cache->flush();
+  }
+  for (auto& file : result.files) set_paths(file.result, file.path);
+  return result;
+}
+
+}  // namespace gilfree::scanners
