@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -56,6 +57,9 @@ ScanSourcesResult scan_sources(const std::vector<SourceFile>& sources, const Sca
   result.files.resize(sources.size());
   std::vector<CacheKey> keys;
   std::vector<std::size_t> todo;
+  // Same content at several paths (copies, vendored files): scanned once.
+  std::map<std::string, std::size_t> first_with_key;
+  std::vector<std::pair<std::size_t, std::size_t>> copies;  // (index, index it copies)
   for (std::size_t i = 0; i < sources.size(); ++i) {
     result.files[i].path = sources[i].path;
     if (options.cache == nullptr) {
@@ -63,7 +67,10 @@ ScanSourcesResult scan_sources(const std::vector<SourceFile>& sources, const Sca
       continue;
     }
     keys.push_back(key_for(sources[i], options.scope));
-    if (auto cached = options.cache->lookup(keys.back())) {
+    auto [first, inserted] = first_with_key.emplace(keys.back().text(), i);
+    if (!inserted) {
+      copies.emplace_back(i, first->second);
+    } else if (auto cached = options.cache->lookup(keys.back())) {
       result.files[i].result = std::move(*cached);
       ++result.from_cache;
     } else {
@@ -76,6 +83,8 @@ ScanSourcesResult scan_sources(const std::vector<SourceFile>& sources, const Sca
     for (auto i : todo) options.cache->store(keys[i], result.files[i].result);
     options.cache->flush();
   }
+  for (auto [index, original] : copies) result.files[index].result = result.files[original].result;
+  result.from_cache += copies.size();
   for (auto& file : result.files) set_paths(file.result, file.path);
   return result;
 }

@@ -34,8 +34,8 @@ struct ScannedFile {
 
 struct ScanSourcesResult {
   std::vector<ScannedFile> files;  // same order as the sources
-  std::size_t from_cache = 0;
-  std::size_t scanned = 0;
+  std::size_t from_cache = 0;  // found in the cache, or a copy of a file scanned in this run
+  std::size_t scanned = 0;     // handed to the ScanFn
 };
 
 ScanSourcesResult scan_sources(const std::vector<SourceFile>& sources, const ScanFn& scan,

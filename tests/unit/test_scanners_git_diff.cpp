@@ -93,7 +93,7 @@ TEST_CASE("an unknown diff base is a UserError") {
                     Catch::Contains("unknown revision 'origin/main'"));
 }
 
-TEST_CASE("findings are kept only on changed lines; sources only when changed") {
+TEST_CASE("findings are kept only on changed lines, sources only when changed") {
   ChangedLines changed{{"a.py", {2, 5}}};
   FileResult result;
   result.findings = {finding_at(1), finding_at(2), finding_at(5), finding_at(6)};
