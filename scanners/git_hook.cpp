@@ -87,7 +87,7 @@ fs::path hooks_directory(const GitRepository& repo) {
   if (!configured.empty()) return configured.lexically_normal();
   git_buf path = GIT_BUF_INIT;
   check_git(git_repository_item_path(&path, repo.get(), GIT_REPOSITORY_ITEM_HOOKS), "locating the hooks directory");
-  fs::path hooks(path.ptr);
+  fs::path hooks(trim_trailing_slash(path.ptr));
   git_buf_dispose(&path);
   return hooks.lexically_normal();
 }

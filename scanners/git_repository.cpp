@@ -22,12 +22,12 @@ std::string last_git_error() {
   return error != nullptr && error->message != nullptr ? error->message : "unknown libgit2 error";
 }
 
+}  // namespace
+
 std::string trim_trailing_slash(std::string path) {
   while (path.size() > 1 && path.back() == '/') path.pop_back();
   return path;
 }
-
-}  // namespace
 
 void check_git(int code, const std::string& what) {
   if (code < 0) throw std::runtime_error(what + ": " + last_git_error());

@@ -33,6 +33,9 @@ void check_git(int code, const std::string& what);
 // Hex form of an object id.
 std::string oid_hex(const git_oid& oid);
 
+// libgit2 returns directories with a trailing '/'; paths compare without it.
+std::string trim_trailing_slash(std::string path);
+
 // The blob id git would give `content` (hash of the raw bytes, no filters).
 std::string blob_id_of(const std::string& content);
 
