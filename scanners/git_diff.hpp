@@ -27,6 +27,11 @@ using ChangedLines = std::map<std::string, std::set<int>>;
 ChangedLines changed_lines(const GitRepository& repo, const std::optional<std::string>& base,
                            DiffTarget target);
 
+// Lines added in `revision`'s tree since `base` (nullopt: the empty tree):
+// what a pull request adds when base is the target branch.
+ChangedLines changed_lines_between(const GitRepository& repo, const std::optional<std::string>& base,
+                                   const std::string& revision);
+
 // Keeps only the sources that have changed lines.
 void keep_changed_sources(SourceSet& sources, const ChangedLines& changed);
 

@@ -10,7 +10,6 @@
 #include <stdexcept>
 
 #include "runtime/errors.hpp"
-#include "scanners/git_diff.hpp"
 
 namespace gilfree::scanners {
 namespace {
@@ -157,26 +156,22 @@ HookChange uninstall_hook(const GitRepository& repo) {
 }
 
 HookRunResult run_hook(const GitRepository& repo, const ScanFn& scan, const HookRunOptions& options) {
+  GitScanRequest request;
+  request.staged = true;
+  request.only_changed_lines = true;
+  if (!repo.head_unborn()) request.diff_base = "HEAD";
+  request.sources = options.sources;
+  auto scanned = scan_git(repo, request, scan, options.scan);
   HookRunResult result;
-  auto sources = index_sources(repo, options.sources);
-  std::optional<std::string> base;
-  if (!repo.head_unborn()) base = "HEAD";
-  result.base = base ? *base : "(no commits yet)";
-  auto changed = changed_lines(repo, base, DiffTarget::index);
-  keep_changed_sources(sources, changed);
-  auto scanned = scan_sources(sources.files, scan, options.scan);
+  result.base = request.diff_base.value_or("(no commits yet)");
   result.files_checked = scanned.files.size();
   result.from_cache = scanned.from_cache;
-  result.notes = sources.notes;
+  result.notes = std::move(scanned.notes);
   for (auto& file : scanned.files) {
-    keep_findings_on_changed_lines(file.result, file.path, changed);
     for (auto& finding : file.result.findings) result.findings.push_back(std::move(finding));
     for (auto& note : file.result.notes) result.notes.push_back(file.path + ": " + note);
   }
-  if (options.scan.cache != nullptr) {
-    for (const auto& note : options.scan.cache->notes()) result.notes.push_back(note);
-  }
-  result.sources = std::move(sources.files);
+  result.sources = std::move(scanned.sources);
   return result;
 }
 

@@ -7,6 +7,8 @@
 #include <mutex>
 #include <thread>
 
+#include "runtime/errors.hpp"
+#include "scanners/git_diff.hpp"
 #include "scanners/git_repository.hpp"
 
 namespace gilfree::scanners {
@@ -87,6 +89,53 @@ ScanSourcesResult scan_sources(const std::vector<SourceFile>& sources, const Sca
   result.from_cache += copies.size();
   for (auto& file : result.files) set_paths(file.result, file.path);
   return result;
+}
+
+namespace {
+
+SourceSet read_sources(const GitRepository& repo, const GitScanRequest& request) {
+  if (request.revision && request.staged) {
+    throw UserError("--rev and --staged name different contents (a commit, the index); use one");
+  }
+  if (request.revision) return revision_sources(repo, *request.revision, request.sources);
+  if (request.staged) return index_sources(repo, request.sources);
+  return worktree_sources(repo, request.sources);
+}
+
+ChangedLines lines_added(const GitRepository& repo, const GitScanRequest& request) {
+  if (request.revision) return changed_lines_between(repo, request.diff_base, *request.revision);
+  return changed_lines(repo, request.diff_base, request.staged ? DiffTarget::index : DiffTarget::worktree);
+}
+
+}  // namespace
+
+GitScanResult scan_git(const GitRepository& repo, const GitScanRequest& request, const ScanFn& scan,
+                       const ScanSourcesOptions& options) {
+  auto sources = read_sources(repo, request);
+  ChangedLines changed;
+  if (request.only_changed_lines) {
+    changed = lines_added(repo, request);
+    keep_changed_sources(sources, changed);
+  }
+  auto scanned = scan_sources(sources.files, scan, options);
+  GitScanResult result;
+  result.notes = std::move(sources.notes);
+  for (auto& file : scanned.files) {
+    if (request.only_changed_lines) keep_findings_on_changed_lines(file.result, file.path, changed);
+  }
+  if (options.cache != nullptr) {
+    for (const auto& note : options.cache->notes()) result.notes.push_back(note);
+  }
+  result.files = std::move(scanned.files);
+  result.sources = std::move(sources.files);
+  result.from_cache = scanned.from_cache;
+  result.scanned = scanned.scanned;
+  return result;
+}
+
+std::filesystem::path default_cache_dir(const GitRepository& repo) {
+  if (repo.is_bare()) return repo.git_dir() / "gilfree";
+  return repo.workdir("locate the cache") / ".gilfree";
 }
 
 }  // namespace gilfree::scanners
