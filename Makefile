@@ -3,7 +3,7 @@
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all setup build test demo clean
+.PHONY: all setup build test test-sanitize demo clean
 all: build
 
 setup:
@@ -17,8 +17,18 @@ build: setup
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
+# The unit and end-to-end tests again, built with ASan + UBSan. ASan leaves fatal
+# signals alone: the tests check that a test suite's own segfault reaches gilfree
+# as SIGSEGV, exactly as without sanitizers.
+test-sanitize: setup
+	@cmake -S . -B build-sanitize -G Ninja -C $(BUILD_DIR)/setup.cmake -DGILFREE_SANITIZE=ON -Wno-dev \
+	  > $(BUILD_DIR)/configure-sanitize.log 2>&1 || { cat $(BUILD_DIR)/configure-sanitize.log; exit 2; }
+	@cmake --build build-sanitize -j $(JOBS)
+	@cd build-sanitize && ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:handle_segv=0:handle_sigbus=0:handle_sigfpe=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
 demo: build
 	@examples/demo.sh $(BUILD_DIR)/gilfree
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) build-sanitize

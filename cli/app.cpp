@@ -8,6 +8,17 @@
 
 namespace gilfree::cli {
 
+namespace {
+
+bool is_command(const CLI::App& app, const std::string& name) {
+  for (const auto* command : app.get_subcommands({})) {
+    if (command->check_name(name)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 int run(int argc, char** argv) {
   CLI::App app{"gilfree: move a Python project onto free-threaded (no-GIL) CPython", "gilfree"};
   app.set_version_flag("--version", "gilfree " GILFREE_VERSION);
@@ -16,8 +27,15 @@ int run(int argc, char** argv) {
   int status = 0;
   add_python_command(app, status);
   add_doctor_command(app, status);
+  add_scan_command(app, status);
+  add_rules_command(app, status);
+  add_bench_command(app, status);
+  add_plan_command(app, status);
   add_hook_command(app, status);
   try {
+    if (argc > 1 && argv[1][0] != '-' && !is_command(app, argv[1])) {
+      throw UserError(std::string("unknown command '") + argv[1] + "'; see 'gilfree --help' for the commands");
+    }
     app.parse(argc, argv);
     return status;
   } catch (const CLI::CallForHelp&) {

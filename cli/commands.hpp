@@ -7,6 +7,10 @@ namespace gilfree::cli {
 
 void add_python_command(CLI::App& app, int& status);
 void add_doctor_command(CLI::App& app, int& status);
+void add_scan_command(CLI::App& app, int& status);
+void add_rules_command(CLI::App& app, int& status);
+void add_bench_command(CLI::App& app, int& status);
+void add_plan_command(CLI::App& app, int& status);
 void add_hook_command(CLI::App& app, int& status);
 
 }  // namespace gilfree::cli

@@ -7,8 +7,8 @@ namespace gilfree::cli {
 
 void add_doctor_command(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand(
-      "doctor", "Check the embedded runtime (GIL state per mode, pytest) and find other "
-                "free-threaded interpreters; exit 1 when the runtime is unusable");
+      "doctor", "Check the runtime (GIL state per mode, pytest); find other free-threaded interpreters");
+  cmd->footer("Exit status 1 when the runtime is unusable, with what to do.");
   auto json = std::make_shared<bool>(false);
   cmd->add_flag("--json", *json, "Print the report as JSON");
   cmd->callback([json, &status] {

@@ -6,9 +6,10 @@ namespace gilfree::cli {
 
 void add_python_command(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand(
-      "python",
-      "Run the embedded free-threaded CPython like `python` (-c, -m, a script, stdin). "
-      "gilfree's own options come first; everything after them goes to the interpreter");
+      "python", "Run the embedded free-threaded CPython like `python` (-c, -m, script, stdin)");
+  cmd->footer(
+      "gilfree's own options come first; the first argument it does not know and all after it "
+      "go to the interpreter (gilfree python -h is python's own help).");
   // Stop at the first argument we do not know, so that -c, -m, -h and the
   // script's own options all reach the interpreter untouched.
   cmd->prefix_command();

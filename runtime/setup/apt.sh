@@ -17,6 +17,8 @@ if [ ${#packages[@]} -eq 0 ]; then
     # CPython's own build dependencies, for a runtime with ssl, ctypes, sqlite3...
     zlib1g-dev libssl-dev libffi-dev libbz2-dev liblzma-dev libreadline-dev uuid-dev
     libncurses-dev libgdbm-dev
+    # the end-to-end test that renders the HTML report in a real browser
+    chromium
   )
   # npm ships inside some Node.js packages that conflict with Debian's npm:
   # only the command matters.

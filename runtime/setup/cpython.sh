@@ -92,8 +92,9 @@ from_python_org() {
 find_tarball() {
   local v=$1
   from_cache "$v" || from_debian "$v" || from_python_org "$v" || {
-    local IFS=';'
-    die "no CPython $v source found; tried: ${routes_tried[*]}. Download Python-$v.tar.xz (python.org) and run again with GILFREE_CPYTHON_TARBALL=/path/to/Python-$v.tar.xz"
+    local tried
+    tried=$(printf '%s; ' "${routes_tried[@]}")
+    die "no CPython $v source found; tried: ${tried%; }. Download Python-$v.tar.xz (python.org) and run again with GILFREE_CPYTHON_TARBALL=/path/to/Python-$v.tar.xz"
   }
 }
 

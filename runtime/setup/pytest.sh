@@ -12,13 +12,13 @@ debian_packages=(python3-pytest python3-pluggy python3-iniconfig python3-packagi
 importable() { "$python" -c 'import pytest' >/dev/null 2>&1; }
 
 via_pip() {
-  say "installing pytest with pip"
+  say "trying pip install pytest"
   "$python" -m pip install -q --disable-pip-version-check --timeout 10 --retries 0 pytest >&2 2>/dev/null
 }
 
 via_debian() {
   local work site deb
-  say "installing pytest from Debian trixie's pure-Python packages"
+  say "no package index answered pip; installing pytest from Debian trixie's pure-Python packages"
   site=$("$python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])') || return 1
   work=$(mktemp -d)
   trap 'rm -rf "$work"' RETURN

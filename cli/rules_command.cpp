@@ -1,0 +1,74 @@
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "runtime/errors.hpp"
+#include "scanners/rule_catalog.hpp"
+#include "scanners/text_position.hpp"
+
+namespace gilfree::cli {
+namespace {
+
+void print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+
+}  // namespace
+
+void add_rules_command(CLI::App& app, int& status) {
+  auto* cmd = app.add_subcommand("rules", "List, explain and test the rule pack");
+  cmd->require_subcommand(1);
+  auto dirs = std::make_shared<std::vector<std::filesystem::path>>();
+  cmd->add_option("--rules-dir", *dirs, "Extra directory of rule YAML files")->allow_extra_args(false);
+
+  auto* list = cmd->add_subcommand("list", "One line per rule: id, severity, confidence, name, what it does");
+  auto json = std::make_shared<bool>(false);
+  list->add_flag("--json", *json, "Print JSON");
+  list->callback([dirs, json] {
+    auto rules = scanners::load_rule_pack(*dirs);
+    print(*json ? scanners::rules_list_json(rules) : scanners::rules_list_text(rules));
+  });
+
+  auto* show = cmd->add_subcommand("show", "A rule's documentation and query");
+  auto id = std::make_shared<std::string>();
+  show->add_option("id", *id, "Rule id or name")->required();
+  show->callback([dirs, id] { print(scanners::rule_show(scanners::load_rule_pack(*dirs), *id)); });
+
+  auto* test = cmd->add_subcommand("test", "Run rule fixtures (tests/rules/python/ID.py, `# expect: ID` lines)");
+  auto ids = std::make_shared<std::vector<std::string>>();
+  test->add_option("ids", *ids, "Rules to test (default: all)");
+  test->callback([dirs, ids, &status] {
+    auto results = scanners::test_rule_fixtures(scanners::load_rule_pack(*dirs), *ids, *dirs);
+    print(scanners::fixture_report(results));
+    for (const auto& result : results) {
+      if (!result.passed) status = 1;
+    }
+  });
+
+  auto* doc = cmd->add_subcommand("doc", "Generate docs/rules.md from the rule YAML");
+  auto output = std::make_shared<std::filesystem::path>();
+  doc->add_option("-o,--output", *output, "Write to this file (atomically) instead of stdout");
+  doc->callback([dirs, output] {
+    auto text = scanners::rules_markdown(scanners::load_rule_pack(*dirs));
+    if (output->empty()) return print(text);
+    auto temp = *output;
+    temp += ".tmp";
+    {
+      std::ofstream out(temp, std::ios::binary | std::ios::trunc);
+      out << text;
+      if (!out.flush()) throw UserError(temp.string() + ": cannot write");
+    }
+    std::filesystem::rename(temp, *output);
+  });
+
+  auto* tree = cmd->add_subcommand("tree", "Print a Python file's tree-sitter syntax tree (for writing queries)");
+  auto file = std::make_shared<std::filesystem::path>();
+  tree->add_option("file", *file, "Python file")->required();
+  tree->callback([file] {
+    std::string source;
+    if (!scanners::read_whole_file(file->c_str(), source)) throw UserError(file->string() + ": cannot read the file");
+    print(scanners::syntax_tree_text(source));
+  });
+}
+
+}  // namespace gilfree::cli

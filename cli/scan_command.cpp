@@ -1,0 +1,36 @@
+#include <cstdio>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "scanners/scan_run.hpp"
+
+namespace gilfree::cli {
+
+void add_scan_command(CLI::App& app, int& status) {
+  auto* cmd = app.add_subcommand("scan", "Find thread-safety hazards for free-threaded Python (exit 0 clean, 1 findings, 2 error)");
+  auto options = std::make_shared<scanners::ScanOptions>();
+  auto min_confidence = std::make_shared<std::string>();
+  cmd->add_option("paths", options->paths, "Files or directories to scan (default: .)");
+  cmd->add_option("--format", options->format, "Output: text, json, sarif, github")
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
+  cmd->add_option("--select", options->select, "Only these rules: ids, id prefixes or names (replaces the config's)")
+      ->delimiter(',')->allow_extra_args(false);
+  cmd->add_option("--ignore", options->ignore, "Skip these rules (added to the config's)")->delimiter(',')->allow_extra_args(false);
+  cmd->add_option("--min-confidence", *min_confidence, "Hide findings below: low, medium, high (default: medium)")
+      ->check(CLI::IsMember({"low", "medium", "high"}));
+  cmd->add_option("--rules-dir", options->rule_dirs, "Extra directory of rule YAML files")->allow_extra_args(false);
+  cmd->add_option("--config", options->config, "pyproject.toml to read [tool.gilfree] from (default: the nearest)");
+  cmd->add_flag("--no-config", options->no_config, "Ignore pyproject.toml");
+  cmd->add_option("--baseline", options->baseline, "Hide findings listed in this baseline file");
+  cmd->add_option("--write-baseline", options->write_baseline, "Write all current findings to this baseline file");
+  cmd->add_option("-j,--jobs", options->jobs, "Files scanned in parallel (default: one per core)");
+  cmd->add_flag("--parse-only", options->parse_only, "Parse files and run no rule (for benchmarks)")->group("");
+  cmd->callback([options, min_confidence, &status] {
+    if (!min_confidence->empty()) options->min_confidence = *min_confidence;
+    auto outcome = scanners::run_scan(*options);
+    std::fwrite(outcome.output.data(), 1, outcome.output.size(), stdout);
+    status = outcome.exit_code;
+  });
+}
+
+}  // namespace gilfree::cli

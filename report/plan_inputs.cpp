@@ -1,0 +1,139 @@
+#include "report/plan_inputs.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "runtime/atomic_file.hpp"
+#include "runtime/child_process.hpp"
+#include "runtime/errors.hpp"
+
+namespace gilfree::report {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::optional<json> read_json(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return std::nullopt;
+  std::ifstream in(path);
+  if (!in) throw UserError(fmt::format("cannot read {}; check its permissions", path.string()));
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    return json::parse(text.str());
+  } catch (const json::parse_error& error) {
+    throw UserError(fmt::format("{} is not valid JSON (byte {}); produce it again with gilfree", path.string(),
+                                error.byte));
+  }
+}
+
+std::vector<fs::path> run_shard_files(const fs::path& dir) {
+  std::vector<fs::path> files;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const auto name = entry.path().filename().string();
+    if (name.rfind("run-", 0) == 0 && entry.path().extension() == ".json") files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::string first_line(const std::string& text) {
+  auto line = text.substr(0, text.find('\n'));
+  return line.empty() ? "no message" : line;
+}
+
+// One step of the plan: a gilfree subcommand in a child process. Exit 0 and 1
+// both mean "it ran" (1 = findings or failures); 2 or a signal is a problem.
+bool run_step(const std::string& name, std::vector<std::string> args, const fs::path& cwd,
+              const fs::path& stdout_file, std::vector<std::string>& problems) {
+  runtime::ChildOptions options;
+  options.argv = {runtime::self_executable().string()};
+  options.argv.insert(options.argv.end(), args.begin(), args.end());
+  options.cwd = cwd;
+  options.output_limit = 512 * 1024 * 1024;
+  auto result = runtime::run_child(options);
+  if (result.signal != 0 || (result.exit_code != 0 && result.exit_code != 1)) {
+    problems.push_back(fmt::format("{} failed ({}): {}", name,
+                                   result.signal ? "signal " + std::to_string(result.signal)
+                                                 : "exit " + std::to_string(result.exit_code),
+                                   first_line(result.err)));
+    return false;
+  }
+  if (!stdout_file.empty()) runtime::write_file_atomically(stdout_file, result.out);
+  return true;
+}
+
+}  // namespace
+
+std::string project_name(const fs::path& project) {
+  std::error_code ec;
+  auto path = fs::weakly_canonical(fs::absolute(project), ec);
+  if (ec) path = fs::absolute(project);
+  while (path.has_relative_path() && path.filename().empty()) path = path.parent_path();
+  return path.filename().empty() ? path.string() : path.filename().string();
+}
+
+json merge_run_shards(const std::vector<json>& shards) {
+  for (const auto& shard : shards) {
+    if (!shard.is_object()) {
+      throw UserError("a run.json shard is not a JSON object; produce it again with gilfree run --json");
+    }
+  }
+  json merged = shards.front();
+  for (std::size_t i = 1; i < shards.size(); ++i) {
+    for (const char* key : {"tests", "modes", "gil_reenabled"}) {
+      auto extra = shards[i].find(key);
+      if (extra == shards[i].end() || !extra->is_array()) continue;
+      auto& into = merged[key];
+      if (!into.is_array()) into = json::array();
+      for (const auto& entry : *extra) into.push_back(entry);
+    }
+  }
+  return merged;
+}
+
+PlanInputs read_plan_inputs(const fs::path& dir, const std::string& project) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    throw UserError(fmt::format("--from {}: no such directory; point it at the folder holding the JSON "
+                                "that gilfree scan/run/inventory/bench wrote", dir.string()));
+  }
+  PlanInputs inputs{project, read_json(dir / "scan.json"), read_json(dir / "run.json"),
+                    read_json(dir / "inventory.json"), read_json(dir / "bench.json")};
+  std::vector<json> shards;
+  if (inputs.run) shards.push_back(*inputs.run);
+  for (const auto& file : run_shard_files(dir)) shards.push_back(*read_json(file));
+  if (!shards.empty()) inputs.run = merge_run_shards(shards);
+  if (!inputs.scan && !inputs.run && !inputs.inventory && !inputs.bench) {
+    throw UserError(fmt::format("--from {}: none of scan.json, run.json (or run-*.json), inventory.json, "
+                                "bench.json is there; write them with --format json / --json",
+                                dir.string()));
+  }
+  return inputs;
+}
+
+PlanInputs collect_plan_inputs(const fs::path& project, const fs::path& out_dir, std::vector<std::string>& problems) {
+  fs::create_directories(out_dir);
+  const auto dir = fs::absolute(out_dir).string();
+  const auto root = fs::absolute(project).string();
+  fs::remove(out_dir / "scan.json");
+  fs::remove(out_dir / "inventory.json");
+  fs::remove(out_dir / "run.json");
+  fs::remove(out_dir / "bench.json");
+  run_step("gilfree scan", {"scan", ".", "--format", "json"}, root, out_dir / "scan.json", problems);
+  run_step("gilfree inventory", {"inventory", ".", "--format", "json"}, root, out_dir / "inventory.json", problems);
+  run_step("gilfree run", {"run", ".", "--json", dir + "/run.json"}, root, "", problems);
+  run_step("gilfree bench", {"bench", "--workload", "arith", "--threads", "1,2", "--repeat", "3", "--seconds", "0.5",
+                             "--json", dir + "/bench.json", "--svg", dir + "/bench.svg"},
+           root, "", problems);
+  return PlanInputs{project_name(project), read_json(out_dir / "scan.json"),
+                    read_json(out_dir / "run.json"), read_json(out_dir / "inventory.json"),
+                    read_json(out_dir / "bench.json")};
+}
+
+}  // namespace gilfree::report

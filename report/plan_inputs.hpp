@@ -1,0 +1,27 @@
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "report/plan_builder.hpp"
+
+namespace gilfree::report {
+
+// Reads scan.json, run.json (or shards run-*.json, merged), inventory.json and
+// bench.json from `dir` (what CI jobs produced separately). Throws UserError
+// when none is there or one is not valid JSON.
+PlanInputs read_plan_inputs(const std::filesystem::path& dir, const std::string& project);
+
+// Runs `gilfree scan`, `inventory`, `run` and `bench` on `project`, writing
+// their JSON into `out_dir`, then reads them back. A step that fails is
+// reported in `problems` and its stages say "not measured".
+PlanInputs collect_plan_inputs(const std::filesystem::path& project, const std::filesystem::path& out_dir,
+                               std::vector<std::string>& problems);
+
+// The project's directory name, for the report title.
+std::string project_name(const std::filesystem::path& project);
+
+// Merges shards of `gilfree run --json` (from --shard K/N) into one document.
+nlohmann::json merge_run_shards(const std::vector<nlohmann::json>& shards);
+
+}  // namespace gilfree::report

@@ -1,0 +1,33 @@
+#pragma once
+// Small self-contained SVG charts (no scripts, no external fonts or styles),
+// for bench output and the HTML plan.
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace gilfree::report {
+
+struct Series {
+  std::string name;
+  std::string color;  // CSS colour
+  std::vector<std::pair<double, double>> points;
+  bool dashed = false;
+};
+
+// A line chart with numeric axes starting at zero and a legend.
+std::string line_chart_svg(const std::string& title, const std::string& x_label,
+                           const std::string& y_label, const std::vector<Series>& series);
+
+struct Bar {
+  std::string label;
+  double value = 0;
+  std::string color;
+};
+
+// Horizontal bars, one per label, longest first as given.
+std::string bar_chart_svg(const std::string& title, const std::vector<Bar>& bars);
+
+// Escapes text for XML/HTML content and attributes.
+std::string xml_escape(const std::string& text);
+
+}  // namespace gilfree::report

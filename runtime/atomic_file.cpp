@@ -1,0 +1,53 @@
+#include "runtime/atomic_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "runtime/errors.hpp"
+
+namespace gilfree::runtime {
+namespace {
+
+[[noreturn]] void fail(const std::filesystem::path& path, const char* what, int error) {
+  throw UserError("cannot write " + path.string() + " (" + what + ": " + std::strerror(error) +
+                  "); check that the directory exists, is writable and has free space");
+}
+
+}  // namespace
+
+void write_file_atomically(const std::filesystem::path& path, std::string_view content) {
+  std::error_code ec;
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
+  std::string temp = path.string() + ".tmp.XXXXXX";
+  int fd = mkstemp(temp.data());
+  if (fd < 0) fail(path, "create", errno);
+  std::size_t done = 0;
+  while (done < content.size()) {
+    ssize_t n = write(fd, content.data() + done, content.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      int error = n < 0 ? errno : ENOSPC;
+      close(fd);
+      unlink(temp.c_str());
+      fail(path, "write", error);
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  fchmod(fd, 0644);
+  if (fsync(fd) != 0 || close(fd) != 0) {
+    int error = errno;
+    unlink(temp.c_str());
+    fail(path, "flush", error);
+  }
+  if (rename(temp.c_str(), path.c_str()) != 0) {
+    int error = errno;
+    unlink(temp.c_str());
+    fail(path, "rename", error);
+  }
+}
+
+}  // namespace gilfree::runtime

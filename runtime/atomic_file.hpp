@@ -1,0 +1,12 @@
+#pragma once
+#include <filesystem>
+#include <string_view>
+
+namespace gilfree::runtime {
+
+// Writes `content` to a temp file beside `path`, flushes it, then renames it
+// over `path`: readers see the old file or the new one, never half of one.
+// Creates missing parent directories. Throws UserError naming the path.
+void write_file_atomically(const std::filesystem::path& path, std::string_view content);
+
+}  // namespace gilfree::runtime

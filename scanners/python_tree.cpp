@@ -1,0 +1,56 @@
+#include "scanners/python_tree.hpp"
+
+#include <stdexcept>
+
+namespace gilfree::scanners {
+namespace {
+
+struct ParserDeleter {
+  void operator()(TSParser* parser) const { ts_parser_delete(parser); }
+};
+
+// One parser per thread: TSParser is not thread-safe, creating one per file is wasteful.
+TSParser* thread_parser() {
+  thread_local std::unique_ptr<TSParser, ParserDeleter> parser = [] {
+    std::unique_ptr<TSParser, ParserDeleter> created{ts_parser_new()};
+    if (!ts_parser_set_language(created.get(), tree_sitter_python())) {
+      throw std::runtime_error("tree-sitter-python grammar ABI does not match the tree-sitter core");
+    }
+    return created;
+  }();
+  return parser.get();
+}
+
+}  // namespace
+
+PythonTree::PythonTree(std::string_view text)
+    : text_(text),
+      tree_(ts_parser_parse_string(thread_parser(), nullptr, text.data(), static_cast<std::uint32_t>(text.size()))),
+      lines_(text) {
+  if (!tree_) throw std::runtime_error("tree-sitter failed to parse");
+}
+
+std::string_view PythonTree::node_text(TSNode node) const {
+  if (ts_node_is_null(node)) return {};
+  auto start = ts_node_start_byte(node);
+  auto end = ts_node_end_byte(node);
+  if (start >= text_.size() || end <= start) return {};
+  return text_.substr(start, end - start);
+}
+
+int PythonTree::first_error_line() const {
+  auto root_node = root();
+  if (!ts_node_has_error(root_node)) return 0;
+  int line = 0;
+  walk_tree(root_node, [&](TSNode node) {
+    if (line != 0) return false;
+    if (std::string_view(ts_node_type(node)) == "ERROR" || ts_node_is_missing(node)) {
+      line = static_cast<int>(ts_node_start_point(node).row) + 1;
+      return false;
+    }
+    return ts_node_has_error(node);
+  });
+  return line == 0 ? 1 : line;
+}
+
+}  // namespace gilfree::scanners

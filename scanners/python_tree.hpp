@@ -1,0 +1,79 @@
+#pragma once
+// One parsed Python file: the text tree-sitter saw (BOM removed), its tree,
+// and helpers to read node text and positions.
+#include <tree_sitter/api.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "scanners/text_position.hpp"
+
+extern "C" const TSLanguage* tree_sitter_python();
+
+namespace gilfree::scanners {
+
+// Null-safe node accessors: the tree-sitter 0.20 core dereferences a null
+// node (an absent field in a tree with syntax errors) in these calls.
+inline std::uint32_t safe_end_byte(TSNode node) { return ts_node_is_null(node) ? 0 : ts_node_end_byte(node); }
+inline std::uint32_t safe_named_child_count(TSNode node) {
+  return ts_node_is_null(node) ? 0 : ts_node_named_child_count(node);
+}
+inline TSNode safe_named_child(TSNode node, std::uint32_t index) {
+  return ts_node_is_null(node) ? TSNode{} : ts_node_named_child(node, index);
+}
+inline TSNode safe_parent(TSNode node) { return ts_node_is_null(node) ? TSNode{} : ts_node_parent(node); }
+inline TSNode safe_next_named_sibling(TSNode node) {
+  return ts_node_is_null(node) ? TSNode{} : ts_node_next_named_sibling(node);
+}
+inline TSNode safe_field(TSNode node, const char* name, std::uint32_t length) {
+  return ts_node_is_null(node) ? TSNode{} : ts_node_child_by_field_name(node, name, length);
+}
+
+class PythonTree {
+ public:
+  // Parses `text` (must outlive this object) with a parser owned by the calling thread.
+  explicit PythonTree(std::string_view text);
+  TSNode root() const { return ts_tree_root_node(tree_.get()); }
+  std::string_view text() const { return text_; }
+  std::string_view node_text(TSNode node) const;
+  const LineIndex& lines() const { return lines_; }
+  // Line of the first syntax error (ERROR or MISSING node), 0 when the tree is clean.
+  int first_error_line() const;
+
+ private:
+  struct TreeDeleter {
+    void operator()(TSTree* tree) const { ts_tree_delete(tree); }
+  };
+  std::string_view text_;
+  std::unique_ptr<TSTree, TreeDeleter> tree_;
+  LineIndex lines_;
+};
+
+// Iterates a subtree depth-first without recursion (deeply nested input must
+// not overflow the stack). `visit(node)` returns false to skip the node's children.
+template <typename Visit>
+void walk_tree(TSNode start, Visit&& visit) {
+  TSTreeCursor cursor = ts_tree_cursor_new(start);
+  bool descend = visit(ts_tree_cursor_current_node(&cursor));
+  for (;;) {
+    if (descend && ts_tree_cursor_goto_first_child(&cursor)) {
+      descend = visit(ts_tree_cursor_current_node(&cursor));
+      continue;
+    }
+    bool moved = false;
+    for (;;) {
+      if (ts_tree_cursor_goto_next_sibling(&cursor)) {
+        moved = true;
+        break;
+      }
+      if (!ts_tree_cursor_goto_parent(&cursor)) break;
+    }
+    if (!moved) break;
+    descend = visit(ts_tree_cursor_current_node(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
+}
+
+}  // namespace gilfree::scanners

@@ -1,0 +1,231 @@
+#include "scanners/query_program.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <set>
+
+namespace gilfree::scanners {
+namespace {
+
+const char* query_error_name(TSQueryError error) {
+  switch (error) {
+    case TSQueryErrorSyntax: return "syntax error";
+    case TSQueryErrorNodeType: return "unknown node type";
+    case TSQueryErrorField: return "unknown field";
+    case TSQueryErrorCapture: return "unknown capture";
+    case TSQueryErrorStructure: return "impossible pattern structure";
+    case TSQueryErrorLanguage: return "language mismatch";
+    default: return "error";
+  }
+}
+
+std::string where(const Rule& rule, int line_in_query) {
+  return rule.file.string() + ":" + std::to_string(rule.query_line + line_in_query) + ": ";
+}
+
+int line_in_query(const std::string& query, std::uint32_t offset) {
+  auto end = std::min<std::size_t>(offset, query.size());
+  // The block scalar's text starts on the line after `query: |`.
+  return 1 + static_cast<int>(std::count(query.begin(), query.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+}
+
+std::string capture_name(const TSQuery* query, std::uint32_t id) {
+  std::uint32_t length = 0;
+  const char* name = ts_query_capture_name_for_id(query, id, &length);
+  return std::string(name, length);
+}
+
+std::string string_value(const TSQuery* query, std::uint32_t id) {
+  std::uint32_t length = 0;
+  const char* value = ts_query_string_value_for_id(query, id, &length);
+  return std::string(value, length);
+}
+
+// Compiles the predicates of one pattern; returns a problem text or "".
+std::string compile_predicates(const TSQuery* query, std::uint32_t pattern, std::vector<Predicate>& out) {
+  std::uint32_t step_count = 0;
+  const TSQueryPredicateStep* steps = ts_query_predicates_for_pattern(query, pattern, &step_count);
+  std::size_t i = 0;
+  while (i < step_count) {
+    std::vector<TSQueryPredicateStep> args;
+    while (i < step_count && steps[i].type != TSQueryPredicateStepTypeDone) args.push_back(steps[i++]);
+    ++i;
+    if (args.empty() || args[0].type != TSQueryPredicateStepTypeString) return "a predicate must start with its name";
+    auto name = string_value(query, args[0].value_id);
+    Predicate predicate;
+    std::string base = name;
+    if (base.rfind("not-", 0) == 0) {
+      predicate.negated = true;
+      base = base.substr(4);
+    }
+    if (base == "eq?") predicate.op = Predicate::Op::eq;
+    else if (base == "match?") predicate.op = Predicate::Op::match;
+    else if (base == "any-of?") predicate.op = Predicate::Op::any_of;
+    else return "unknown predicate #" + name + " (known: #eq?, #match?, #any-of? and their #not- forms)";
+    if (args.size() < 3 || args[1].type != TSQueryPredicateStepTypeCapture) {
+      return "#" + name + " needs a capture and at least one value";
+    }
+    predicate.capture = args[1].value_id;
+    if (predicate.op == Predicate::Op::any_of) {
+      for (std::size_t k = 2; k < args.size(); ++k) {
+        if (args[k].type != TSQueryPredicateStepTypeString) return "#any-of? takes strings after the capture";
+        predicate.values.push_back(string_value(query, args[k].value_id));
+      }
+    } else {
+      if (args.size() != 3) return "#" + name + " takes exactly two arguments";
+      if (args[2].type == TSQueryPredicateStepTypeCapture) {
+        if (predicate.op == Predicate::Op::match) return "#match? takes a capture and a regular expression string";
+        predicate.compare_capture = true;
+        predicate.other_capture = args[2].value_id;
+      } else {
+        predicate.text = string_value(query, args[2].value_id);
+      }
+      if (predicate.op == Predicate::Op::match) {
+        RE2::Options options;
+        options.set_log_errors(false);
+        predicate.regex = std::make_shared<RE2>(predicate.text, options);
+        if (!predicate.regex->ok()) return "bad regular expression '" + predicate.text + "': " + predicate.regex->error();
+      }
+    }
+    out.push_back(std::move(predicate));
+  }
+  return {};
+}
+
+TSQuery* compile(const std::string& source, std::uint32_t& error_offset, TSQueryError& error_type) {
+  return ts_query_new(tree_sitter_python(), source.data(), static_cast<std::uint32_t>(source.size()), &error_offset,
+                      &error_type);
+}
+
+}  // namespace
+
+bool check_rule_query(const Rule& rule, std::vector<std::string>& problems) {
+  std::uint32_t error_offset = 0;
+  TSQueryError error_type = TSQueryErrorNone;
+  TSQuery* query = compile(rule.query, error_offset, error_type);
+  if (!query) {
+    auto snippet = rule.query.substr(std::min<std::size_t>(error_offset, rule.query.size()), 30);
+    snippet = snippet.substr(0, snippet.find('\n'));
+    problems.push_back(where(rule, line_in_query(rule.query, error_offset)) + "invalid query: " +
+                       query_error_name(error_type) + " at '" + snippet + "'");
+    return false;
+  }
+  bool ok = true;
+  std::set<std::string> captures;
+  for (std::uint32_t id = 0; id < ts_query_capture_count(query); ++id) captures.insert(capture_name(query, id));
+  if (!captures.count("match")) {
+    problems.push_back(where(rule, 0) + "the query has no @match capture (the reported span)");
+    ok = false;
+  }
+  for (std::uint32_t pattern = 0; pattern < ts_query_pattern_count(query); ++pattern) {
+    std::vector<Predicate> predicates;
+    auto problem = compile_predicates(query, pattern, predicates);
+    if (!problem.empty()) {
+      problems.push_back(where(rule, line_in_query(rule.query, ts_query_start_byte_for_pattern(query, pattern))) + problem);
+      ok = false;
+    }
+  }
+  for (const auto* list : {&rule.where, &rule.confidence_up, &rule.confidence_down}) {
+    for (const auto& condition : *list) {
+      if (condition.fact == "inside" || condition.argument.empty()) continue;
+      if (!captures.count(condition.argument)) {
+        problems.push_back(rule.file.string() + ":" + std::to_string(condition.line) + ": fact '" + condition.fact +
+                           "' names capture '" + condition.argument + "', which the query does not define");
+        ok = false;
+      }
+    }
+  }
+  ts_query_delete(query);
+  return ok;
+}
+
+QueryProgram::QueryProgram(const std::vector<Rule>& rules, std::vector<std::string>& problems) {
+  std::string combined;
+  std::vector<std::uint32_t> rule_starts;
+  for (const auto& rule : rules) {
+    rule_starts.push_back(static_cast<std::uint32_t>(combined.size()));
+    combined += rule.query;
+    combined += "\n";
+  }
+  std::uint32_t error_offset = 0;
+  TSQueryError error_type = TSQueryErrorNone;
+  query_ = compile(combined, error_offset, error_type);
+  if (!query_) {
+    problems.push_back(std::string("the combined rule query does not compile: ") + query_error_name(error_type));
+    return;
+  }
+  for (std::uint32_t id = 0; id < ts_query_capture_count(query_); ++id) capture_names_.push_back(capture_name(query_, id));
+  for (std::uint32_t index = 0; index < ts_query_pattern_count(query_); ++index) {
+    Pattern pattern;
+    auto start = ts_query_start_byte_for_pattern(query_, index);
+    auto it = std::upper_bound(rule_starts.begin(), rule_starts.end(), start);
+    pattern.rule_index = static_cast<std::size_t>(it - rule_starts.begin()) - 1;
+    auto problem = compile_predicates(query_, index, pattern.predicates);
+    if (!problem.empty()) problems.push_back(rules[pattern.rule_index].file.string() + ": " + problem);
+    patterns_.push_back(std::move(pattern));
+  }
+}
+
+QueryProgram::~QueryProgram() {
+  if (query_) ts_query_delete(query_);
+}
+
+int QueryProgram::capture_id(const std::string& name) const {
+  auto it = std::find(capture_names_.begin(), capture_names_.end(), name);
+  return it == capture_names_.end() ? -1 : static_cast<int>(it - capture_names_.begin());
+}
+
+bool QueryProgram::predicates_hold(const Pattern& pattern, const std::vector<TSNode>& nodes,
+                                   const PythonTree& tree) const {
+  for (const auto& predicate : pattern.predicates) {
+    TSNode node = nodes[predicate.capture];
+    // A capture from another branch of an alternation is absent: its predicates do not apply.
+    if (ts_node_is_null(node)) continue;
+    auto text = tree.node_text(node);
+    bool holds = false;
+    switch (predicate.op) {
+      case Predicate::Op::eq:
+        if (predicate.compare_capture) {
+          TSNode other = nodes[predicate.other_capture];
+          holds = ts_node_is_null(other) ? !predicate.negated : tree.node_text(other) == text;
+        } else {
+          holds = text == predicate.text;
+        }
+        break;
+      case Predicate::Op::match:
+        holds = RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *predicate.regex);
+        break;
+      case Predicate::Op::any_of:
+        holds = std::find(predicate.values.begin(), predicate.values.end(), text) != predicate.values.end();
+        break;
+    }
+    if (holds == predicate.negated) return false;
+  }
+  return true;
+}
+
+bool QueryProgram::run(const PythonTree& tree, const std::function<void(const RuleMatch&)>& on_match) const {
+  if (!query_) return true;
+  TSQueryCursor* cursor = ts_query_cursor_new();
+  ts_query_cursor_set_match_limit(cursor, 1024);
+  ts_query_cursor_exec(cursor, query_, tree.root());
+  std::vector<TSNode> nodes(capture_names_.size());
+  TSQueryMatch match;
+  while (ts_query_cursor_next_match(cursor, &match)) {
+    std::fill(nodes.begin(), nodes.end(), TSNode{});
+    for (std::uint16_t i = 0; i < match.capture_count; ++i) {
+      auto& slot = nodes[match.captures[i].index];
+      if (ts_node_is_null(slot)) slot = match.captures[i].node;
+    }
+    const auto& pattern = patterns_[match.pattern_index];
+    if (!predicates_hold(pattern, nodes, tree)) continue;
+    RuleMatch rule_match{pattern.rule_index, &nodes};
+    on_match(rule_match);
+  }
+  bool complete = !ts_query_cursor_did_exceed_match_limit(cursor);
+  ts_query_cursor_delete(cursor);
+  return complete;
+}
+
+}  // namespace gilfree::scanners

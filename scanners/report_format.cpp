@@ -1,0 +1,245 @@
+#include "scanners/report_format.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "runtime/errors.hpp"
+#include "scanners/text_position.hpp"
+
+namespace gilfree::scanners {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kFrameWidth = 100;  // characters of a source line shown around the column
+
+// The part of a line to show and where the caret starts and ends in it, in characters.
+struct FrameSlice {
+  std::string text;
+  int caret_start = 0;
+  int caret_width = 1;
+};
+
+// Byte offset of the `n`-th character (0-based) of `text`.
+std::size_t byte_of_character(std::string_view text, int n) {
+  std::size_t i = 0;
+  int seen = -1;
+  for (; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80 && ++seen == n) return i;
+  }
+  return text.size();
+}
+
+FrameSlice slice_line(std::string_view line, int column, int end_column) {
+  FrameSlice slice;
+  int length = count_characters(line);
+  int first = 0;
+  if (length > kFrameWidth) first = std::max(0, std::min(column - 1 - kFrameWidth / 3, length - kFrameWidth));
+  int last = std::min(length, first + kFrameWidth);
+  auto from = byte_of_character(line, first), to = byte_of_character(line, last);
+  slice.text = std::string(first > 0 ? "…" : "") + std::string(line.substr(from, to - from)) + (last < length ? "…" : "");
+  std::replace(slice.text.begin(), slice.text.end(), '\t', ' ');
+  slice.caret_start = column - 1 - first + (first > 0 ? 1 : 0);
+  int caret_end = std::min(end_column - 1, last) - first + (first > 0 ? 1 : 0);
+  slice.caret_width = std::max(1, caret_end - slice.caret_start);
+  return slice;
+}
+
+std::string text_report(const ScanReport& report, const SourceLines& lines) {
+  std::string out;
+  for (const auto& f : report.findings) {
+    out += f.path + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + ": " + f.rule_id + " " + f.message +
+           " [" + f.severity + ", " + f.confidence + " confidence]\n";
+    auto source = lines.line(f.path, f.line);
+    auto number = std::to_string(f.line);
+    std::string gutter(number.size(), ' ');
+    if (!source.empty()) {
+      int end_column = f.end_line == f.line ? f.end_column : count_characters(source) + 1;
+      auto slice = slice_line(source, f.column, end_column);
+      out += gutter + " |\n" + number + " | " + slice.text + "\n";
+      out += gutter + " | " + std::string(static_cast<std::size_t>(std::max(0, slice.caret_start)), ' ') +
+             std::string(static_cast<std::size_t>(slice.caret_width), '^') + "\n";
+    }
+    out += gutter + " = hint: " + f.hint + "\n\n";
+  }
+  for (const auto& note : report.notes) out += "note: " + note + "\n";
+  out += summary_line(report) + "\n";
+  return out;
+}
+
+json finding_json(const Finding& f) {
+  return json{{"rule_id", f.rule_id}, {"rule_name", f.rule_name}, {"severity", f.severity},
+              {"confidence", f.confidence}, {"message", f.message}, {"hint", f.hint},
+              {"path", f.path}, {"line", f.line}, {"column", f.column},
+              {"end_line", f.end_line}, {"end_column", f.end_column}};
+}
+
+std::map<std::string, int> counts_by_rule(const std::vector<Finding>& findings) {
+  std::map<std::string, int> counts;
+  for (const auto& f : findings) ++counts[f.rule_id];
+  return counts;
+}
+
+std::string json_report(const ScanReport& report) {
+  json findings = json::array();
+  for (const auto& f : report.findings) findings.push_back(finding_json(f));
+  json doc{{"version", 1},
+           {"tool", "gilfree " GILFREE_VERSION},
+           {"findings", findings},
+           {"notes", report.notes},
+           {"summary",
+            {{"files", report.files_scanned},
+             {"findings", report.findings.size()},
+             {"baseline_matched", report.baseline_matched},
+             {"by_rule", counts_by_rule(report.findings)}}}};
+  return doc.dump(2) + "\n";
+}
+
+std::string sarif_level(const std::string& severity) {
+  return severity == "error" ? "error" : severity == "warning" ? "warning" : "note";
+}
+
+std::string sarif_report(const ScanReport& report, const std::vector<Rule>& rules) {
+  json sarif_rules = json::array();
+  std::map<std::string, int> rule_index;
+  for (const auto& rule : rules) {
+    rule_index[rule.id] = static_cast<int>(sarif_rules.size());
+    sarif_rules.push_back(json{
+        {"id", rule.id},
+        {"name", rule.name},
+        {"shortDescription", {{"text", rule.docs.what}}},
+        {"fullDescription", {{"text", rule.docs.why}}},
+        {"help", {{"text", rule.hint}, {"markdown", "**Use instead:**\n\n```python\n" + rule.docs.instead + "```"}}},
+        {"defaultConfiguration", {{"level", sarif_level(rule.severity)}}},
+        {"properties", {{"confidence", confidence_name(rule.confidence)}}}});
+  }
+  json results = json::array();
+  for (const auto& f : report.findings) {
+    json result{{"ruleId", f.rule_id},
+                {"level", sarif_level(f.severity)},
+                {"message", {{"text", f.message}}},
+                {"locations",
+                 json::array({{{"physicalLocation",
+                                {{"artifactLocation", {{"uri", f.path}}},
+                                 {"region",
+                                  {{"startLine", f.line},
+                                   {"startColumn", f.column},
+                                   {"endLine", f.end_line},
+                                   {"endColumn", f.end_column}}}}}}})},
+                {"properties", {{"confidence", f.confidence}}}};
+    if (rule_index.count(f.rule_id)) result["ruleIndex"] = rule_index[f.rule_id];
+    results.push_back(result);
+  }
+  json notifications = json::array();
+  for (const auto& note : report.notes) notifications.push_back(json{{"level", "warning"}, {"message", {{"text", note}}}});
+  json doc{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+           {"version", "2.1.0"},
+           {"runs",
+            json::array({{{"tool",
+                           {{"driver",
+                             {{"name", "gilfree"},
+                              {"version", GILFREE_VERSION},
+                              {"rules", sarif_rules}}}}},
+                          {"invocations",
+                           json::array({{{"executionSuccessful", true},
+                                         {"toolExecutionNotifications", notifications}}})},
+                          {"results", results}}})}};
+  return doc.dump(2) + "\n";
+}
+
+// GitHub workflow commands: data escapes %, CR, LF; properties also ':' and ','.
+std::string escape_data(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else out += c;
+  }
+  return out;
+}
+
+std::string escape_property(const std::string& text) {
+  std::string out;
+  for (char c : escape_data(text)) {
+    if (c == ':') out += "%3A";
+    else if (c == ',') out += "%2C";
+    else out += c;
+  }
+  return out;
+}
+
+std::string github_report(const ScanReport& report) {
+  std::string out;
+  for (const auto& f : report.findings) {
+    auto level = f.severity == "error" ? "error" : f.severity == "warning" ? "warning" : "notice";
+    out += std::string("::") + level + " file=" + escape_property(f.path) + ",line=" + std::to_string(f.line) +
+           ",col=" + std::to_string(f.column) + ",endLine=" + std::to_string(f.end_line) +
+           ",endColumn=" + std::to_string(f.end_column) + ",title=" + escape_property(f.rule_id + " " + f.rule_name) +
+           "::" + escape_data(f.message + " (hint: " + f.hint + ")") + "\n";
+  }
+  for (const auto& note : report.notes) out += "::notice title=gilfree note::" + escape_data(note) + "\n";
+  return out;
+}
+
+}  // namespace
+
+OutputFormat parse_output_format(const std::string& name) {
+  if (name == "text") return OutputFormat::text;
+  if (name == "json") return OutputFormat::json;
+  if (name == "sarif") return OutputFormat::sarif;
+  if (name == "github") return OutputFormat::github;
+  throw UserError("unknown output format '" + name + "' (use text, json, sarif or github)");
+}
+
+void SourceLines::add(const SourceFile& file, const FileResult& result) {
+  if (result.findings.empty()) return;
+  std::string_view text = file.content;
+  if (has_utf8_bom(text)) text.remove_prefix(3);
+  LineIndex index(text);
+  for (const auto& f : result.findings) add_line(file.path, f.line, std::string(index.line_text(f.line)));
+}
+
+void SourceLines::add_line(const std::string& path, int line, std::string text) {
+  lines_[path][line] = std::move(text);
+}
+
+std::string_view SourceLines::line(const std::string& path, int line) const {
+  auto file = lines_.find(path);
+  if (file == lines_.end()) return {};
+  auto it = file->second.find(line);
+  return it == file->second.end() ? std::string_view{} : std::string_view(it->second);
+}
+
+std::string summary_line(const ScanReport& report) {
+  auto counts = counts_by_rule(report.findings);
+  std::string text = report.findings.empty() ? "No findings" : "Found " + std::to_string(report.findings.size()) +
+                                                                   (report.findings.size() == 1 ? " finding" : " findings");
+  if (!counts.empty()) {
+    text += " (";
+    bool first = true;
+    for (const auto& [id, count] : counts) {
+      text += (first ? "" : ", ") + id + ": " + std::to_string(count);
+      first = false;
+    }
+    text += ")";
+  }
+  text += " in " + std::to_string(report.files_scanned) + (report.files_scanned == 1 ? " file" : " files");
+  if (report.baseline_matched > 0) text += "; " + std::to_string(report.baseline_matched) + " more in the baseline";
+  if (!report.notes.empty()) text += "; " + std::to_string(report.notes.size()) + (report.notes.size() == 1 ? " note" : " notes");
+  return text + ".";
+}
+
+std::string format_report(OutputFormat format, const ScanReport& report, const SourceLines& lines,
+                          const std::vector<Rule>& rules) {
+  switch (format) {
+    case OutputFormat::text: return text_report(report, lines);
+    case OutputFormat::json: return json_report(report);
+    case OutputFormat::sarif: return sarif_report(report, rules);
+    case OutputFormat::github: return github_report(report);
+  }
+  return {};
+}
+
+}  // namespace gilfree::scanners

@@ -1,0 +1,45 @@
+#pragma once
+// Output formats for findings and notes: text (path:line:col: ID message, a
+// code frame, a hint), JSON, SARIF 2.1.0, GitHub workflow annotations.
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scanners/rule.hpp"
+#include "scanners/source_file.hpp"
+
+namespace gilfree::scanners {
+
+enum class OutputFormat { text, json, sarif, github };
+// Parses "text" | "json" | "sarif" | "github"; throws UserError otherwise.
+OutputFormat parse_output_format(const std::string& name);
+
+// The source lines findings point at, kept so a report can show code frames
+// (and baselines can match by line text) without holding whole files.
+class SourceLines {
+ public:
+  void add(const SourceFile& file, const FileResult& result);
+  void add_line(const std::string& path, int line, std::string text);
+  // The line's text without its ending, or "" when unknown.
+  std::string_view line(const std::string& path, int line) const;
+
+ private:
+  std::map<std::string, std::map<int, std::string>> lines_;
+};
+
+struct ScanReport {
+  std::vector<Finding> findings;
+  std::vector<std::string> notes;
+  int files_scanned = 0;
+  int baseline_matched = 0;  // findings hidden because the baseline has them
+};
+
+// `rules` supplies rule metadata for SARIF (pass the scanner's selected rules).
+std::string format_report(OutputFormat format, const ScanReport& report, const SourceLines& lines,
+                          const std::vector<Rule>& rules);
+
+// One-line summary for the text format: "Found 3 findings (FT001: 2, FT003: 1) in 10 files."
+std::string summary_line(const ScanReport& report);
+
+}  // namespace gilfree::scanners

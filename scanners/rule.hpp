@@ -1,0 +1,46 @@
+#pragma once
+// A rule as loaded from its YAML file (rules/python/FTxxx.yaml).
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace gilfree::scanners {
+
+enum class Confidence { low = 0, medium = 1, high = 2 };
+const char* confidence_name(Confidence confidence);
+// Parses "low" | "medium" | "high"; returns false for anything else.
+bool parse_confidence(const std::string& text, Confidence& out);
+
+// One semantic condition: a fact the engine computes in C++ (see facts.hpp),
+// optionally about a capture of the query, optionally negated (`not-` prefix).
+struct Condition {
+  std::string fact;       // "declared-global", "inside", ...
+  std::string argument;   // capture name or context name; empty when the fact takes none
+  bool negated = false;
+  int line = 0;           // in the YAML file, for error messages
+};
+
+struct RuleDocs {
+  std::string what;     // What it does
+  std::string why;      // Why is this bad?
+  std::string example;  // Example (Python)
+  std::string instead;  // Use instead (Python)
+};
+
+struct Rule {
+  std::string id;        // FT001
+  std::string name;      // global-augmented-assignment
+  std::string severity;  // error | warning | info
+  Confidence confidence = Confidence::medium;
+  std::string message;   // one line; {capture} is replaced by the capture's text
+  std::string hint;      // one line
+  RuleDocs docs;
+  std::string query;     // tree-sitter query; @match is the reported span
+  int query_line = 0;    // line of the query's first line in the YAML file
+  std::vector<Condition> where;            // all must hold
+  std::vector<Condition> confidence_up;    // each that holds raises confidence one step
+  std::vector<Condition> confidence_down;  // each that holds lowers it one step
+  std::filesystem::path file;              // the YAML file it came from
+};
+
+}  // namespace gilfree::scanners

@@ -1,0 +1,126 @@
+#include "scanners/scan_run.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+#include "runtime/errors.hpp"
+#include "scanners/baseline.hpp"
+#include "scanners/project_config.hpp"
+#include "scanners/work_tree.hpp"
+
+namespace gilfree::scanners {
+namespace {
+
+namespace fs = std::filesystem;
+
+ProjectConfig effective_config(const ScanOptions& options) {
+  ProjectConfig config;
+  if (!options.config.empty()) {
+    if (!fs::is_regular_file(options.config)) throw UserError(options.config.string() + ": config file not found");
+    config = load_project_config(options.config);
+  } else if (!options.no_config) {
+    if (auto found = find_pyproject(fs::current_path())) config = load_project_config(*found);
+  }
+  // `gilfree scan` shows medium and high confidence unless told otherwise:
+  // low-confidence findings are opt-in, precision comes first.
+  if (!config.min_confidence_set) config.scan.min_confidence = Confidence::medium;
+  if (!options.select.empty()) config.scan.select = options.select;
+  config.scan.ignore.insert(config.scan.ignore.end(), options.ignore.begin(), options.ignore.end());
+  if (options.min_confidence && !parse_confidence(*options.min_confidence, config.scan.min_confidence)) {
+    throw UserError("--min-confidence '" + *options.min_confidence + "' must be low, medium or high");
+  }
+  config.scan.extra_rule_dirs.insert(config.scan.extra_rule_dirs.end(), options.rule_dirs.begin(), options.rule_dirs.end());
+  config.scan.parse_only = options.parse_only;
+  return config;
+}
+
+struct FileOutcome {
+  FileResult result;
+  std::vector<std::pair<int, std::string>> lines;
+};
+
+}  // namespace
+
+void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std::size_t)>& work) {
+  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(count, 1)));
+  std::atomic<std::size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto worker = [&] {
+    for (std::size_t i = next++; i < count; i = next++) {
+      try {
+        work(i);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+  worker();
+  for (auto& thread : threads) thread.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
+std::vector<FileResult> scan_all(const Scanner& scanner, const std::vector<SourceFile>& files, unsigned jobs,
+                                 SourceLines* lines) {
+  std::vector<FileResult> results(files.size());
+  parallel_for(files.size(), jobs, [&](std::size_t i) { results[i] = scanner.scan(files[i]); });
+  if (lines) {
+    for (std::size_t i = 0; i < files.size(); ++i) lines->add(files[i], results[i]);
+  }
+  return results;
+}
+
+ScanOutcome run_scan(const ScanOptions& options) {
+  auto format = parse_output_format(options.format);
+  auto config = effective_config(options);
+  Scanner scanner(config.scan);
+  std::optional<Baseline> baseline;
+  if (!options.baseline.empty()) baseline = Baseline::load(options.baseline);
+  auto paths = options.paths.empty() ? std::vector<fs::path>{"."} : options.paths;
+  auto walk = find_python_files(paths, config.exclude);
+  std::vector<FileOutcome> outcomes(walk.files.size());
+  parallel_for(walk.files.size(), options.jobs, [&](std::size_t i) {
+    SourceFile file;
+    std::string problem;
+    auto& outcome = outcomes[i];
+    if (!read_source_file(walk.files[i], file, problem)) {
+      outcome.result.notes.push_back(problem);
+      return;
+    }
+    outcome.result = scanner.scan(file);
+    SourceLines lines;
+    lines.add(file, outcome.result);
+    for (const auto& f : outcome.result.findings) outcome.lines.emplace_back(f.line, std::string(lines.line(f.path, f.line)));
+  });
+  ScanReport report;
+  SourceLines lines;
+  report.notes = walk.notes;
+  report.files_scanned = static_cast<int>(walk.files.size());
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    auto& outcome = outcomes[i];
+    for (auto& [line, text] : outcome.lines) lines.add_line(walk.files[i].display, line, std::move(text));
+    for (auto& f : outcome.result.findings) report.findings.push_back(std::move(f));
+    for (auto& note : outcome.result.notes) report.notes.push_back(std::move(note));
+  }
+  if (!options.write_baseline.empty()) {
+    auto accepted = Baseline::from_findings(report.findings, lines);
+    accepted.write(options.write_baseline);
+    return ScanOutcome{"Wrote " + std::to_string(accepted.size()) + " finding(s) to the baseline " +
+                           options.write_baseline.string() + ".\n",
+                       0};
+  }
+  if (baseline) report.baseline_matched = baseline->filter(report.findings, lines);
+  ScanOutcome outcome;
+  outcome.output = format_report(format, report, lines, scanner.rules());
+  outcome.exit_code = report.findings.empty() ? 0 : 1;
+  return outcome;
+}
+
+}  // namespace gilfree::scanners

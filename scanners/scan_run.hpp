@@ -1,0 +1,45 @@
+#pragma once
+// `gilfree scan PATH...` as a library call: config, file walk, parallel
+// scan, baseline, output and exit status.
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scanners/report_format.hpp"
+#include "scanners/scanner.hpp"
+
+namespace gilfree::scanners {
+
+struct ScanOptions {
+  std::vector<std::filesystem::path> paths;  // empty: "."
+  std::string format = "text";
+  std::vector<std::string> select;  // replaces the config's select when given
+  std::vector<std::string> ignore;  // added to the config's ignore
+  std::optional<std::string> min_confidence;
+  std::vector<std::filesystem::path> rule_dirs;  // added to the config's rule-dirs
+  std::filesystem::path config;                  // explicit pyproject.toml; empty: nearest one
+  bool no_config = false;
+  std::filesystem::path baseline;        // hide findings it lists
+  std::filesystem::path write_baseline;  // write all current findings there
+  unsigned jobs = 0;                     // 0: one per core
+  bool parse_only = false;
+};
+
+struct ScanOutcome {
+  std::string output;   // for stdout
+  int exit_code = 0;    // 0 clean, 1 findings
+};
+
+ScanOutcome run_scan(const ScanOptions& options);
+
+// Runs `work(i)` for i in [0, count) on `jobs` threads (0: one per core).
+void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std::size_t)>& work);
+
+// Scans many in-memory files in parallel, results in input order; also keeps
+// the lines findings point at for code frames.
+std::vector<FileResult> scan_all(const Scanner& scanner, const std::vector<SourceFile>& files, unsigned jobs,
+                                 SourceLines* lines = nullptr);
+
+}  // namespace gilfree::scanners

@@ -1,0 +1,270 @@
+#include "scanners/scanner.hpp"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+#include <tuple>
+
+#include "runtime/errors.hpp"
+#include "scanners/facts.hpp"
+#include "scanners/python_tree.hpp"
+#include "scanners/query_program.hpp"
+#include "scanners/rule_loader.hpp"
+#include "scanners/semantic_model.hpp"
+#include "scanners/text_position.hpp"
+
+namespace gilfree::scanners {
+namespace {
+
+std::string problems_message(const std::vector<std::string>& problems) {
+  std::string message = std::to_string(problems.size()) + " problem(s) in the rule files; fix them or leave the directory out:";
+  for (const auto& problem : problems) message += "\n  " + problem;
+  return message;
+}
+
+void check_selectors(const std::vector<std::string>& selectors, const char* option, const std::vector<Rule>& rules) {
+  for (const auto& selector : selectors) {
+    bool any = std::any_of(rules.begin(), rules.end(), [&](const Rule& rule) { return selector_matches(selector, rule); });
+    if (!any) {
+      throw UserError(std::string(option) + " '" + selector + "' matches no rule (see 'gilfree rules list')");
+    }
+  }
+}
+
+class Fnv1a {
+ public:
+  void add(std::string_view text) {
+    for (char c : text) {
+      hash_ ^= static_cast<unsigned char>(c);
+      hash_ *= 1099511628211ULL;
+    }
+    hash_ ^= 0xff;
+    hash_ *= 1099511628211ULL;
+  }
+  std::string hex() const {
+    char buffer[17];
+    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash_));
+    return buffer;
+  }
+
+ private:
+  std::uint64_t hash_ = 14695981039346656037ULL;
+};
+
+void add_conditions(Fnv1a& hash, const std::vector<Condition>& conditions) {
+  for (const auto& condition : conditions) {
+    hash.add(condition.fact);
+    hash.add(condition.argument);
+    hash.add(condition.negated ? "!" : "");
+  }
+}
+
+std::string render_message(const std::string& templ, const RuleMatch& match, const QueryProgram& program,
+                           const PythonTree& tree) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < templ.size()) {
+    auto open = templ.find('{', i);
+    auto close = open == std::string::npos ? std::string::npos : templ.find('}', open);
+    if (close == std::string::npos) {
+      out += templ.substr(i);
+      break;
+    }
+    out += templ.substr(i, open - i);
+    int id = program.capture_id(templ.substr(open + 1, close - open - 1));
+    std::string text;
+    if (id >= 0 && !ts_node_is_null(match.capture(static_cast<std::uint32_t>(id)))) {
+      text = std::string(tree.node_text(match.capture(static_cast<std::uint32_t>(id))));
+      text = text.substr(0, text.find('\n'));
+      if (text.size() > 60) text = text.substr(0, 57) + "...";
+    }
+    out += text;
+    i = close + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool selector_matches(const std::string& selector, const Rule& rule) {
+  if (selector == "ALL") return true;
+  return selector == rule.name || (!selector.empty() && rule.id.rfind(selector, 0) == 0);
+}
+
+bool path_matches_glob(const std::string& glob, const std::string& path) {
+  std::string pattern = glob;
+  while (pattern.size() > 1 && pattern.back() == '/') pattern.pop_back();
+  if (pattern.rfind("./", 0) == 0) pattern = pattern.substr(2);
+  // `**/` may match no directory at all.
+  std::string collapsed = pattern;
+  for (auto at = collapsed.find("**/"); at != std::string::npos; at = collapsed.find("**/")) collapsed.erase(at, 3);
+  auto match = [](const std::string& p, const std::string& text) {
+    std::string translated;  // fnmatch with FNM_PATHNAME keeps `*` within a component; `**` becomes `*` without it
+    bool has_double = p.find("**") != std::string::npos;
+    return fnmatch(p.c_str(), text.c_str(), has_double ? 0 : FNM_PATHNAME) == 0;
+  };
+  std::vector<std::string> candidates{path};
+  for (auto slash = path.find('/'); slash != std::string::npos; slash = path.find('/', slash + 1)) {
+    candidates.push_back(path.substr(0, slash));  // directories above the file
+  }
+  bool plain = pattern.find('/') == std::string::npos;
+  for (const auto& candidate : candidates) {
+    if (match(pattern, candidate) || match(collapsed, candidate)) return true;
+    if (plain) {
+      auto last = candidate.substr(candidate.rfind('/') == std::string::npos ? 0 : candidate.rfind('/') + 1);
+      if (match(pattern, last)) return true;
+    }
+  }
+  return false;
+}
+
+Scanner::Scanner(const ScanConfig& config) : config_(config) {
+  std::vector<std::filesystem::path> dirs;
+  if (config.builtin_rules) dirs.push_back(builtin_rules_dir());
+  dirs.insert(dirs.end(), config.extra_rule_dirs.begin(), config.extra_rule_dirs.end());
+  auto loaded = load_rule_files(dirs);
+  for (const auto& rule : loaded.rules) check_rule_query(rule, loaded.problems);
+  if (!loaded.problems.empty()) throw UserError(problems_message(loaded.problems));
+  all_rules_ = loaded.rules;
+  check_selectors(config.select, "--select", all_rules_);
+  check_selectors(config.ignore, "--ignore", all_rules_);
+  for (const auto& rule : all_rules_) {
+    bool selected = config.select.empty() ||
+                    std::any_of(config.select.begin(), config.select.end(), [&](const auto& s) { return selector_matches(s, rule); });
+    bool ignored = std::any_of(config.ignore.begin(), config.ignore.end(), [&](const auto& s) { return selector_matches(s, rule); });
+    if (selected && !ignored) rules_.push_back(rule);
+  }
+  std::vector<std::string> problems;
+  program_ = std::make_unique<QueryProgram>(config.parse_only ? std::vector<Rule>{} : rules_, problems);
+  if (!problems.empty()) throw UserError(problems_message(problems));
+  Fnv1a hash;
+  hash.add(GILFREE_VERSION);
+  for (const auto& rule : rules_) {
+    match_capture_.push_back(program_->capture_id("match"));
+    auto& lists = condition_captures_.emplace_back();
+    for (const auto* list : {&rule.where, &rule.confidence_up, &rule.confidence_down}) {
+      auto& ids = lists.emplace_back();
+      for (const auto& condition : *list) ids.push_back(condition.fact == "inside" ? -1 : program_->capture_id(condition.argument));
+      add_conditions(hash, *list);
+    }
+    for (const auto* text : {&rule.id, &rule.name, &rule.severity, &rule.message, &rule.hint, &rule.query}) hash.add(*text);
+    hash.add(confidence_name(rule.confidence));
+  }
+  hash.add(confidence_name(config.min_confidence));
+  hash.add(config.parse_only ? "parse-only" : "rules");
+  for (const auto& ignore : config.per_file_ignores) {
+    hash.add(ignore.glob);
+    for (const auto& id : ignore.rules) hash.add(id);
+  }
+  fingerprint_ = hash.hex();
+}
+
+Scanner::~Scanner() = default;
+
+FileResult Scanner::scan(const SourceFile& file) const {
+  FileResult result;
+  std::string_view text = file.content;
+  if (text.find('\0') != std::string_view::npos) {
+    result.notes.push_back(file.path + ": skipped: binary file (contains a NUL byte)");
+    return result;
+  }
+  if (has_utf8_bom(text)) text.remove_prefix(3);
+  auto invalid = first_invalid_utf8(text);
+  if (invalid != std::string_view::npos) {
+    LineIndex lines(text);
+    result.notes.push_back(file.path + ":" + std::to_string(lines.line_of(static_cast<std::uint32_t>(invalid))) +
+                           ": not valid UTF-8; scanned anyway, invalid bytes count as one column each");
+  }
+  scan_tree(file, text, result);
+  return result;
+}
+
+void Scanner::scan_tree(const SourceFile& file, std::string_view text, FileResult& result) const {
+  if (text.size() > 0xFFFFFFF0u) {
+    result.notes.push_back(file.path + ": skipped: larger than 4 GiB");
+    return;
+  }
+  PythonTree tree(text);
+  if (int line = tree.first_error_line()) {
+    result.notes.push_back(file.path + ":" + std::to_string(line) +
+                           ": syntax error; findings come only from the parts that parse");
+  }
+  if (config_.parse_only || rules_.empty()) return;
+  SemanticModel model(tree, file.path);
+  std::vector<bool> ignored_here(rules_.size(), false);
+  for (const auto& ignore : config_.per_file_ignores) {
+    if (!path_matches_glob(ignore.glob, file.path)) continue;
+    for (std::size_t i = 0; i < rules_.size(); ++i) {
+      for (const auto& selector : ignore.rules) ignored_here[i] = ignored_here[i] || selector_matches(selector, rules_[i]);
+    }
+  }
+  std::set<std::tuple<std::size_t, std::uint32_t, std::uint32_t>> seen;
+  bool complete = program_->run(tree, [&](const RuleMatch& match) {
+    const auto& rule = rules_[match.rule_index];
+    if (ignored_here[match.rule_index]) return;
+    int match_id = match_capture_[match.rule_index];
+    if (match_id < 0) return;
+    TSNode node = match.capture(static_cast<std::uint32_t>(match_id));
+    if (ts_node_is_null(node)) return;
+    const auto& ids = condition_captures_[match.rule_index];
+    auto holds = [&](const Condition& condition, int capture) {
+      TSNode argument = capture >= 0 ? match.capture(static_cast<std::uint32_t>(capture)) : TSNode{};
+      return evaluate_fact(condition, FactQuery{model, node, argument});
+    };
+    for (std::size_t i = 0; i < rule.where.size(); ++i) {
+      if (!holds(rule.where[i], ids[0][i])) return;
+    }
+    int confidence = static_cast<int>(rule.confidence);
+    for (std::size_t i = 0; i < rule.confidence_up.size(); ++i) confidence += holds(rule.confidence_up[i], ids[1][i]) ? 1 : 0;
+    for (std::size_t i = 0; i < rule.confidence_down.size(); ++i) confidence -= holds(rule.confidence_down[i], ids[2][i]) ? 1 : 0;
+    confidence = std::clamp(confidence, 0, 2);
+    if (confidence < static_cast<int>(config_.min_confidence)) return;
+    auto start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+    if (!seen.emplace(match.rule_index, start, end).second) return;
+    const auto& lines = tree.lines();
+    int line = lines.line_of(start);
+    auto suppressed = model.suppressions().find(line);
+    if (suppressed != model.suppressions().end() &&
+        (suppressed->second.count("*") || suppressed->second.count(rule.id))) {
+      return;
+    }
+    Finding finding;
+    finding.rule_id = rule.id;
+    finding.rule_name = rule.name;
+    finding.severity = rule.severity;
+    finding.confidence = confidence_name(static_cast<Confidence>(confidence));
+    finding.message = render_message(rule.message, match, *program_, tree);
+    finding.hint = rule.hint;
+    finding.path = file.path;
+    finding.line = line;
+    finding.column = lines.column_of(start);
+    finding.end_line = lines.line_of(end);
+    finding.end_column = lines.column_of(end);
+    result.findings.push_back(std::move(finding));
+  });
+  if (!complete) result.notes.push_back(file.path + ": too many simultaneous matches; some findings may be missing");
+  std::sort(result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.line, a.column, a.rule_id) < std::tie(b.line, b.column, b.rule_id);
+  });
+}
+
+const char* confidence_name(Confidence confidence) {
+  switch (confidence) {
+    case Confidence::low: return "low";
+    case Confidence::medium: return "medium";
+    case Confidence::high: return "high";
+  }
+  return "medium";
+}
+
+bool parse_confidence(const std::string& text, Confidence& out) {
+  if (text == "low") out = Confidence::low;
+  else if (text == "medium") out = Confidence::medium;
+  else if (text == "high") out = Confidence::high;
+  else return false;
+  return true;
+}
+
+}  // namespace gilfree::scanners

@@ -1,0 +1,71 @@
+#pragma once
+// The scanner's library API, for `gilfree scan` and for any other caller that
+// has SourceFile values (git revisions, the index, a cache keyed by blob id):
+//
+//   Scanner scanner(config);                 // loads and compiles the pack once
+//   FileResult result = scanner.scan(file);  // thread-safe, from many threads
+//   scanner.fingerprint();                   // changes when pack or config change
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "scanners/rule.hpp"
+#include "scanners/source_file.hpp"
+
+namespace gilfree::scanners {
+
+class QueryProgram;
+
+struct PerFileIgnore {
+  std::string glob;                // matched against SourceFile::path (see path_matches_glob)
+  std::vector<std::string> rules;  // ids, id prefixes or names; "ALL"
+};
+
+struct ScanConfig {
+  std::vector<std::string> select;  // ids ("FT001"), prefixes ("FT0"), names, or "ALL"; empty: all
+  std::vector<std::string> ignore;
+  Confidence min_confidence = Confidence::low;
+  bool builtin_rules = true;
+  std::vector<std::filesystem::path> extra_rule_dirs;
+  std::vector<PerFileIgnore> per_file_ignores;
+  bool parse_only = false;  // parse and report syntax notes, run no rule (for benchmarks)
+};
+
+class Scanner {
+ public:
+  // Loads every rule file, reports every broken one (UserError listing
+  // file:line: problem), then compiles the selected rules into one query.
+  explicit Scanner(const ScanConfig& config);
+  ~Scanner();
+  Scanner(const Scanner&) = delete;
+  Scanner& operator=(const Scanner&) = delete;
+
+  FileResult scan(const SourceFile& file) const;
+  // Hex digest of the selected rules' full text and the config: equal
+  // fingerprints give equal results for equal file content.
+  const std::string& fingerprint() const { return fingerprint_; }
+  const std::vector<Rule>& rules() const { return rules_; }      // the selected ones
+  const std::vector<Rule>& all_rules() const { return all_rules_; }  // loaded, before selection
+
+ private:
+  void scan_tree(const SourceFile& file, std::string_view text, FileResult& result) const;
+
+  ScanConfig config_;
+  std::vector<Rule> all_rules_;
+  std::vector<Rule> rules_;
+  std::unique_ptr<QueryProgram> program_;
+  std::vector<int> match_capture_;                    // per rule
+  std::vector<std::vector<std::vector<int>>> condition_captures_;  // per rule, per list, per condition
+  std::string fingerprint_;
+};
+
+// True when `selector` names the rule: "ALL", its id, an id prefix, or its name.
+bool selector_matches(const std::string& selector, const Rule& rule);
+// Glob over '/'-separated paths: `*` and `?` stay within a component, `**`
+// spans components; a pattern without '/' also matches any path's last
+// component, and a pattern matching a directory matches everything below it.
+bool path_matches_glob(const std::string& glob, const std::string& path);
+
+}  // namespace gilfree::scanners

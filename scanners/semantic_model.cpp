@@ -1,0 +1,628 @@
+#include "scanners/semantic_model.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <deque>
+
+namespace gilfree::scanners {
+namespace {
+
+std::string_view type_of(TSNode node) { return ts_node_is_null(node) ? std::string_view{} : ts_node_type(node); }
+
+TSNode field(TSNode node, const char* name) {
+  return safe_field(node, name, static_cast<std::uint32_t>(std::char_traits<char>::length(name)));
+}
+
+bool is_function_node(std::string_view type) { return type == "function_definition" || type == "lambda"; }
+
+bool is_comprehension(std::string_view type) {
+  return type == "list_comprehension" || type == "set_comprehension" || type == "dictionary_comprehension" ||
+         type == "generator_expression";
+}
+
+const std::set<std::string_view> kGrowMethods = {"append", "extend", "insert", "add", "update", "setdefault",
+                                                 "appendleft", "extendleft", "__setitem__"};
+const std::set<std::string_view> kShrinkMethods = {"remove", "pop", "popitem", "clear", "discard", "popleft",
+                                                   "difference_update", "intersection_update", "__delitem__"};
+const std::set<std::string_view> kReorderMethods = {"sort", "reverse", "rotate", "symmetric_difference_update"};
+
+// Node kinds visit() acts on, by symbol: most nodes (tokens, names,
+// expressions) are skipped with one table lookup instead of string compares.
+const std::vector<bool>& interesting_symbols() {
+  static const std::vector<bool> table = [] {
+    const TSLanguage* language = tree_sitter_python();
+    std::vector<bool> out(ts_language_symbol_count(language), false);
+    for (const char* name : {"function_definition", "lambda", "class_definition", "global_statement",
+                             "nonlocal_statement", "assignment", "augmented_assignment", "for_statement",
+                             "while_statement", "list_comprehension", "set_comprehension",
+                             "dictionary_comprehension", "generator_expression", "with_statement",
+                             "named_expression", "import_statement", "import_from_statement", "call",
+                             "delete_statement", "yield", "comment"}) {
+      auto length = static_cast<std::uint32_t>(std::char_traits<char>::length(name));
+      TSSymbol symbol = ts_language_symbol_for_name(language, name, length, true);
+      if (symbol < out.size()) out[symbol] = true;
+    }
+    return out;
+  }();
+  return table;
+}
+
+}  // namespace
+
+bool is_container(ValueKind kind) { return kind == ValueKind::dict || kind == ValueKind::list || kind == ValueKind::set; }
+
+std::string_view last_name_component(std::string_view dotted) {
+  auto dot = dotted.rfind('.');
+  return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
+}
+
+bool looks_like_lock_name(std::string_view name) {
+  static const RE2 pattern("(?i)(^|_)(r|w|rw)?(lock|mutex|mtx|lck|cond|condition|cv)s?$|[a-z]Lock$");
+  return RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), pattern);
+}
+
+SemanticModel::SemanticModel(const PythonTree& tree, std::string_view path) : tree_(tree) {
+  static const RE2 test_path(R"((^|/)(tests?|testing)/|(^|/)test_[^/]*\.py$|_tests?\.py$|(^|/)conftest\.py$)");
+  test_file_ = RE2::PartialMatch(re2::StringPiece(path.data(), path.size()), test_path);
+  walk_tree(tree.root(), [this](TSNode node) {
+    visit(node);
+    return true;
+  });
+  compute_lock_regions();
+  compute_thread_reachability();
+  for (const auto& raw : raw_accesses_) {
+    auto key = key_of(raw.expression);
+    if (key.empty()) continue;
+    accesses_.push_back(Access{key, raw.byte, raw.function, raw.kind, locked_at(raw.byte)});
+  }
+}
+
+int SemanticModel::current_function(std::uint32_t byte) const {
+  (void)byte;
+  return frames_.empty() ? -1 : frames_.back().function;
+}
+
+int SemanticModel::current_class_direct(std::uint32_t byte, int function) const {
+  (void)byte;
+  (void)function;
+  return frames_.empty() ? -1 : frames_.back().class_index;
+}
+
+void SemanticModel::visit(TSNode node) {
+  const auto& interesting = interesting_symbols();
+  TSSymbol symbol = ts_node_symbol(node);
+  if (symbol >= interesting.size() || !interesting[symbol]) return;
+  auto start = ts_node_start_byte(node);
+  while (!frames_.empty() && start >= frames_.back().end) frames_.pop_back();
+  auto type = type_of(node);
+  int function = current_function(start);
+  int class_index = current_class_direct(start, function);
+  if (is_function_node(type)) return enter_function(node);
+  if (type == "class_definition") return enter_class(node);
+  if (type == "global_statement" || type == "nonlocal_statement") {
+    if (function < 0) return;
+    auto& names = type == "global_statement" ? functions_[static_cast<std::size_t>(function)].globals
+                                              : functions_[static_cast<std::size_t>(function)].nonlocals;
+    for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) {
+      names.insert(std::string(tree_.node_text(safe_named_child(node, i))));
+    }
+  } else if (type == "assignment") {
+    TSNode value = field(node, "right");
+    while (type_of(value) == "assignment") value = field(value, "right");
+    if (!ts_node_is_null(value) || class_index >= 0) bind_target(field(node, "left"), value, function, class_index, AccessKind::write);
+  } else if (type == "augmented_assignment") {
+    bind_target(field(node, "left"), TSNode{}, function, class_index, AccessKind::read_modify_write);
+  } else if (type == "for_statement" || type == "while_statement") {
+    if (type == "for_statement") bind_target(field(node, "left"), TSNode{}, function, class_index, AccessKind::write);
+    loops_.emplace_back(start, safe_end_byte(node));
+  } else if (is_comprehension(type)) {
+    loops_.emplace_back(start, safe_end_byte(node));
+  } else if (type == "with_statement") {
+    TSNode body = field(node, "body");
+    TSNode clause = safe_named_child(node, 0);
+    for (std::uint32_t i = 0; i < safe_named_child_count(clause); ++i) {
+      TSNode value = field(safe_named_child(clause, i), "value");
+      if (type_of(value) == "as_pattern") {
+        TSNode alias = field(value, "alias");
+        if (!ts_node_is_null(alias) && safe_named_child_count(alias) > 0) {
+          bind_target(safe_named_child(alias, 0), TSNode{}, function, class_index, AccessKind::write);
+        }
+        value = safe_named_child(value, 0);
+      }
+      with_items_.push_back(WithItem{value, ts_node_start_byte(body), safe_end_byte(body)});
+    }
+  } else if (type == "named_expression") {
+    bind_name(std::string(tree_.node_text(field(node, "name"))), field(node, "value"), function, class_index);
+  } else if (type == "import_statement" || type == "import_from_statement") {
+    for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) {
+      TSNode child = safe_named_child(node, i);
+      if (ts_node_eq(child, field(node, "module_name"))) continue;
+      TSNode name = type_of(child) == "aliased_import" ? field(child, "alias") : child;
+      if (type_of(name) == "dotted_name" && safe_named_child_count(name) > 0) name = safe_named_child(name, 0);
+      if (type_of(name) == "identifier") bind_name(std::string(tree_.node_text(name)), TSNode{}, function, class_index);
+    }
+  } else if (type == "call") {
+    visit_call(node, function);
+  } else if (type == "delete_statement") {
+    for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) {
+      TSNode target = safe_named_child(node, i);
+      if (type_of(target) == "subscript") {
+        raw_accesses_.push_back(RawAccess{field(target, "value"), start, function, AccessKind::shrink});
+      }
+    }
+  } else if (type == "yield") {
+    if (function >= 0) functions_[static_cast<std::size_t>(function)].has_yield = true;
+  } else if (type == "comment") {
+    visit_comment(node);
+  }
+}
+
+void SemanticModel::enter_function(TSNode node) {
+  auto start = ts_node_start_byte(node);
+  FunctionScope scope;
+  scope.start = start;
+  scope.end = safe_end_byte(node);
+  scope.parent = current_function(start);
+  scope.class_index = current_class_direct(start, scope.parent);
+  bool is_lambda = type_of(node) == "lambda";
+  scope.name = is_lambda ? "<lambda>" : std::string(tree_.node_text(field(node, "name")));
+  TSNode parent = safe_parent(node);
+  if (type_of(parent) == "decorated_definition") {
+    for (std::uint32_t i = 0; i < safe_named_child_count(parent); ++i) {
+      TSNode child = safe_named_child(parent, i);
+      if (type_of(child) != "decorator") continue;
+      auto text = tree_.node_text(child);
+      if (text.find("staticmethod") != std::string_view::npos) scope.is_static = true;
+      if (text.find("classmethod") != std::string_view::npos) scope.is_classmethod = true;
+    }
+  }
+  TSNode parameters = field(node, "parameters");
+  for (std::uint32_t i = 0; !ts_node_is_null(parameters) && i < safe_named_child_count(parameters); ++i) {
+    TSNode parameter = safe_named_child(parameters, i);
+    TSNode name = parameter;
+    if (type_of(name) != "identifier") name = field(parameter, "name");
+    if (ts_node_is_null(name) && safe_named_child_count(parameter) > 0) name = safe_named_child(parameter, 0);
+    if (type_of(name) != "identifier") continue;
+    std::string text(tree_.node_text(name));
+    if (scope.first_param.empty() && i == 0) scope.first_param = text;
+    scope.bound.insert(text);
+  }
+  if (!is_lambda) bind_name(scope.name, TSNode{}, scope.parent, scope.class_index);
+  auto index = static_cast<int>(functions_.size());
+  if (scope.class_index >= 0) classes_[static_cast<std::size_t>(scope.class_index)].methods.push_back(index);
+  functions_.push_back(std::move(scope));
+  frames_.push_back(Frame{safe_end_byte(node), index, -1});
+}
+
+void SemanticModel::enter_class(TSNode node) {
+  auto start = ts_node_start_byte(node);
+  ClassScope scope;
+  scope.start = start;
+  scope.end = safe_end_byte(node);
+  scope.name = std::string(tree_.node_text(field(node, "name")));
+  scope.bases = std::string(tree_.node_text(field(node, "superclasses")));
+  scope.function = current_function(start);
+  int enclosing_class = current_class_direct(start, scope.function);
+  bind_name(scope.name, TSNode{}, scope.function, enclosing_class);
+  auto index = static_cast<int>(classes_.size());
+  if (scope.function < 0 && enclosing_class < 0) module_classes_[scope.name] = index;
+  classes_.push_back(std::move(scope));
+  frames_.push_back(Frame{safe_end_byte(node), current_function(start), index});
+}
+
+void SemanticModel::bind_name(const std::string& name, TSNode value, int function, int class_index) {
+  auto kind = ts_node_is_null(value) ? ValueKind::other : classify(value);
+  auto update = [kind](std::map<std::string, ValueKind>& kinds, const std::string& key) {
+    auto [it, inserted] = kinds.emplace(key, kind);
+    if (!inserted && (it->second == ValueKind::other || it->second == ValueKind::none)) it->second = kind;
+  };
+  if (class_index >= 0) {
+    update(classes_[static_cast<std::size_t>(class_index)].class_attrs, name);
+  } else if (function >= 0 && !functions_[static_cast<std::size_t>(function)].globals.count(name)) {
+    auto& scope = functions_[static_cast<std::size_t>(function)];
+    scope.bound.insert(name);
+    update(scope.local_kinds, name);
+    if (!ts_node_is_null(value)) scope.local_values.emplace(name, value);
+  } else {
+    module_bound_.insert(name);
+    update(module_kinds_, name);
+  }
+}
+
+void SemanticModel::bind_target(TSNode target, TSNode value, int function, int class_index, AccessKind kind) {
+  auto type = type_of(target);
+  auto byte = ts_node_start_byte(target);
+  if (type == "identifier") {
+    bind_name(std::string(tree_.node_text(target)), value, function, class_index);
+    if (function >= 0) raw_accesses_.push_back(RawAccess{target, byte, function, kind});
+  } else if (type == "attribute") {
+    raw_accesses_.push_back(RawAccess{target, byte, function, kind});
+    TSNode object = field(target, "object");
+    if (function < 0 || type_of(object) != "identifier") return;
+    const auto& scope = functions_[static_cast<std::size_t>(function)];
+    if (scope.class_index < 0 || scope.is_static || tree_.node_text(object) != scope.first_param) return;
+    auto& owner = classes_[static_cast<std::size_t>(scope.class_index)];
+    std::string attribute(tree_.node_text(field(target, "attribute")));
+    auto value_kind = ts_node_is_null(value) ? ValueKind::other : classify(value);
+    auto& kinds = scope.is_classmethod ? owner.class_attrs : owner.instance_attrs;
+    auto [it, inserted] = kinds.emplace(attribute, value_kind);
+    if (!inserted && (it->second == ValueKind::other || it->second == ValueKind::none)) it->second = value_kind;
+    if (!scope.is_classmethod) owner.instance_assigned.insert(attribute);
+  } else if (type == "subscript") {
+    raw_accesses_.push_back(RawAccess{field(target, "value"), byte, function, AccessKind::grow});
+  } else if (type == "pattern_list" || type == "tuple_pattern" || type == "list_pattern" ||
+             type == "parenthesized_expression" || type == "list_splat_pattern" || type == "tuple" ||
+             type == "list") {
+    for (std::uint32_t i = 0; i < safe_named_child_count(target); ++i) {
+      bind_target(safe_named_child(target, i), TSNode{}, function, class_index, kind);
+    }
+  }
+}
+
+void SemanticModel::visit_call(TSNode node, int function) {
+  TSNode callee = field(node, "function");
+  auto byte = ts_node_start_byte(node);
+  auto callee_text = tree_.node_text(callee);
+  if (type_of(callee) == "identifier") {
+    if (function >= 0) functions_[static_cast<std::size_t>(function)].called_names.emplace_back(callee_text, byte);
+  } else if (type_of(callee) == "attribute") {
+    TSNode object = field(callee, "object");
+    auto method = tree_.node_text(field(callee, "attribute"));
+    if (function >= 0 && type_of(object) == "identifier") {
+      auto& scope = functions_[static_cast<std::size_t>(function)];
+      if (tree_.node_text(object) == scope.first_param) scope.called_methods.emplace_back(method, byte);
+    }
+    if (kGrowMethods.count(method)) raw_accesses_.push_back(RawAccess{object, byte, function, AccessKind::grow});
+    if (kShrinkMethods.count(method)) raw_accesses_.push_back(RawAccess{object, byte, function, AccessKind::shrink});
+    if (kReorderMethods.count(method)) raw_accesses_.push_back(RawAccess{object, byte, function, AccessKind::mutate});
+    if (method == "acquire") {
+      TSNode parent = safe_parent(node);
+      if (type_of(parent) == "expression_statement") acquires_.push_back(AcquireCall{parent, object});
+      if (type_of(parent) == "if_statement" && ts_node_eq(field(parent, "condition"), node)) {
+        TSNode body = field(parent, "consequence");
+        with_items_.push_back(WithItem{object, ts_node_start_byte(body), safe_end_byte(body)});
+      }
+    }
+  }
+  record_entry_call(node, callee_text, function);
+}
+
+void SemanticModel::record_entry_call(TSNode call, std::string_view callee, int function) {
+  auto name = last_name_component(callee);
+  TSNode arguments = field(call, "arguments");
+  if (type_of(arguments) != "argument_list") return;
+  std::vector<TSNode> positional;
+  std::map<std::string_view, TSNode> keywords;
+  for (std::uint32_t i = 0; i < safe_named_child_count(arguments); ++i) {
+    TSNode argument = safe_named_child(arguments, i);
+    if (type_of(argument) == "keyword_argument") {
+      keywords[tree_.node_text(field(argument, "name"))] = field(argument, "value");
+    } else if (type_of(argument) != "comment") {
+      positional.push_back(argument);
+    }
+  }
+  auto positional_at = [&](std::size_t index) { return index < positional.size() ? positional[index] : TSNode{}; };
+  TSNode target{};
+  if (name == "Thread" || name == "Process") {
+    if (name == "Process") return;
+    target = keywords.count("target") ? keywords["target"] : positional_at(1);
+  } else if (name == "Timer") {
+    target = keywords.count("function") ? keywords["function"] : positional_at(1);
+  } else if (name == "start_new_thread" || name == "start_joinable_thread" || name == "to_thread" || name == "submit") {
+    target = positional_at(0);
+  } else if (name == "run_in_executor") {
+    target = positional_at(1);
+  } else if (name == "map" && callee.size() > name.size()) {
+    static const RE2 executor("(?i)(executor|pool|^ex$|^e$|^tpe$)");
+    auto object = last_name_component(callee.substr(0, callee.size() - name.size() - 1));
+    if (RE2::PartialMatch(re2::StringPiece(object.data(), object.size()), executor)) target = positional_at(0);
+  }
+  if (ts_node_is_null(target)) return;
+  if (type_of(target) == "call") {
+    auto wrapper = last_name_component(tree_.node_text(field(target, "function")));
+    TSNode inner = field(target, "arguments");
+    if (wrapper == "partial" && safe_named_child_count(inner) > 0) target = safe_named_child(inner, 0);
+  }
+  entry_targets_.push_back(EntryTarget{target, function});
+}
+
+void SemanticModel::visit_comment(TSNode node) {
+  static const RE2 pattern(R"(gilfree:\s*ignore(\[([A-Za-z0-9_, ]*)\])?)");
+  auto text = tree_.node_text(node);
+  re2::StringPiece input(text.data(), text.size());
+  std::string ids;
+  re2::StringPiece ids_piece;
+  if (!RE2::PartialMatch(input, pattern, static_cast<void*>(nullptr), &ids_piece)) return;
+  int line = static_cast<int>(ts_node_start_point(node).row) + 1;
+  auto& set = suppressions_[line];
+  if (ids_piece.empty()) {
+    set.insert("*");
+    return;
+  }
+  std::string current;
+  for (char c : std::string(ids_piece.data(), ids_piece.size()) + ",") {
+    if (c == ',' || c == ' ') {
+      if (!current.empty()) set.insert(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+}
+
+ValueKind SemanticModel::classify(TSNode value) const {
+  auto type = type_of(value);
+  if (type == "dictionary" || type == "dictionary_comprehension") return ValueKind::dict;
+  if (type == "list" || type == "list_comprehension") return ValueKind::list;
+  if (type == "set" || type == "set_comprehension") return ValueKind::set;
+  if (type == "none") return ValueKind::none;
+  if (type == "generator_expression") return ValueKind::iterator;
+  if (type != "call") return ValueKind::other;
+  auto callee = tree_.node_text(field(value, "function"));
+  auto name = last_name_component(callee);
+  if (callee.rfind("asyncio.", 0) == 0) return ValueKind::other;
+  if (name == "dict" || name == "defaultdict" || name == "OrderedDict" || name == "Counter" ||
+      name == "WeakValueDictionary" || name == "WeakKeyDictionary" || name == "ChainMap") {
+    return ValueKind::dict;
+  }
+  if (name == "list" || name == "deque") return ValueKind::list;
+  if (name == "set" || name == "WeakSet") return ValueKind::set;
+  if (name == "Lock" || name == "RLock" || name == "allocate_lock" || name == "Condition") return ValueKind::lock;
+  if (name == "Semaphore" || name == "BoundedSemaphore") return ValueKind::semaphore;
+  if (name == "local" && (callee == "local" || callee == "threading.local" || callee == "_thread.local")) {
+    return ValueKind::thread_local_data;
+  }
+  if (name == "iter") return ValueKind::iterator;
+  return ValueKind::other;
+}
+
+int SemanticModel::function_at(std::uint32_t byte) const {
+  // Functions are stored in walk order (by start), so the innermost one
+  // containing `byte` is the last such one.
+  auto it = std::upper_bound(functions_.begin(), functions_.end(), byte,
+                             [](std::uint32_t b, const FunctionScope& f) { return b < f.start; });
+  while (it != functions_.begin()) {
+    --it;
+    if (it->start <= byte && byte < it->end) return static_cast<int>(it - functions_.begin());
+  }
+  return -1;
+}
+
+int SemanticModel::class_of_function(int function) const {
+  return function < 0 ? -1 : functions_[static_cast<std::size_t>(function)].class_index;
+}
+
+bool SemanticModel::locked_at(std::uint32_t byte) const {
+  return std::any_of(lock_regions_.begin(), lock_regions_.end(),
+                     [byte](const auto& region) { return region.first <= byte && byte < region.second; });
+}
+
+bool SemanticModel::in_loop(TSNode node) const {
+  auto byte = ts_node_start_byte(node);
+  int function = function_at(byte);
+  std::uint32_t floor = function < 0 ? 0 : functions_[static_cast<std::size_t>(function)].start;
+  return std::any_of(loops_.begin(), loops_.end(), [&](const auto& loop) {
+    return loop.first <= byte && byte < loop.second && loop.first >= floor;
+  });
+}
+
+std::string SemanticModel::key_of(TSNode expression) const {
+  auto type = type_of(expression);
+  int function = function_at(ts_node_start_byte(expression));
+  if (type == "identifier") {
+    std::string name(tree_.node_text(expression));
+    for (int f = function; f >= 0; f = functions_[static_cast<std::size_t>(f)].parent) {
+      const auto& scope = functions_[static_cast<std::size_t>(f)];
+      if (scope.globals.count(name)) return "g:" + name;
+      if (scope.bound.count(name) || scope.nonlocals.count(name)) return {};
+    }
+    return module_bound_.count(name) ? "g:" + name : std::string{};
+  }
+  if (type != "attribute") return {};
+  TSNode object = field(expression, "object");
+  if (type_of(object) != "identifier") return {};
+  auto object_name = tree_.node_text(object);
+  std::string attribute(tree_.node_text(field(expression, "attribute")));
+  if (function >= 0) {
+    const auto& scope = functions_[static_cast<std::size_t>(function)];
+    if (scope.class_index >= 0 && !scope.is_static && object_name == scope.first_param) {
+      return (scope.is_classmethod ? "c:" : "a:") + std::to_string(scope.class_index) + ":" + attribute;
+    }
+    for (int f = function; f >= 0; f = functions_[static_cast<std::size_t>(f)].parent) {
+      if (functions_[static_cast<std::size_t>(f)].bound.count(std::string(object_name))) return {};
+    }
+  }
+  auto it = module_classes_.find(std::string(object_name));
+  if (it != module_classes_.end()) return "c:" + std::to_string(it->second) + ":" + attribute;
+  return {};
+}
+
+int SemanticModel::class_by_key(const std::string& key) const {
+  if (key.size() < 3 || key[1] != ':' || key[0] == 'g') return -1;
+  return std::stoi(key.substr(2, key.find(':', 2) - 2));
+}
+
+ValueKind SemanticModel::kind_of_key(const std::string& key) const {
+  if (key.empty()) return ValueKind::other;
+  auto name = key.substr(key.rfind(':') + 1);
+  auto lookup = [&name](const std::map<std::string, ValueKind>& kinds) {
+    auto it = kinds.find(name);
+    return it == kinds.end() ? ValueKind::other : it->second;
+  };
+  if (key[0] == 'g') return lookup(module_kinds_);
+  const auto& owner = classes_[static_cast<std::size_t>(class_by_key(key))];
+  if (key[0] == 'a') {
+    auto kind = lookup(owner.instance_attrs);
+    return kind == ValueKind::other || kind == ValueKind::none ? lookup(owner.class_attrs) : kind;
+  }
+  return lookup(owner.class_attrs);
+}
+
+ValueKind SemanticModel::kind_of(TSNode expression) const {
+  if (type_of(expression) == "identifier") {
+    std::string name(tree_.node_text(expression));
+    for (int f = function_at(ts_node_start_byte(expression)); f >= 0; f = functions_[static_cast<std::size_t>(f)].parent) {
+      const auto& scope = functions_[static_cast<std::size_t>(f)];
+      if (scope.globals.count(name)) break;
+      auto it = scope.local_kinds.find(name);
+      if (it != scope.local_kinds.end()) return it->second;
+      if (scope.bound.count(name)) return ValueKind::other;
+    }
+  }
+  return kind_of_key(key_of(expression));
+}
+
+bool SemanticModel::is_lock_expression(TSNode expression, bool include_semaphores) const {
+  auto type = type_of(expression);
+  if (type != "identifier" && type != "attribute") return false;
+  switch (kind_of(expression)) {
+    case ValueKind::lock: return true;
+    case ValueKind::semaphore: return include_semaphores;
+    case ValueKind::other:
+    case ValueKind::none: return looks_like_lock_name(last_name_component(tree_.node_text(expression)));
+    default: return false;
+  }
+}
+
+bool SemanticModel::is_shared_class(int class_index) const {
+  if (class_index < 0) return false;
+  const auto& owner = classes_[static_cast<std::size_t>(class_index)];
+  return owner.owns_lock || owner.thread_used;
+}
+
+void SemanticModel::compute_lock_regions() {
+  for (const auto& item : with_items_) {
+    if (is_lock_expression(item.value, true)) lock_regions_.emplace_back(item.body_start, item.body_end);
+  }
+  for (const auto& acquire : acquires_) {
+    if (!is_lock_expression(acquire.receiver, false)) continue;
+    std::string release = std::string(tree_.node_text(acquire.receiver)) + ".release(";
+    auto from = safe_end_byte(acquire.statement);
+    std::uint32_t to = safe_end_byte(safe_parent(acquire.statement));
+    for (TSNode sibling = safe_next_named_sibling(acquire.statement); !ts_node_is_null(sibling);
+         sibling = safe_next_named_sibling(sibling)) {
+      if (tree_.node_text(sibling).find(release) == std::string_view::npos) continue;
+      to = type_of(sibling) == "try_statement" ? safe_end_byte(sibling) : ts_node_start_byte(sibling);
+      break;
+    }
+    lock_regions_.emplace_back(from, to);
+  }
+  // Classes that own a lock: a lock-valued attribute, or `with self.<lock>:`.
+  for (auto& owner : classes_) {
+    for (const auto* kinds : {&owner.instance_attrs, &owner.class_attrs}) {
+      for (const auto& [name, kind] : *kinds) {
+        if (kind == ValueKind::lock || kind == ValueKind::semaphore) owner.owns_lock = true;
+      }
+    }
+  }
+  for (const auto& item : with_items_) {
+    auto key = key_of(item.value);
+    if (key.size() > 2 && key[0] != 'g' && is_lock_expression(item.value, true)) {
+      classes_[static_cast<std::size_t>(class_by_key(key))].owns_lock = true;
+    }
+  }
+  // Helpers only ever called with the lock held (or named *_locked) run locked.
+  for (int round = 0; round < 3; ++round) {
+    for (auto& scope : functions_) {
+      if (scope.body_locked || scope.class_index < 0 || scope.name.rfind("__", 0) == 0) continue;
+      bool locked = scope.name.size() > 7 && scope.name.compare(scope.name.size() - 7, 7, "_locked") == 0;
+      if (!locked) {
+        int calls = 0, locked_calls = 0;
+        for (int method : classes_[static_cast<std::size_t>(scope.class_index)].methods) {
+          for (const auto& [name, byte] : functions_[static_cast<std::size_t>(method)].called_methods) {
+            if (name != scope.name) continue;
+            ++calls;
+            if (locked_at(byte)) ++locked_calls;
+          }
+        }
+        locked = calls > 0 && calls == locked_calls;
+      }
+      if (locked) {
+        scope.body_locked = true;
+        lock_regions_.emplace_back(scope.start, scope.end);
+      }
+    }
+  }
+}
+
+std::vector<int> SemanticModel::functions_named(const std::string& name, int from_function) const {
+  (void)from_function;
+  std::vector<int> found;
+  for (std::size_t i = 0; i < functions_.size(); ++i) {
+    if (functions_[i].name == name && functions_[i].class_index < 0) found.push_back(static_cast<int>(i));
+  }
+  return found;
+}
+
+void SemanticModel::mark_entry(TSNode target, int function) {
+  auto type = type_of(target);
+  std::vector<int> found;
+  if (type == "lambda") {
+    found.push_back(function_at(ts_node_start_byte(target)));
+  } else if (type == "identifier") {
+    found = functions_named(std::string(tree_.node_text(target)), function);
+  } else if (type == "attribute") {
+    std::string method(tree_.node_text(field(target, "attribute")));
+    TSNode object = field(target, "object");
+    int owner = -1;
+    if (function >= 0 && type_of(object) == "identifier" &&
+        tree_.node_text(object) == functions_[static_cast<std::size_t>(function)].first_param) {
+      owner = functions_[static_cast<std::size_t>(function)].class_index;
+    }
+    for (std::size_t i = 0; i < functions_.size(); ++i) {
+      const auto& scope = functions_[i];
+      if (scope.name == method && scope.class_index >= 0 && (owner < 0 || scope.class_index == owner)) {
+        found.push_back(static_cast<int>(i));
+      }
+    }
+  }
+  for (int f : found) {
+    if (f < 0) continue;
+    auto& scope = functions_[static_cast<std::size_t>(f)];
+    scope.thread_entry = true;
+    if (scope.class_index >= 0) classes_[static_cast<std::size_t>(scope.class_index)].thread_used = true;
+  }
+}
+
+void SemanticModel::compute_thread_reachability() {
+  static const RE2 thread_base(R"(\bThread\b)");
+  for (const auto& entry : entry_targets_) mark_entry(entry.target, entry.function);
+  for (auto& owner : classes_) {
+    if (!RE2::PartialMatch(owner.bases, thread_base)) continue;
+    owner.thread_subclass = owner.thread_used = true;
+    for (int method : owner.methods) {
+      if (functions_[static_cast<std::size_t>(method)].name == "run") functions_[static_cast<std::size_t>(method)].thread_entry = true;
+    }
+  }
+  std::deque<int> queue;
+  for (std::size_t i = 0; i < functions_.size(); ++i) {
+    if (functions_[i].thread_entry) {
+      functions_[i].thread_reachable = true;
+      queue.push_back(static_cast<int>(i));
+    }
+  }
+  auto reach = [&](int f) {
+    auto& scope = functions_[static_cast<std::size_t>(f)];
+    if (scope.thread_reachable) return;
+    scope.thread_reachable = true;
+    queue.push_back(f);
+  };
+  while (!queue.empty()) {
+    int f = queue.front();
+    queue.pop_front();
+    const auto& scope = functions_[static_cast<std::size_t>(f)];
+    for (const auto& [name, byte] : scope.called_names) {
+      for (int callee : functions_named(name, f)) reach(callee);
+    }
+    if (scope.class_index < 0) continue;
+    for (const auto& [name, byte] : scope.called_methods) {
+      for (int method : classes_[static_cast<std::size_t>(scope.class_index)].methods) {
+        if (functions_[static_cast<std::size_t>(method)].name == name) reach(method);
+      }
+    }
+    // Code nested in a reachable function (closures, lambdas) runs in the thread too when called.
+  }
+}
+
+}  // namespace gilfree::scanners

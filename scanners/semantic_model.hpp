@@ -1,0 +1,161 @@
+#pragma once
+// Semantic facts computed once per file, from one walk of the tree:
+// scopes (module globals, `global`/`nonlocal`, class and instance attributes,
+// locals), lock regions (`with <lock>:`, acquire()/release(), helpers only
+// called under a lock), thread entry points and what they reach in the file,
+// classes that own a lock, and every write or mutation of shared state with
+// whether it happens under a lock (the lockset signal).
+#include <tree_sitter/api.h>
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "scanners/python_tree.hpp"
+
+namespace gilfree::scanners {
+
+enum class ValueKind { other, none, dict, list, set, lock, semaphore, thread_local_data, iterator };
+bool is_container(ValueKind kind);
+
+enum class AccessKind { write, read_modify_write, mutate, grow, shrink };
+
+// A write or mutation of something that may be shared: a module global
+// ("g:name"), an instance attribute ("a:Class:name") or a class attribute
+// ("c:Class:name"). `key` is empty for locals.
+struct Access {
+  std::string key;
+  std::uint32_t byte = 0;
+  int function = -1;
+  AccessKind kind = AccessKind::write;
+  bool locked = false;
+};
+
+struct FunctionScope {
+  std::uint32_t start = 0, end = 0;
+  std::string name;
+  int parent = -1;       // enclosing function
+  int class_index = -1;  // the class when this is a method
+  std::string first_param;
+  bool is_static = false, is_classmethod = false;
+  bool has_yield = false;
+  std::set<std::string> globals, nonlocals, bound;
+  std::map<std::string, ValueKind> local_kinds;
+  std::map<std::string, TSNode> local_values;  // first value bound to each local
+  std::vector<std::pair<std::string, std::uint32_t>> called_names;    // f(...)
+  std::vector<std::pair<std::string, std::uint32_t>> called_methods;  // self.m(...)
+  bool thread_entry = false;
+  bool thread_reachable = false;
+  bool body_locked = false;  // only ever called with a lock held
+};
+
+struct ClassScope {
+  std::uint32_t start = 0, end = 0;
+  std::string name;
+  std::string bases;
+  int function = -1;  // enclosing function, -1 at module level
+  std::map<std::string, ValueKind> class_attrs;
+  std::map<std::string, ValueKind> instance_attrs;
+  std::set<std::string> instance_assigned;  // every `self.x = ...` name
+  std::vector<int> methods;
+  bool owns_lock = false;
+  bool thread_subclass = false;
+  bool thread_used = false;
+};
+
+class SemanticModel {
+ public:
+  SemanticModel(const PythonTree& tree, std::string_view path);
+
+  const PythonTree& tree() const { return tree_; }
+  bool is_test_file() const { return test_file_; }
+  const std::vector<FunctionScope>& functions() const { return functions_; }
+  const std::vector<ClassScope>& classes() const { return classes_; }
+  const std::vector<Access>& accesses() const { return accesses_; }
+
+  int function_at(std::uint32_t byte) const;  // innermost enclosing function, -1 at module level
+  int class_of_function(int function) const;   // the method's class or -1
+  bool locked_at(std::uint32_t byte) const;
+  bool in_loop(TSNode node) const;
+
+  // The shared-state key an expression refers to from where it appears, or "".
+  std::string key_of(TSNode expression) const;
+  ValueKind kind_of_key(const std::string& key) const;
+  ValueKind kind_of(TSNode expression) const;  // locals included
+  bool is_lock_expression(TSNode expression, bool include_semaphores) const;
+  bool is_shared_class(int class_index) const;  // owns a lock or used by threads
+  int class_by_key(const std::string& key) const;
+  const std::set<std::string>& module_names() const { return module_bound_; }
+  // Suppressions: line -> rule ids ("*" for all) from `# gilfree: ignore[...]`.
+  const std::map<int, std::set<std::string>>& suppressions() const { return suppressions_; }
+
+ private:
+  struct WithItem {
+    TSNode value;
+    std::uint32_t body_start, body_end;
+  };
+  struct AcquireCall {
+    TSNode statement;  // expression_statement holding X.acquire()
+    TSNode receiver;
+  };
+  struct EntryTarget {
+    TSNode target;
+    int function;
+  };
+  struct RawAccess {
+    TSNode expression;  // the container / target expression
+    std::uint32_t byte;
+    int function;
+    AccessKind kind;
+  };
+
+  void visit(TSNode node);
+  void enter_function(TSNode node);
+  void enter_class(TSNode node);
+  void bind_target(TSNode target, TSNode value, int function, int class_index, AccessKind kind);
+  void bind_name(const std::string& name, TSNode value, int function, int class_index);
+  void visit_call(TSNode node, int function);
+  void visit_comment(TSNode node);
+  void record_entry_call(TSNode call, std::string_view callee, int function);
+  void resolve_scopes();
+  void compute_lock_regions();
+  void compute_thread_reachability();
+  void mark_entry(TSNode target, int function);
+  std::vector<int> functions_named(const std::string& name, int from_function) const;
+  ValueKind classify(TSNode value) const;
+  int current_function(std::uint32_t byte) const;
+  int current_class_direct(std::uint32_t byte, int function) const;
+
+  const PythonTree& tree_;
+  bool test_file_ = false;
+  std::vector<FunctionScope> functions_;
+  std::vector<ClassScope> classes_;
+  std::map<std::string, ValueKind> module_kinds_;
+  std::set<std::string> module_bound_;
+  std::map<std::string, int> module_classes_;
+  std::vector<WithItem> with_items_;
+  std::vector<AcquireCall> acquires_;
+  std::vector<EntryTarget> entry_targets_;
+  std::vector<RawAccess> raw_accesses_;
+  std::vector<Access> accesses_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> lock_regions_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> loops_;
+  std::map<int, std::set<std::string>> suppressions_;
+  // Scope stack during the walk: (end byte, function index or -1, class index or -1).
+  struct Frame {
+    std::uint32_t end;
+    int function;
+    int class_index;
+  };
+  std::vector<Frame> frames_;
+};
+
+// Text helpers shared with facts.cpp.
+std::string_view last_name_component(std::string_view dotted);
+bool looks_like_lock_name(std::string_view name);
+
+}  // namespace gilfree::scanners

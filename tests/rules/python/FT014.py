@@ -1,0 +1,27 @@
+_log = []
+
+# Appending is atomic thanks to the GIL, so no lock is needed.  # expect: FT014
+def record(entry):
+    _log.append(entry)
+
+
+def counter_note():
+    # the GIL protects this counter  # expect: FT014
+    pass
+
+
+def docstring():
+    """Thread-safe because of the global interpreter lock."""  # expect: FT014
+
+
+# This function releases the GIL while it waits for I/O.
+def io_bound():
+    pass
+
+
+# list.append is atomic on free-threaded CPython too (per-object lock).
+def modern():
+    pass
+
+
+# GIL: see PEP 703 for the free-threaded build.

@@ -1,0 +1,64 @@
+#include <catch2/catch.hpp>
+
+#include "scanners/baseline.hpp"
+#include "scanners/report_format.hpp"
+
+using namespace gilfree::scanners;
+
+namespace {
+
+Finding finding(const std::string& path, int line, int column, int end_column) {
+  Finding f;
+  f.rule_id = "FT001";
+  f.rule_name = "global-augmented-assignment";
+  f.severity = "warning";
+  f.confidence = "high";
+  f.message = "msg, with: punctuation";
+  f.hint = "do this";
+  f.path = path;
+  f.line = f.end_line = line;
+  f.column = column;
+  f.end_column = end_column;
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("the text frame of a very long line is a window around the finding") {
+  ScanReport report;
+  report.files_scanned = 1;
+  report.findings.push_back(finding("long.py", 1, 5001, 5011));
+  SourceLines lines;
+  lines.add_line("long.py", 1, std::string(5000, 'x') + "count += 1" + std::string(5000, 'y'));
+  auto text = format_report(OutputFormat::text, report, lines, {});
+  CHECK(text.size() < 600);
+  CHECK(text.find("…") != std::string::npos);
+  auto frame = text.find("count += 1");
+  REQUIRE(frame != std::string::npos);
+  auto caret = text.find("^^^^^^^^^^");
+  REQUIRE(caret != std::string::npos);
+  auto frame_line_start = text.rfind('\n', frame) + 1;
+  auto caret_line_start = text.rfind('\n', caret) + 1;
+  // The caret sits under the code, counting the "…" as one column.
+  CHECK(caret - caret_line_start == frame - frame_line_start - 2);
+}
+
+TEST_CASE("github annotations escape properties and data") {
+  ScanReport report;
+  report.findings.push_back(finding("a,b:c.py", 2, 3, 4));
+  report.notes.push_back("a.py: 100% odd\nnote");
+  auto text = format_report(OutputFormat::github, report, SourceLines{}, {});
+  CHECK(text.find("::warning file=a%2Cb%3Ac.py,line=2,col=3,endLine=2,endColumn=4,title=FT001 global-augmented-assignment::msg, with: punctuation (hint: do this)\n") == 0);
+  CHECK(text.find("::notice title=gilfree note::a.py: 100%25 odd%0Anote\n") != std::string::npos);
+}
+
+TEST_CASE("a baseline matches by line text, not line number, and counts duplicates") {
+  SourceLines lines;
+  lines.add_line("a.py", 3, "    count += 1");
+  lines.add_line("a.py", 9, "    count += 1");
+  std::vector<Finding> old{finding("a.py", 3, 5, 15)};
+  auto baseline = Baseline::from_findings(old, lines);
+  std::vector<Finding> now{finding("a.py", 9, 5, 15), finding("a.py", 3, 5, 15)};
+  CHECK(baseline.filter(now, lines) == 1);
+  CHECK(now.size() == 1);
+}

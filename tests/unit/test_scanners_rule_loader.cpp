@@ -1,0 +1,75 @@
+#include <catch2/catch.hpp>
+
+#include "scanners/query_program.hpp"
+#include "scanners/rule_loader.hpp"
+
+using namespace gilfree::scanners;
+
+namespace {
+
+const char* kValid =
+    "id: XX001\nname: sleep-call\nseverity: info\nconfidence: high\nmessage: m\nhint: h\n"
+    "docs: {what: w, why: y, example: e, instead: i}\n"
+    "query: |\n  ((call function: (_) @_f) @match (#eq? @_f \"time.sleep\"))\n";
+
+}  // namespace
+
+TEST_CASE("a valid rule loads with every field") {
+  RuleLoadResult out;
+  load_rule_text(kValid, "XX001.yaml", out);
+  REQUIRE(out.problems.empty());
+  REQUIRE(out.rules.size() == 1);
+  CHECK(out.rules[0].id == "XX001");
+  CHECK(out.rules[0].confidence == Confidence::high);
+  CHECK(out.rules[0].query_line == 8);
+  std::vector<std::string> problems;
+  CHECK(check_rule_query(out.rules[0], problems));
+}
+
+TEST_CASE("the loader reports every problem of a broken rule with its line") {
+  RuleLoadResult out;
+  load_rule_text("id: bad\nname: Bad\nseverity: loud\nconfidence: sure\nextra: 1\nwhere:\n  - no-such-fact: x\n", "B.yaml", out);
+  CHECK(out.rules.empty());
+  auto has = [&](const std::string& text) {
+    for (const auto& problem : out.problems) {
+      if (problem.find(text) != std::string::npos) return true;
+    }
+    return false;
+  };
+  CHECK(has("B.yaml:5: unknown key 'extra'"));
+  CHECK(has("B.yaml:1: id 'bad' must look like FT001"));
+  CHECK(has("B.yaml:2: name 'Bad' must be kebab-case"));
+  CHECK(has("B.yaml:3: severity 'loud'"));
+  CHECK(has("B.yaml:4: confidence must be high, medium or low"));
+  CHECK(has("B.yaml:7: unknown fact 'no-such-fact'"));
+  CHECK(has("missing required key 'message'"));
+  CHECK(has("missing required key 'docs'"));
+}
+
+TEST_CASE("invalid YAML and bad queries are problems, not crashes") {
+  RuleLoadResult out;
+  load_rule_text("id: [unclosed\n", "Y.yaml", out);
+  REQUIRE(out.problems.size() == 1);
+  CHECK(out.problems[0].rfind("Y.yaml:", 0) == 0);
+  CHECK(out.problems[0].find("invalid YAML") != std::string::npos);
+
+  RuleLoadResult bad_query;
+  std::string text = kValid;
+  text.replace(text.find("(#eq?"), 5, "(#frobnicate?");
+  load_rule_text(text, "Q.yaml", bad_query);
+  REQUIRE(bad_query.rules.size() == 1);
+  std::vector<std::string> problems;
+  CHECK(!check_rule_query(bad_query.rules[0], problems));
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].find("Q.yaml:9: unknown predicate #frobnicate?") != std::string::npos);
+}
+
+TEST_CASE("conditions must name captures the query defines") {
+  RuleLoadResult out;
+  load_rule_text(std::string(kValid) + "where:\n  - module-global: nowhere\n", "C.yaml", out);
+  REQUIRE(out.rules.size() == 1);
+  std::vector<std::string> problems;
+  CHECK(!check_rule_query(out.rules[0], problems));
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0] == "C.yaml:11: fact 'module-global' names capture 'nowhere', which the query does not define");
+}
