@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "runtime/child_process.hpp"
 #include "scanners/git_hook.hpp"
+#include "scanners/git_scan_run.hpp"
 
 namespace gilfree::cli {
 namespace {
@@ -34,6 +35,18 @@ void add_uninstall(CLI::App& hook, int& status) {
   });
 }
 
+void add_run(CLI::App& hook, int& status) {
+  auto* cmd = hook.add_subcommand(
+      "run", "What the hook runs: scan the staged Python code and block on new findings (exit 1)");
+  auto no_cache = std::make_shared<bool>(false);
+  cmd->add_flag("--no-cache", *no_cache, "Do not read or write the findings cache (.gilfree/)");
+  cmd->callback([no_cache, &status] {
+    auto outcome = scanners::run_hook_command(*no_cache);
+    std::fwrite(outcome.output.data(), 1, outcome.output.size(), stderr);
+    status = outcome.exit_code;
+  });
+}
+
 }  // namespace
 
 void add_hook_command(CLI::App& app, int& status) {
@@ -42,6 +55,7 @@ void add_hook_command(CLI::App& app, int& status) {
   hook->require_subcommand(1);
   add_install(*hook, status);
   add_uninstall(*hook, status);
+  add_run(*hook, status);
 }
 
 }  // namespace gilfree::cli

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "runtime/atomic_file.hpp"
 #include "scanners/git_repository.hpp"
 
 namespace gilfree::scanners {
@@ -107,7 +108,10 @@ void CacheStore::open() {
                      error.message() + ")");
     return;
   }
-  if (open_read_write()) return;
+  if (open_read_write()) {
+    keep_out_of_git();
+    return;
+  }
   if (open_read_only()) {
     notes_.push_back("findings cache " + dir_.string() +
                      " is read-only: reusing cached results, not storing new ones");
@@ -115,6 +119,17 @@ void CacheStore::open() {
   }
   notes_.push_back("findings cache disabled: " + database_path().string() +
                    " cannot be created or read (is " + dir_.string() + " read-only?)");
+}
+
+// Like .pytest_cache: the directory ignores itself, so `git status` stays clean.
+void CacheStore::keep_out_of_git() const {
+  auto ignore_file = dir_ / ".gitignore";
+  if (std::filesystem::exists(ignore_file)) return;
+  try {
+    runtime::write_file_atomically(ignore_file, "# Written by gilfree: its findings cache.\n*\n");
+  } catch (const std::exception&) {
+    // Only cosmetic: the cache works without it.
+  }
 }
 
 bool CacheStore::is_corruption(int code) const {

@@ -54,6 +54,7 @@ class CacheStore {
   bool open_read_write();
   bool open_read_only();
   void close();
+  void keep_out_of_git() const;
   void rebuild_after_corruption(const std::string& what);
   bool is_corruption(int code) const;
 
