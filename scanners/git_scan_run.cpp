@@ -52,16 +52,17 @@ class DisplayPaths {
  public:
   explicit DisplayPaths(const GitRepository& repo) {
     if (repo.is_bare()) return;
-    auto root = fs::weakly_canonical(repo.workdir("show paths"));
-    prefix_ = root.lexically_relative(fs::weakly_canonical(fs::current_path()));
+    root_ = fs::weakly_canonical(repo.workdir("show paths"));
+    cwd_ = fs::weakly_canonical(fs::current_path());
   }
   std::string operator()(const std::string& path) const {
-    if (prefix_.empty() || prefix_ == ".") return path;
-    return (prefix_ / path).lexically_normal().generic_string();
+    if (root_.empty() || root_ == cwd_) return path;
+    return (root_ / path).lexically_relative(cwd_).generic_string();
   }
 
  private:
-  fs::path prefix_;
+  fs::path root_;
+  fs::path cwd_;
 };
 
 unsigned jobs_or_cores(unsigned jobs) { return jobs != 0 ? jobs : std::max(1u, std::thread::hardware_concurrency()); }

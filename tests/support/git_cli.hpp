@@ -48,3 +48,38 @@ inline runtime::ChildResult gilfree_in(const std::filesystem::path& dir, const s
 }
 
 }  // namespace gilfree::test
+
+namespace gilfree::test {
+
+// Threaded code that updates a module global without a lock (FT001 at 8:9).
+inline const char* const kRacyCounter =
+    "import threading\n"
+    "\n"
+    "n = 0\n"
+    "\n"
+    "def work():\n"
+    "    global n\n"
+    "    for _ in range(1000):\n"
+    "        n += 1\n"
+    "\n"
+    "threads = [threading.Thread(target=work) for _ in range(4)]\n";
+
+// The same code, fixed with a lock.
+inline const char* const kLockedCounter =
+    "import threading\n"
+    "\n"
+    "n = 0\n"
+    "lock = threading.Lock()\n"
+    "\n"
+    "def work():\n"
+    "    global n\n"
+    "    for _ in range(1000):\n"
+    "        with lock:\n"
+    "            n += 1\n"
+    "\n"
+    "threads = [threading.Thread(target=work) for _ in range(4)]\n";
+
+// A fresh repository made by the real git in `dir`.
+inline void git_init(const std::filesystem::path& dir) { git_ok(dir, {"init", "-q", "-b", "main"}); }
+
+}  // namespace gilfree::test
