@@ -76,10 +76,6 @@ ChangedLines changed_lines_between(const GitRepository& repo, const std::optiona
   return added_lines(paired.get());
 }
 
-void keep_changed_sources(SourceSet& sources, const ChangedLines& changed) {
-  std::erase_if(sources.files, [&](const SourceFile& file) { return !changed.contains(file.path); });
-}
-
 void keep_findings_on_changed_lines(FileResult& result, const std::string& path,
                                     const ChangedLines& changed) {
   auto lines = changed.find(path);

@@ -32,9 +32,6 @@ ChangedLines changed_lines(const GitRepository& repo, const std::optional<std::s
 ChangedLines changed_lines_between(const GitRepository& repo, const std::optional<std::string>& base,
                                    const std::string& revision);
 
-// Keeps only the sources that have changed lines.
-void keep_changed_sources(SourceSet& sources, const ChangedLines& changed);
-
 // Keeps only findings whose first line is an added or changed line of `path`.
 void keep_findings_on_changed_lines(FileResult& result, const std::string& path,
                                     const ChangedLines& changed);

@@ -111,12 +111,16 @@ ChangedLines lines_added(const GitRepository& repo, const GitScanRequest& reques
 
 GitScanResult scan_git(const GitRepository& repo, const GitScanRequest& request, const ScanFn& scan,
                        const ScanSourcesOptions& options) {
-  auto sources = read_sources(repo, request);
   ChangedLines changed;
+  auto narrowed = request;
   if (request.only_changed_lines) {
+    // Diff first, so only files with new lines are read at all.
     changed = lines_added(repo, request);
-    keep_changed_sources(sources, changed);
+    narrowed.sources.filter = [&changed, wanted = request.sources.filter](std::string_view path) {
+      return changed.contains(std::string(path)) && (!wanted || wanted(path));
+    };
   }
+  auto sources = read_sources(repo, narrowed);
   auto scanned = scan_sources(sources.files, scan, options);
   GitScanResult result;
   result.notes = std::move(sources.notes);
