@@ -2,6 +2,9 @@
 // the staged content and lets the commit through once fixed or suppressed.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
+
 #include "support/git_cli.hpp"
 
 namespace fs = std::filesystem;
@@ -125,4 +128,22 @@ TEST_CASE("hook run outside a repository is one clear error") {
   auto result = gilfree_in(dir.path(), {"hook", "run"});
   CHECK(result.exit_code == 2);
   CHECK(result.err.rfind("gilfree: error: not a git repository", 0) == 0);
+}
+
+TEST_CASE(".pre-commit-hooks.yaml runs gilfree hook run, which blocks and passes like the hook") {
+  std::ifstream in(fs::path(GILFREE_SOURCE_DIR) / ".pre-commit-hooks.yaml");
+  std::string yaml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(contains(yaml, "- id: gilfree\n"));
+  REQUIRE(contains(yaml, "\n  entry: gilfree hook run\n"));
+  REQUIRE(contains(yaml, "\n  pass_filenames: false\n"));
+  TempDir dir;
+  git_init(dir.path());
+  dir.write("counter.py", kRacyCounter);
+  git_ok(dir.path(), {"add", "counter.py"});
+  auto blocked = gilfree_in(dir.path(), {"hook", "run"});
+  CHECK(blocked.exit_code == 1);
+  CHECK(contains(blocked.err, "counter.py:8:9: FT001"));
+  dir.write("counter.py", kLockedCounter);
+  git_ok(dir.path(), {"add", "counter.py"});
+  CHECK(gilfree_in(dir.path(), {"hook", "run"}).exit_code == 0);
 }
