@@ -2,6 +2,7 @@
 
 #include <atomic>
 
+#include "runtime/errors.hpp"
 #include "scanners/git_scan.hpp"
 #include "support/git_test_repo.hpp"
 
@@ -91,4 +92,43 @@ TEST_CASE("scan_sources: a scanner failure propagates") {
   ScanSourcesOptions options;
   options.jobs = 2;
   CHECK_THROWS_WITH(scan_sources(sample_sources(), failing, options), "scanner broke on b.py");
+}
+
+TEST_CASE("scan_git: --rev with --diff keeps what the revision adds since the base") {
+  gilfree::test::GitTestRepo repo;
+  repo.write_and_stage("a.py", "n += 1\n");
+  auto base = repo.commit("base");
+  repo.write_and_stage("a.py", "n += 1\nm += 1\n");
+  repo.write_and_stage("b.py", "k += 1\n");
+  repo.commit("feature");
+  repo.write_and_stage("c.py", "staged += 1\n");  // not in the revision
+  GitScanRequest request;
+  request.revision = "HEAD";
+  request.only_changed_lines = true;
+  request.diff_base = base;
+  auto result = scan_git(repo.open(), request, augmented_assignment_test_scan, {});
+  REQUIRE(result.files.size() == 2);
+  CHECK(result.files[0].path == "a.py");
+  REQUIRE(result.files[0].result.findings.size() == 1);
+  CHECK(result.files[0].result.findings[0].line == 2);
+  CHECK(result.files[1].path == "b.py");
+  CHECK(result.files[1].result.findings.size() == 1);
+  CHECK(result.sources.size() == 2);
+}
+
+TEST_CASE("scan_git: --rev and --staged together is a UserError") {
+  gilfree::test::GitTestRepo repo;
+  repo.write_and_stage("a.py", "a = 1\n");
+  repo.commit("first");
+  GitScanRequest request;
+  request.revision = "HEAD";
+  request.staged = true;
+  CHECK_THROWS_AS(scan_git(repo.open(), request, augmented_assignment_test_scan, {}), gilfree::UserError);
+}
+
+TEST_CASE("scan_git: the cache directory is .gilfree in a work tree, gilfree/ in a bare repository") {
+  gilfree::test::GitTestRepo repo;
+  CHECK(default_cache_dir(repo.open()) == repo.path() / ".gilfree");
+  gilfree::test::GitTestRepo bare(true);
+  CHECK(default_cache_dir(bare.open()) == bare.path() / "gilfree");
 }
