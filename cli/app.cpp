@@ -28,11 +28,12 @@ int run(int argc, char** argv) {
   add_python_command(app, status);
   add_doctor_command(app, status);
   add_scan_command(app, status);
-  add_rules_command(app, status);
-  add_bench_command(app, status);
-  add_plan_command(app, status);
   add_run_command(app, status);
   add_inventory_command(app, status);
+  add_plan_command(app, status);
+  add_bench_command(app, status);
+  add_hook_command(app, status);
+  add_rules_command(app, status);
   try {
     if (argc > 1 && argv[1][0] != '-' && !is_command(app, argv[1])) {
       throw UserError(std::string("unknown command '") + argv[1] + "'; see 'gilfree --help' for the commands");

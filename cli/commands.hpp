@@ -8,10 +8,11 @@ namespace gilfree::cli {
 void add_python_command(CLI::App& app, int& status);
 void add_doctor_command(CLI::App& app, int& status);
 void add_scan_command(CLI::App& app, int& status);
-void add_rules_command(CLI::App& app, int& status);
-void add_bench_command(CLI::App& app, int& status);
-void add_plan_command(CLI::App& app, int& status);
 void add_run_command(CLI::App& app, int& status);
 void add_inventory_command(CLI::App& app, int& status);
+void add_plan_command(CLI::App& app, int& status);
+void add_bench_command(CLI::App& app, int& status);
+void add_hook_command(CLI::App& app, int& status);
+void add_rules_command(CLI::App& app, int& status);
 
 }  // namespace gilfree::cli

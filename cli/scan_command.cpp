@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "scanners/git_scan_run.hpp"
 #include "scanners/scan_run.hpp"
 
 namespace gilfree::cli {
@@ -30,10 +31,17 @@ void add_scan_command(CLI::App& app, int& status) {
   cmd->add_option("--baseline", options->baseline, "Hide findings listed in this baseline file");
   cmd->add_option("--write-baseline", options->write_baseline, "Write all current findings to this baseline file");
   cmd->add_option("-j,--jobs", options->jobs, "Files scanned in parallel (default: one per core)");
+  auto git = std::make_shared<scanners::GitScanFlags>();
+  cmd->add_option("--rev", git->revision, "Scan this commit's tree (no checkout; bare repositories too)");
+  cmd->add_flag("--staged", git->staged, "Scan the staged blobs (what will be committed), not the work tree");
+  cmd->add_option("--diff", git->diff_base, "Report only findings on lines added or changed since this revision");
+  cmd->add_flag("--no-git", git->no_git, "Walk the files directly even inside a git work tree");
+  cmd->add_flag("--no-cache", git->no_cache, "Do not read or write the findings cache (.gilfree/)");
   cmd->add_flag("--parse-only", options->parse_only, "Parse files and run no rule (for benchmarks)")->group("");
-  cmd->callback([options, min_confidence, &status] {
+  cmd->callback([options, min_confidence, git, &status] {
     if (!min_confidence->empty()) options->min_confidence = *min_confidence;
-    auto outcome = scanners::run_scan(*options);
+    auto outcome = scanners::wants_git_scan(*options, *git) ? scanners::run_git_scan(*options, *git)
+                                                             : scanners::run_scan(*options);
     std::fwrite(outcome.output.data(), 1, outcome.output.size(), stdout);
     status = outcome.exit_code;
   });

@@ -16,6 +16,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
+struct FileOutcome {
+  FileResult result;
+  std::vector<std::pair<int, std::string>> lines;
+};
+
+}  // namespace
+
 ProjectConfig effective_config(const ScanOptions& options) {
   ProjectConfig config;
   if (!options.config.empty()) {
@@ -37,13 +44,6 @@ ProjectConfig effective_config(const ScanOptions& options) {
   config.scan.parse_only = options.parse_only;
   return config;
 }
-
-struct FileOutcome {
-  FileResult result;
-  std::vector<std::pair<int, std::string>> lines;
-};
-
-}  // namespace
 
 void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std::size_t)>& work) {
   if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
@@ -79,11 +79,9 @@ std::vector<FileResult> scan_all(const Scanner& scanner, const std::vector<Sourc
 }
 
 ScanOutcome run_scan(const ScanOptions& options) {
-  auto format = parse_output_format(options.format);
+  parse_output_format(options.format);  // a bad --format fails before any work
   auto config = effective_config(options);
   Scanner scanner(config.scan);
-  std::optional<Baseline> baseline;
-  if (!options.baseline.empty()) baseline = Baseline::load(options.baseline);
   auto paths = options.paths.empty() ? std::vector<fs::path>{"."} : options.paths;
   auto walk = find_python_files(paths, config.exclude);
   std::vector<FileOutcome> outcomes(walk.files.size());
@@ -110,6 +108,14 @@ ScanOutcome run_scan(const ScanOptions& options) {
     for (auto& f : outcome.result.findings) report.findings.push_back(std::move(f));
     for (auto& note : outcome.result.notes) report.notes.push_back(std::move(note));
   }
+  return finish_scan(options, report, lines, scanner);
+}
+
+ScanOutcome finish_scan(const ScanOptions& options, ScanReport& report, const SourceLines& lines,
+                        const Scanner& scanner) {
+  auto format = parse_output_format(options.format);
+  std::optional<Baseline> baseline;
+  if (!options.baseline.empty()) baseline = Baseline::load(options.baseline);
   if (!options.write_baseline.empty()) {
     auto accepted = Baseline::from_findings(report.findings, lines);
     accepted.write(options.write_baseline);

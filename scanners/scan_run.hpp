@@ -35,6 +35,13 @@ struct ScanOutcome {
 
 ScanOutcome run_scan(const ScanOptions& options);
 
+// The pieces of run_scan that other sources of files (git revisions, the
+// index) share: the effective configuration, and baseline + output + status.
+struct ProjectConfig;
+ProjectConfig effective_config(const ScanOptions& options);
+ScanOutcome finish_scan(const ScanOptions& options, ScanReport& report, const SourceLines& lines,
+                        const Scanner& scanner);
+
 // Runs `work(i)` for i in [0, count) on `jobs` threads (0: one per core).
 void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std::size_t)>& work);
 
