@@ -1,6 +1,7 @@
 #include "scanners/inventory_project.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <thread>
@@ -120,6 +121,23 @@ void judge(DependencyEntry& entry, const std::vector<const ProbedModule*>& modul
   }
 }
 
+// `--python python3.13t` means the one on PATH, like a shell would run it.
+std::filesystem::path resolve_on_path(const std::filesystem::path& python) {
+  if (python.string().find('/') != std::string::npos) return python;
+  const char* path = std::getenv("PATH");
+  std::string directories = path == nullptr ? "" : path;
+  size_t start = 0;
+  while (start <= directories.size()) {
+    auto end = directories.find(':', start);
+    if (end == std::string::npos) end = directories.size();
+    auto candidate = std::filesystem::path(directories.substr(start, end - start)) / python;
+    std::error_code ec;
+    if (end > start && std::filesystem::is_regular_file(candidate, ec)) return candidate;
+    start = end + 1;
+  }
+  return python;
+}
+
 unsigned default_jobs() {
   unsigned cores = std::thread::hardware_concurrency();
   return std::clamp(cores, 1u, 4u);
@@ -234,9 +252,9 @@ Inventory run_inventory(const InventoryOptions& options) {
   inventory.problems = scan.problems;
 
   if (options.probe) {
-    std::filesystem::path python = options.python ? *options.python : runtime::locate_runtime().python();
+    std::filesystem::path python = options.python ? resolve_on_path(*options.python) : runtime::locate_runtime().python();
     if (options.python && !std::filesystem::exists(python, ec)) {
-      throw UserError("--python " + python.string() + " does not exist; pass the path of a free-threaded python");
+      throw UserError("--python " + python.string() + " does not exist (nor on PATH); pass the path of a free-threaded python");
     }
     if (!options.python && !std::filesystem::exists(python, ec)) {
       inventory.probe_skipped = "the embedded runtime is not installed (" + python.string() +

@@ -168,6 +168,16 @@ TEST_CASE("inventory: user mistakes are one line and exit 2") {
   CHECK(no_python.exit_code == 2);
   CHECK(no_python.err.find("--python " + (dir.path() / "python9").string() + " does not exist") != std::string::npos);
 
+  // A bare name is looked up on PATH.
+  gilfree::runtime::ChildOptions on_path;
+  on_path.env = {{"PATH", gilfree::test::runtime_prefix().string() + "/bin:/usr/bin:/bin"}};
+  auto by_name = run_gilfree({"inventory", dir.path().string(), "--python",
+                              gilfree::test::runtime_python().filename().string(), "--format", "json"},
+                             on_path);
+  INFO(by_name.err);
+  CHECK(by_name.exit_code == 0);
+  CHECK(by_name.out.find("\"python_version\": \"3.13") != std::string::npos);
+
   // An interpreter with the GIL built in: the probe cannot say anything there.
   auto fake = dir.write("gil-python", "#!/bin/sh\necho '@@gilfree-probe@@{\"free_threaded\": false, \"version\": \"3.12.3\"}'\n");
   std::filesystem::permissions(fake, std::filesystem::perms::owner_all);
