@@ -123,3 +123,11 @@ TEST_CASE("inventory: requirements files: binary and unreadable files are proble
   REQUIRE(missing.problems.size() == 1);
   CHECK(missing.problems[0].message.find("cannot read the file") != std::string::npos);
 }
+
+TEST_CASE("inventory: requirements files: a symlink loop is a problem with a reason") {
+  InventoryTestDir dir;
+  std::filesystem::create_symlink("requirements.txt", dir.path() / "requirements.txt");
+  auto scan = read_requirements(dir, "requirements.txt");
+  REQUIRE(scan.problems.size() == 1);
+  CHECK(scan.problems[0].message == "cannot read the file: Too many levels of symbolic links");
+}
