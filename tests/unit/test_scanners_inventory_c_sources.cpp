@@ -169,6 +169,8 @@ TEST_CASE("inventory: scan_extension_sources walks the tree skips virtual enviro
   dir.write("env2/lib/y.c", "PyMODINIT_FUNC PyInit_y(void) { return 0; }\n");
   dir.write("build/lib/z.c", "PyMODINIT_FUNC PyInit_z(void) { return 0; }\n");
   dir.write("src/broken.c", "#include <Python.h>\nPyMODINIT_FUNC PyInit_broken(void) { return ; ; }}}\n");
+  std::filesystem::create_directory_symlink("..", dir.path() / "src" / "loop");  // not followed
+  std::filesystem::create_symlink("self.c", dir.path() / "src" / "self.c");      // a link to itself
   auto scan = scan_extension_sources(dir.path());
   std::vector<std::string> modules;
   for (const auto& m : scan.modules) modules.push_back(m.path + ":" + m.name);

@@ -123,3 +123,28 @@ TEST_CASE("inventory: requirements files: binary and unreadable files are proble
   REQUIRE(missing.problems.size() == 1);
   CHECK(missing.problems[0].message.find("cannot read the file") != std::string::npos);
 }
+
+TEST_CASE("inventory: requirements files: a symlink loop is a problem with a reason") {
+  InventoryTestDir dir;
+  std::filesystem::create_symlink("requirements.txt", dir.path() / "requirements.txt");
+  auto scan = read_requirements(dir, "requirements.txt");
+  REQUIRE(scan.problems.size() == 1);
+  CHECK(scan.problems[0].message == "cannot read the file: Too many levels of symbolic links");
+}
+
+TEST_CASE("inventory: markers are evaluated for the free-threaded target, unknown stays unknown") {
+  MarkerEnvironment target{"3.13", "3.13.5"};
+  CHECK(evaluate_marker("python_version < '3.10'", target) == false);
+  CHECK(evaluate_marker("python_version >= '3.10'", target) == true);
+  CHECK(evaluate_marker("python_version == '3.13'", target) == true);
+  CHECK(evaluate_marker("python_full_version < '3.13.1'", target) == false);
+  CHECK(evaluate_marker("platform_python_implementation == 'PyPy'", target) == false);
+  CHECK(evaluate_marker("implementation_name == 'cpython' and python_version > '3.12'", target) == true);
+  CHECK(evaluate_marker("sys_platform == 'win32'", target) == std::nullopt);
+  CHECK(evaluate_marker("sys_platform == 'win32' and python_version < '3.9'", target) == false);
+  CHECK(evaluate_marker("sys_platform == 'win32' or python_version < '3.9'", target) == std::nullopt);
+  CHECK(evaluate_marker("(python_version < '3.9' or python_version >= '3.12') and extra == 'x'", target) == std::nullopt);
+  CHECK(evaluate_marker("'3.1' in python_version", target) == true);
+  CHECK(evaluate_marker("python_version < '3.10'", MarkerEnvironment{}) == std::nullopt);
+  CHECK(evaluate_marker("python_version <", target) == std::nullopt);  // does not parse
+}
