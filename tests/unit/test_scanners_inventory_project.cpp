@@ -1,10 +1,10 @@
 #include <catch2/catch.hpp>
 
-#include "inventory_test_dir.hpp"
+#include "support/e2e.hpp"
 #include "scanners/inventory_project.hpp"
 
 using namespace gilfree::scanners;
-using gilfree::test::InventoryTestDir;
+using gilfree::test::TempDir;
 
 namespace {
 
@@ -115,7 +115,7 @@ TEST_CASE("inventory: the probe decides for packages the knowledge file cannot")
 }
 
 TEST_CASE("inventory: dependency files are found at the root and in requirements/") {
-  InventoryTestDir dir;
+  TempDir dir;
   dir.write("pyproject.toml", "");
   dir.write("requirements.txt", "");
   dir.write("requirements-dev.in", "");
