@@ -14,7 +14,7 @@ def test_single_thread_totals():
 
 def test_concurrent_orders_are_all_counted():
     shopstats.reset()
-    per_thread = 50_000
+    per_thread = 200_000
 
     def serve():
         for _ in range(per_thread):
