@@ -77,6 +77,21 @@ void decide(TestVerdict& test) {
   }
 }
 
+// The line of an error text that says what went wrong.
+std::string error_line(const std::string& error) {
+  std::istringstream lines(error);
+  std::string line, last;
+  while (std::getline(lines, line)) {
+    if (line.rfind("E  ", 0) == 0) {
+      auto start = line.find_first_not_of(" ", 1);
+      return start == std::string::npos ? line : line.substr(start);
+    }
+    if (line.find_first_not_of(" \t") != std::string::npos) last = line;
+  }
+  auto start = last.find_first_not_of(" \t");
+  return start == std::string::npos ? last : last.substr(start);
+}
+
 }  // namespace
 
 std::string_view verdict_name(Verdict verdict) {
@@ -99,17 +114,10 @@ bool verdict_fails_run(Verdict verdict) {
 }
 
 std::string error_headline(const std::string& error) {
-  std::istringstream lines(error);
-  std::string line, last;
-  while (std::getline(lines, line)) {
-    if (line.rfind("E  ", 0) == 0) {
-      auto start = line.find_first_not_of(" ", 1);
-      return start == std::string::npos ? line : line.substr(start);
-    }
-    if (line.find_first_not_of(" \t") != std::string::npos) last = line;
-  }
-  auto start = last.find_first_not_of(" \t");
-  return start == std::string::npos ? last : last.substr(start);
+  auto headline = error_line(error);
+  const std::string stress_prefix = "gilfree_child.ThreadFailures: ";  // --threads: say what failed
+  if (headline.rfind(stress_prefix, 0) == 0) headline.erase(0, stress_prefix.size());
+  return headline;
 }
 
 std::vector<TestVerdict> compute_verdicts(const std::vector<ModeRun>& runs) {

@@ -91,4 +91,6 @@ TEST_CASE("the error headline is pytest's E line, else the last line") {
   CHECK(error_headline("Traceback (most recent call last):\n  File \"x\"\nAssertionError: 2 != 3\n\n") ==
         "AssertionError: 2 != 3");
   CHECK(error_headline("").empty());
+  CHECK(error_headline("E   gilfree_child.ThreadFailures: 2/4 threads failed (first: X)\n") ==
+        "2/4 threads failed (first: X)");
 }
