@@ -1,5 +1,6 @@
 #include "runner/run_suite.hpp"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -64,6 +65,15 @@ std::filesystem::path checked_root(const std::filesystem::path& given) {
   return std::filesystem::canonical(given);
 }
 
+// The terminal's width when stdout is one, else 120 (logs, CI).
+std::size_t output_width() {
+  winsize size{};
+  if (isatty(STDOUT_FILENO) != 0 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 60) {
+    return size.ws_col;
+  }
+  return 120;
+}
+
 }  // namespace
 
 RunReport run_suite(const RunOptions& options) {
@@ -118,7 +128,7 @@ int run_and_report(const RunOptions& options) {
     for (auto& test : report.tests) test.known_flaky = flaky.count(test.id) > 0;
     history.record(report);
   }
-  std::fputs(to_text(report, options.list_passing).c_str(), stdout);
+  std::fputs(to_text(report, options.list_passing, output_width()).c_str(), stdout);
   if (options.json_path) write_output_file(*options.json_path, to_json(report).dump(2) + "\n");
   if (options.junit_path) write_output_file(*options.junit_path, to_junit_xml(report));
   return report.exit_code();
