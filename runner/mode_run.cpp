@@ -93,6 +93,7 @@ struct Watch {
   bool stalled = false;
 
   bool operator()() {
+    if (context.interrupted != nullptr && context.interrupted->load()) return false;
     if (reader.poll(state) > 0 || state.in_flight != watched_test) {
       if (state.in_flight != watched_test) since = Clock::now();
       watched_test = state.in_flight;
@@ -151,6 +152,10 @@ ModeRun run_mode(const ModeRunContext& context, const ModeRunSpec& spec) {
     reader.poll(state);
     append_log(run.log, attempt, child);
     if (state.finished) break;
+    if (context.interrupted != nullptr && context.interrupted->load()) {
+      run.failure = fmt::format("the {} run was interrupted", spec.label);
+      break;
+    }
     if (!state.in_flight) {
       run.failure = fmt::format("the {} child {}: {}", spec.label, how_it_ended(child, watch.stalled),
                                 telling_line(child.out + "\n" + child.err));

@@ -2,6 +2,8 @@
 // output floods.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <set>
 
 #include "e2e/e2e_run_support.hpp"
@@ -129,4 +131,38 @@ TEST_CASE("run: an output flood is capped in the log and the test still gets its
   auto log = dir.path() / ".gilfree" / "run" / "nogil.log";
   CHECK(std::filesystem::file_size(log) < 8 * 1024 * 1024);
   CHECK(slurp_file(log).find("more bytes of output were dropped") != std::string::npos);
+}
+
+TEST_CASE("run: a test module that fails to import does not stop the other tests") {
+  TempDir dir;
+  dir.write("tests/test_broken.py", "import no_such_module_here\n\ndef test_never():\n    pass\n");
+  dir.write("tests/test_fine.py", "def test_fine():\n    pass\n");
+  auto json_path = dir.path() / "run.json";
+  auto result = run_gilfree({"run", dir.path().string(), "--mode", "gil,nogil", "--no-history", "--no-progress",
+                             "--json", json_path.string()});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);  // failing with the GIL too: pre-existing
+  auto verdicts = verdicts_of(nlohmann::json::parse(slurp_file(json_path)));
+  CHECK(verdicts.at("tests/test_fine.py::test_fine") == "pass");
+  CHECK(verdicts.at("tests/test_broken.py") == "fails-both");
+}
+
+TEST_CASE("run: Ctrl-C stops every child and says where the partial results are") {
+  TempDir dir;
+  auto pid_file = dir.path() / "child.pid";
+  dir.write("tests/test_slow.py", "import os, time\n\ndef test_slow():\n    open(" + nlohmann::json(pid_file.string()).dump() +
+                                      ", 'w').write(str(os.getpid()))\n    time.sleep(60)\n");
+  gilfree::runtime::ChildOptions options;
+  options.argv = {"sh", "-c",
+                  "\"$0\" run \"$1\" --mode nogil --no-history --no-progress & pid=$!; "
+                  "while [ ! -s \"$2\" ]; do sleep 0.1; done; kill -INT $pid; wait $pid; echo \"rc=$?\"",
+                  GILFREE_BINARY, dir.path().string(), pid_file.string()};
+  options.timeout = std::chrono::seconds(60);
+  auto result = gilfree::runtime::run_child(options);
+  INFO(result.out << result.err);
+  CHECK(result.out.find("rc=2") != std::string::npos);
+  CHECK(result.err.find("interrupted") != std::string::npos);
+  auto child = std::filesystem::path("/proc") / slurp_file(pid_file);
+  for (int i = 0; i < 50 && std::filesystem::exists(child); ++i) usleep(100000);
+  CHECK_FALSE(std::filesystem::exists(child));
 }
