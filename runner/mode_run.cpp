@@ -174,7 +174,7 @@ ModeRun run_mode(const ModeRunContext& context, const ModeRunSpec& spec) {
     auto stack_text = stacks_of(stacks, lost.id);
     lost.error = watch.hung ? fmt::format("no result after {} s; stacks of all threads:\n{}",
                                           context.timeout.count(), stack_text)
-                            : fmt::format("{} during the test\n{}", how_it_ended(child, false), stack_text);
+                            : fmt::format("{}\n{}", how_it_ended(child, false), stack_text);
     nlohmann::json line = record_to_json(lost);
     line["event"] = "result";
     append_line(stream, line.dump());

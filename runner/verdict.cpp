@@ -35,10 +35,14 @@ const TestRecord* first_run(const TestVerdict& test, bool gil, bool failed) {
 
 void decide(TestVerdict& test) {
   if (auto crashed = labels_with(test, "crash"); !crashed.empty()) {
-    int signal = 0;
-    for (const auto& [label, record] : test.runs) signal = record.signal != 0 ? record.signal : signal;
+    std::string how;  // the signal, else how the process ended ("exited with status 3")
+    for (const auto& [label, record] : test.runs) {
+      if (record.outcome != "crash") continue;
+      if (record.signal != 0) how = signal_name(record.signal);
+      if (how.empty()) how = record.error.substr(0, record.error.find('\n'));
+    }
     test.verdict = Verdict::crash;
-    test.detail = fmt::format("{} in {}", signal != 0 ? signal_name(signal) : "died", join(crashed));
+    test.detail = fmt::format("{} in {}", how.empty() ? "died" : how, join(crashed));
     return;
   }
   if (auto hung = labels_with(test, "hang"); !hung.empty()) {
@@ -51,7 +55,8 @@ void decide(TestVerdict& test) {
   for (const auto& [label, record] : test.runs) {
     if (is_gil_label(label)) gil = &record;
     all_skipped = all_skipped && (record.outcome == "skipped");
-    if (!is_gil_label(label) && record.outcome != "skipped") {
+    // A default-mode run where an extension had turned the GIL back on ran with the GIL.
+    if (!is_gil_label(label) && record.outcome != "skipped" && !record.gil_enabled) {
       ++test.nogil_runs;
       if (record.failed()) ++test.nogil_failures;
     }

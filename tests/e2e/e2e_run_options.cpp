@@ -166,3 +166,16 @@ TEST_CASE("run: Ctrl-C stops every child and says where the partial results are"
   for (int i = 0; i < 50 && std::filesystem::exists(child); ++i) usleep(100000);
   CHECK_FALSE(std::filesystem::exists(child));
 }
+
+TEST_CASE("run: a test that exits the process or is killed is a crash, and the rest still runs") {
+  TempDir dir;
+  dir.write("tests/test_exit.py",
+            "import os, signal\n\ndef test_exits():\n    os._exit(3)\n\n"
+            "def test_killed():\n    os.kill(os.getpid(), signal.SIGKILL)\n\ndef test_ok():\n    pass\n");
+  auto result = run_gilfree({"run", dir.path().string(), "--mode", "nogil", "--no-history", "--no-progress"});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 1);
+  CHECK(result.out.find("tests/test_exit.py::test_exits   exited with status 3 in nogil") != std::string::npos);
+  CHECK(result.out.find("tests/test_exit.py::test_killed  SIGKILL in nogil") != std::string::npos);
+  CHECK(result.out.find("1 pass · 2 crash") != std::string::npos);
+}
