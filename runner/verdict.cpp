@@ -119,10 +119,15 @@ bool verdict_fails_run(Verdict verdict) {
 }
 
 std::string error_headline(const std::string& error) {
-  auto headline = error_line(error);
-  const std::string stress_prefix = "gilfree_child.ThreadFailures: ";  // --threads: say what failed
-  if (headline.rfind(stress_prefix, 0) == 0) headline.erase(0, stress_prefix.size());
-  return headline;
+  // --threads: the stress summary ("2/4 threads failed (first: ...)") says most,
+  // wherever the framework put it in the traceback.
+  const std::string stress_prefix = "gilfree_child.ThreadFailures: ";
+  auto stress = error.find(stress_prefix);
+  if (stress != std::string::npos) {
+    auto start = stress + stress_prefix.size();
+    return error.substr(start, error.find('\n', start) - start);
+  }
+  return error_line(error);
 }
 
 std::vector<TestVerdict> compute_verdicts(const std::vector<ModeRun>& runs) {

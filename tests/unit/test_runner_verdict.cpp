@@ -93,6 +93,8 @@ TEST_CASE("the error headline is pytest's E line, else the last line") {
   CHECK(error_headline("").empty());
   CHECK(error_headline("E   gilfree_child.ThreadFailures: 2/4 threads failed (first: X)\n") ==
         "2/4 threads failed (first: X)");
+  CHECK(error_headline("Traceback:\n  File x\ngilfree_child.ThreadFailures: 1/4 threads failed (first: Y)\n"
+                       "  thread 2: AssertionError: Y\nAssertionError: Y\n") == "1/4 threads failed (first: Y)");
 }
 
 TEST_CASE("a default-mode run with the GIL re-enabled does not count as a no-GIL run") {
