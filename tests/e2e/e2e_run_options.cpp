@@ -179,3 +179,24 @@ TEST_CASE("run: a test that exits the process or is killed is a crash, and the r
   CHECK(result.out.find("tests/test_exit.py::test_killed  SIGKILL in nogil") != std::string::npos);
   CHECK(result.out.find("1 pass · 2 crash") != std::string::npos);
 }
+
+TEST_CASE("run: --python takes a virtualenv directory, and one without pytest is refused clearly") {
+  TempDir dir;
+  dir.write("tests/test_ok.py", "def test_ok():\n    pass\n");
+  for (const auto& [venv, flags] : {std::pair<std::string, std::string>{"bare", "--without-pip"},
+                                    {"shared", "--without-pip --system-site-packages"}}) {
+    gilfree::runtime::ChildOptions options;
+    options.argv = {"sh", "-c", "\"$0\" -m venv " + flags + " \"$1\"", runtime_python().string(),
+                    (dir.path() / venv).string()};
+    REQUIRE(gilfree::runtime::run_child(options).exit_code == 0);
+  }
+  auto bare = run_gilfree({"run", dir.path().string(), "--python", (dir.path() / "bare").string(), "--no-history"});
+  INFO(bare.out << bare.err);
+  CHECK(bare.exit_code == 2);
+  CHECK(bare.err.find("pytest is not installed in " + (dir.path() / "bare" / "bin").string()) != std::string::npos);
+  auto shared = run_gilfree({"run", dir.path().string(), "--python", (dir.path() / "shared").string(), "--mode",
+                             "nogil", "--no-history", "--no-progress"});
+  INFO(shared.out << shared.err);
+  CHECK(shared.exit_code == 0);
+  CHECK(shared.out.find("1 pass") != std::string::npos);
+}
