@@ -87,12 +87,19 @@ class GilWatch:
     CPython re-enables the GIL while creating an extension module that did not
     declare Py_mod_gil = Py_MOD_GIL_NOT_USED; wrapping the extension loader's
     create_module and comparing the GIL state around it names the exact module,
-    independent of warning filters the tests install.
+    independent of warning filters the tests install. When the GIL turned on
+    some other way (an extension loaded by a custom loader), the extension
+    modules imported since the last check are named as suspects.
     """
 
-    def __init__(self):
+    def __init__(self, active):
         self.modules = []
+        self.active = active
         self.enabled_at_start = gil_enabled()
+        self._was_enabled = self.enabled_at_start
+        self._known_modules = set(sys.modules)
+        if not active:
+            return
         from importlib import machinery
 
         loader = machinery.ExtensionFileLoader
@@ -108,9 +115,26 @@ class GilWatch:
 
         loader.create_module = create_module
 
+    def _suspects(self):
+        suspects = []
+        for name in set(sys.modules) - self._known_modules:
+            module = sys.modules.get(name)
+            origin = getattr(getattr(module, "__spec__", None), "origin", None)
+            origin = str(origin or getattr(module, "__file__", None) or "")
+            if origin.endswith((".so", ".pyd")):
+                suspects.append("%s (suspected)" % name)
+        return sorted(suspects)
+
     def take(self):
         """Modules that re-enabled the GIL since the last call."""
+        if not self.active:
+            return []
         found, self.modules = self.modules, []
+        enabled = gil_enabled()
+        if enabled and not self._was_enabled and not found:
+            found = self._suspects() or ["(unknown module)"]
+        self._was_enabled = enabled
+        self._known_modules = set(sys.modules)
         return found
 
 
@@ -291,12 +315,13 @@ class Session:
 
     def __init__(self):
         self.stream = ResultStream()
-        self.gil = GilWatch()
+        self.mode = os.environ.get("GILFREE_MODE")
+        self.gil = GilWatch(active=self.mode == "default")
         self.files = FileTracker(os.environ.get("GILFREE_ROOT"))
         self.watchdog = Watchdog()
         self.threads = max(1, _env_int("GILFREE_THREADS", 1))
         self._started = time.perf_counter()
-        if self.gil.enabled_at_start and os.environ.get("GILFREE_MODE") == "default":
+        if self.gil.enabled_at_start and self.gil.active:
             self.stream.write(event="gil", enabled=True, modules=[], where="start-up")
 
     def collected(self, count, skipped_done):
@@ -318,7 +343,8 @@ class Session:
         modules = self.gil.take()
         if modules:
             self.stream.write(event="gil", enabled=True, modules=modules, where=test_id)
-        self.stream.write(event="result", id=test_id, outcome=outcome, duration=round(duration, 6),
+        self.stream.write(event="result", id=test_id, mode=self.mode, outcome=outcome,
+                          duration=round(duration, 6),
                           error=trim(error), gil_enabled=gil_enabled(), files=files,
                           threads=threads, thread_unsafe=thread_unsafe,
                           thread_failures=thread_failure_count(error))

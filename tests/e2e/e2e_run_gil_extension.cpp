@@ -68,3 +68,19 @@ TEST_CASE("run: an extension imported at collection time is named too") {
   CHECK(result.exit_code == 0);
   CHECK(result.out.find("by module 'legacyext' (imported during collection)") != std::string::npos);
 }
+
+TEST_CASE("run: an extension loaded around the import system is named as a suspect") {
+  TempDir dir;
+  compile_extension(dir, "legacyext", kLegacyExtension);
+  dir.write("tests/test_custom.py",
+            "import _imp, glob, importlib.util, os, sys\n\n"
+            "def test_custom_loader():\n"
+            "    path = glob.glob(os.path.join(os.path.dirname(__file__), '..', 'legacyext.*.so'))[0]\n"
+            "    spec = importlib.util.spec_from_file_location('legacyext', path)\n"
+            "    sys.modules['legacyext'] = _imp.create_dynamic(spec)\n");
+  auto result = run_gilfree({"run", dir.path().string(), "--mode", "default", "--no-progress", "--no-history"});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("by module 'legacyext (suspected)' (imported during tests/test_custom.py::test_custom_loader)") !=
+        std::string::npos);
+}
