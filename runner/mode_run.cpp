@@ -196,7 +196,7 @@ ModeRun run_mode(const ModeRunContext& context, const ModeRunSpec& spec) {
     nlohmann::json line = record_to_json(lost_test(watch, child, files, context.timeout));
     line["event"] = "result";
     line["mode"] = runtime::mode_name(spec.mode);
-    append_line(files.stream, line.dump());  // the next child skips it
+    append_line(files.stream, line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));  // the next child skips it
     reader.poll(state);
     ++run.restarts;
   }

@@ -164,7 +164,7 @@ int run_and_report(const RunOptions& options) {
     history.record(report);
   }
   std::fputs(to_text(report, options.list_passing, output_width()).c_str(), stdout);
-  if (options.json_path) write_output_file(*options.json_path, to_json(report).dump(2) + "\n");
+  if (options.json_path) write_output_file(*options.json_path, to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   if (options.junit_path) write_output_file(*options.junit_path, to_junit_xml(report));
   return report.exit_code();
 }

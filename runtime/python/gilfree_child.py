@@ -58,15 +58,27 @@ class ResultStream:
     def write(self, **event):
         if self._file is None:
             return
-        line = json.dumps(event, ensure_ascii=False) + "\n"
+        line = json.dumps(clean_text(event), ensure_ascii=False) + "\n"
         with self._lock:
             self._file.write(line)
             self._file.flush()
 
 
+def clean_text(value):
+    """The value with lone surrogates (undecodable names, bytes decoded with
+    surrogateescape) spelled out as \\udcXX text, so every line is valid UTF-8 JSON."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, dict):
+        return {key: clean_text(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean_text(item) for item in value]
+    return value
+
+
 def selected(test_id, done):
     """Whether this child should run the test: not done already, in our shard."""
-    if test_id in done:
+    if clean_text(test_id) in done:
         return False
     shard = os.environ.get("GILFREE_SHARD")
     if shard:

@@ -200,3 +200,20 @@ TEST_CASE("run: --python takes a virtualenv directory, and one without pytest is
   CHECK(shared.exit_code == 0);
   CHECK(shared.out.find("1 pass") != std::string::npos);
 }
+
+TEST_CASE("run: test names and errors with undecodable text keep their verdicts") {
+  TempDir dir;
+  dir.write("tests/test_text.py",
+            "import pytest\n\n@pytest.mark.parametrize('name', ['caf\\u00e9', 'bad\\udcff'])\n"
+            "def test_names(name):\n    assert name == 'x', name + ' \\udcfe'\n\n"
+            "def test_ok():\n    pass\n");
+  auto json_path = dir.path() / "run.json";
+  auto result = run_gilfree({"run", dir.path().string(), "--mode", "gil,nogil", "--no-history", "--no-progress",
+                             "--json", json_path.string(), "--junit-xml", (dir.path() / "run.xml").string()});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);
+  auto verdicts = verdicts_of(nlohmann::json::parse(slurp_file(json_path)));
+  CHECK(verdicts.size() == 3);
+  CHECK(verdicts.at("tests/test_text.py::test_ok") == "pass");
+  CHECK(result.out.find("1 pass · 2 fails-both") != std::string::npos);
+}
