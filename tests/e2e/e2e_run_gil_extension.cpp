@@ -43,12 +43,9 @@ TEST_CASE("run: default mode names the extension that re-enables the GIL") {
             "def test_free_threaded_extension():\n    import freeext\n\n"
             "def test_legacy_extension():\n    import legacyext\n\n"
             "def test_plain():\n    pass\n");
-  auto json_path = dir.path() / "run.json";
-  auto result = run_gilfree({"run", dir.path().string(), "--mode", "gil,default", "--no-progress", "--json",
-                             json_path.string()});
+  auto [result, report] = run_with_json(dir, {"--mode", "gil,default"});
   INFO(result.out << result.err);
   CHECK(result.exit_code == 0);  // a re-enabled GIL is reported, not a failure
-  auto report = nlohmann::json::parse(slurp_file(json_path));
   auto verdicts = verdicts_of(report);
   CHECK(verdicts.at("tests/test_ext.py::test_legacy_extension") == "gil-reenabled");
   CHECK(verdicts.at("tests/test_ext.py::test_free_threaded_extension") == "pass");

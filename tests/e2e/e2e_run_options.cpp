@@ -137,12 +137,10 @@ TEST_CASE("run: a test module that fails to import does not stop the other tests
   TempDir dir;
   dir.write("tests/test_broken.py", "import no_such_module_here\n\ndef test_never():\n    pass\n");
   dir.write("tests/test_fine.py", "def test_fine():\n    pass\n");
-  auto json_path = dir.path() / "run.json";
-  auto result = run_gilfree({"run", dir.path().string(), "--mode", "gil,nogil", "--no-history", "--no-progress",
-                             "--json", json_path.string()});
+  auto [result, report] = run_with_json(dir, {"--mode", "gil,nogil", "--no-history"});
   INFO(result.out << result.err);
   CHECK(result.exit_code == 0);  // failing with the GIL too: pre-existing
-  auto verdicts = verdicts_of(nlohmann::json::parse(slurp_file(json_path)));
+  auto verdicts = verdicts_of(report);
   CHECK(verdicts.at("tests/test_fine.py::test_fine") == "pass");
   CHECK(verdicts.at("tests/test_broken.py") == "fails-both");
 }
@@ -207,12 +205,11 @@ TEST_CASE("run: test names and errors with undecodable text keep their verdicts"
             "import pytest\n\n@pytest.mark.parametrize('name', ['caf\\u00e9', 'bad\\udcff'])\n"
             "def test_names(name):\n    assert name == 'x', name + ' \\udcfe'\n\n"
             "def test_ok():\n    pass\n");
-  auto json_path = dir.path() / "run.json";
-  auto result = run_gilfree({"run", dir.path().string(), "--mode", "gil,nogil", "--no-history", "--no-progress",
-                             "--json", json_path.string(), "--junit-xml", (dir.path() / "run.xml").string()});
+  auto [result, report] = run_with_json(dir, {"--mode", "gil,nogil", "--no-history", "--junit-xml",
+                                              (dir.path() / "run.xml").string()});
   INFO(result.out << result.err);
   CHECK(result.exit_code == 0);
-  auto verdicts = verdicts_of(nlohmann::json::parse(slurp_file(json_path)));
+  auto verdicts = verdicts_of(report);
   CHECK(verdicts.size() == 3);
   CHECK(verdicts.at("tests/test_text.py::test_ok") == "pass");
   CHECK(result.out.find("1 pass · 2 fails-both") != std::string::npos);
