@@ -333,6 +333,7 @@ class Session:
         self.watchdog = Watchdog()
         self.threads = max(1, _env_int("GILFREE_THREADS", 1))
         self._started = time.perf_counter()
+        self.collecting = None
         if self.gil.enabled_at_start and self.gil.active:
             self.stream.write(event="gil", enabled=True, modules=[], where="start-up")
 
@@ -341,6 +342,16 @@ class Session:
         modules = self.gil.take()
         if modules:
             self.stream.write(event="gil", enabled=True, modules=modules, where="collection")
+
+    def start_collecting(self, node_id):
+        self.collecting = node_id
+        self.stream.write(event="start", id=node_id)
+        self.watchdog.arm(node_id)
+
+    def done_collecting(self):
+        self.collecting = None
+        self.watchdog.disarm()
+        self.stream.write(event="idle")
 
     def start(self, test_id):
         self.stream.write(event="start", id=test_id)

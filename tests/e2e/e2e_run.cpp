@@ -103,3 +103,26 @@ TEST_CASE("run: a suite that passes everywhere exits 0 and lists nothing but the
   CHECK(result.out.find("2 pass  (exit 0;") != std::string::npos);
   CHECK(result.out.find("verdict ") == std::string::npos);
 }
+
+TEST_CASE("run: a test module that crashes or hangs while imported costs only itself") {
+  for (const char* framework : {"pytest", "unittest"}) {
+    INFO(framework);
+    TempDir dir;
+    dir.write("tests/__init__.py", "");
+    dir.write("tests/test_crash_on_import.py", "import ctypes, unittest\nctypes.string_at(0)\n");
+    dir.write("tests/test_hang_on_import.py",
+              "import threading, unittest\nlock = threading.Lock()\nlock.acquire()\nlock.acquire()\n");
+    dir.write("tests/test_fine.py", "import unittest\n\nclass T(unittest.TestCase):\n    def test_fine(self):\n"
+                                    "        pass\n");
+    auto [result, report] = run_with_json(dir, {"--framework", framework, "--mode", "gil,nogil", "--timeout", "2",
+                                                "--no-history"});
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 1);
+    auto verdicts = verdicts_of(report);
+    bool pytest = std::string(framework) == "pytest";
+    CHECK(verdicts.at(pytest ? "tests/test_crash_on_import.py" : "tests.test_crash_on_import") == "crash");
+    CHECK(verdicts.at(pytest ? "tests/test_hang_on_import.py" : "tests.test_hang_on_import") == "hang");
+    CHECK(verdicts.at(pytest ? "tests/test_fine.py::T::test_fine" : "tests.test_fine.T.test_fine") == "pass");
+    CHECK(verdicts.size() == 3);
+  }
+}
