@@ -116,6 +116,9 @@ RunReport run_suite(const RunOptions& options) {
   std::error_code ec;
   std::filesystem::create_directories(work_dir, ec);
   if (ec) throw UserError("cannot create " + work_dir.string() + ": " + ec.message() + " (use --state-dir DIR)");
+  if (options.state_dir.empty() && !std::filesystem::exists(work_dir.parent_path() / ".gitignore")) {
+    write_output_file(work_dir.parent_path() / ".gitignore", "# gilfree run: logs and history\n*\n");
+  }
 
   auto specs = mode_runs(options);
   std::vector<std::string> labels;

@@ -58,6 +58,8 @@ def pytest_collection_modifyitems(session, config, items):
 def _thread_unsafe_reasons(item):
     if not isinstance(item, pytest.Function):
         return ["not a Python test function"]
+    if type(item).__name__ == "TestCaseFunction":  # pytest runs these through unittest, not item.obj
+        return ["unittest.TestCase under pytest (stress it with --framework unittest)"]
     reasons = ["%s fixture" % name for name in gilfree_child.UNSAFE_FIXTURES
                if name in item.fixturenames]
     if item.get_closest_marker("thread_unsafe") is not None:

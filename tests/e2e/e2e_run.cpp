@@ -102,6 +102,20 @@ TEST_CASE("run: a suite that passes everywhere exits 0 and lists nothing but the
   CHECK(result.exit_code == 0);
   CHECK(result.out.find("2 pass  (exit 0;") != std::string::npos);
   CHECK(result.out.find("verdict ") == std::string::npos);
+  // The state directory keeps itself out of git.
+  CHECK(slurp_file(dir.path() / ".gilfree" / ".gitignore").find("*\n") != std::string::npos);
+}
+
+TEST_CASE("run: --threads under pytest says why a unittest.TestCase was not stressed") {
+  TempDir dir;
+  dir.write("tests/test_mixed.py", "import unittest\n\nclass T(unittest.TestCase):\n    def test_a(self):\n"
+                                   "        pass\n\ndef test_b():\n    pass\n");
+  auto result = run_gilfree({"run", dir.path().string(), "--framework", "pytest", "--mode", "nogil",
+                             "--threads", "2", "--no-history", "--no-progress"});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("1 test ran in ONE thread only, not stressed") != std::string::npos);
+  CHECK(result.out.find("tests/test_mixed.py::T::test_a: unittest.TestCase under pytest") != std::string::npos);
 }
 
 TEST_CASE("run: a test module that crashes or hangs while imported costs only itself") {
