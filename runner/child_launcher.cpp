@@ -97,9 +97,9 @@ std::vector<std::string> framework_arguments(Framework framework,
     args = {"-m", "gilfree_unittest"};
   } else {
     // Our faulthandler replaces pytest's; the cache plugin would be written by
-    // every mode at once.
+    // every mode at once; a module that fails to import must not stop the rest.
     args = {"-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:faulthandler",
-            "-p", "gilfree_pytest_plugin"};
+            "-p", "gilfree_pytest_plugin", "--continue-on-collection-errors"};
   }
   args.insert(args.end(), user_args.begin(), user_args.end());
   return args;

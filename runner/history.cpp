@@ -135,7 +135,8 @@ std::vector<FlakeRate> History::flake_rates() const {
     SELECT test_id, COUNT(*), SUM(verdict = 'flaky-nogil'), SUM(nogil_failures), SUM(nogil_runs),
            (SELECT verdict FROM results AS last WHERE last.test_id = results.test_id
             ORDER BY run_id DESC LIMIT 1)
-    FROM results GROUP BY test_id HAVING SUM(nogil_failures) > 0
+    FROM results WHERE verdict != 'fails-both'  -- failing with the GIL too is not a flake
+    GROUP BY test_id HAVING SUM(nogil_failures) > 0
     ORDER BY CAST(SUM(nogil_failures) AS REAL) / MAX(SUM(nogil_runs), 1) DESC, test_id)");
   std::vector<FlakeRate> rates;
   while (query.step()) {

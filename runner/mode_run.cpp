@@ -93,6 +93,7 @@ struct Watch {
   bool stalled = false;
 
   bool operator()() {
+    if (context.interrupted != nullptr && context.interrupted->load()) return false;
     if (reader.poll(state) > 0 || state.in_flight != watched_test) {
       if (state.in_flight != watched_test) since = Clock::now();
       watched_test = state.in_flight;
@@ -112,67 +113,90 @@ std::string signal_name(int signal) {
   return abbreviation != nullptr ? std::string("SIG") + abbreviation : fmt::format("signal {}", signal);
 }
 
+namespace {
+
+struct RunFiles {
+  std::filesystem::path stream, stacks, log;
+};
+
+runtime::ChildOptions child_options(const ModeRunContext& context, const ModeRunSpec& spec,
+                                    const RunFiles& files) {
+  runtime::ChildOptions options;
+  options.argv = context.launcher->command(spec.mode);
+  auto args = framework_arguments(context.framework, context.framework_args);
+  options.argv.insert(options.argv.end(), args.begin(), args.end());
+  options.env = context.launcher->environment(spec.mode);
+  const char* python_path = std::getenv("PYTHONPATH");
+  std::string path = context.helpers.string();
+  if (python_path != nullptr && *python_path != '\0') path += std::string(":") + python_path;
+  std::optional<std::string> shard;
+  if (context.shard) shard = fmt::format("{}/{}", context.shard->index, context.shard->count);
+  options.env.insert(options.env.end(), {{"PYTHONPATH", path},
+                                         {"GILFREE_RESULTS", files.stream.string()},
+                                         {"GILFREE_STACKS", files.stacks.string()},
+                                         {"GILFREE_TIMEOUT", std::to_string(context.timeout.count())},
+                                         {"GILFREE_ROOT", context.root.string()},
+                                         {"GILFREE_THREADS", std::to_string(context.threads)},
+                                         {"GILFREE_MODE", std::string(runtime::mode_name(spec.mode))},
+                                         {"GILFREE_SHARD", shard},
+                                         {"PYTHONFAULTHANDLER", std::nullopt}});
+  options.cwd = context.root;
+  options.output_limit = kOutputLimit;
+  return options;
+}
+
+// The result the driver writes for the test in flight when its child died or hung.
+TestRecord lost_test(const Watch& watch, const runtime::ChildResult& child, const RunFiles& files,
+                     std::chrono::seconds timeout) {
+  TestRecord lost;
+  lost.id = *watch.state.in_flight;
+  lost.outcome = watch.hung ? "hang" : "crash";
+  lost.signal = watch.hung ? 0 : child.signal;
+  lost.duration = std::chrono::duration<double>(Clock::now() - watch.since).count();
+  auto stack_text = stacks_of(files.stacks, lost.id);
+  lost.error = watch.hung ? fmt::format("no result after {} s; stacks of all threads:\n{}", timeout.count(),
+                                        stack_text)
+                          : fmt::format("{}\n{}", how_it_ended(child, false), stack_text);
+  return lost;
+}
+
+}  // namespace
+
 ModeRun run_mode(const ModeRunContext& context, const ModeRunSpec& spec) {
-  ModeRun run{spec, {}, {}, "", 0, 0, context.work_dir / (file_stem(spec) + ".log")};
-  const auto stream = context.work_dir / (file_stem(spec) + ".jsonl");
-  const auto stacks = context.work_dir / (file_stem(spec) + ".stacks");
-  for (const auto& stale : {stream, stacks, run.log}) std::filesystem::remove(stale);
+  const auto stem = context.work_dir / file_stem(spec);
+  const RunFiles files{stem.string() + ".jsonl", stem.string() + ".stacks", stem.string() + ".log"};
+  ModeRun run{spec, {}, {}, "", 0, 0, files.log};
+  for (const auto& stale : {files.stream, files.stacks, files.log}) std::filesystem::remove(stale);
   const auto started = Clock::now();
-  StreamReader reader(stream);
+  StreamReader reader(files.stream);
   StreamState state;
   std::set<std::string> lost_ids;
   for (int attempt = 1;; ++attempt) {
-    std::ofstream(stacks, std::ios::trunc).close();
-    runtime::ChildOptions options;
-    options.argv = context.launcher->command(spec.mode);
-    auto args = framework_arguments(context.framework, context.framework_args);
-    options.argv.insert(options.argv.end(), args.begin(), args.end());
-    options.env = context.launcher->environment(spec.mode);
-    const char* python_path = std::getenv("PYTHONPATH");
-    std::string path = context.helpers.string();
-    if (python_path != nullptr && *python_path != '\0') path += std::string(":") + python_path;
-    options.env.insert(options.env.end(),
-                       {{"PYTHONPATH", path},
-                        {"GILFREE_RESULTS", stream.string()},
-                        {"GILFREE_STACKS", stacks.string()},
-                        {"GILFREE_TIMEOUT", std::to_string(context.timeout.count())},
-                        {"GILFREE_ROOT", context.root.string()},
-                        {"GILFREE_THREADS", std::to_string(context.threads)},
-                        {"GILFREE_MODE", std::string(runtime::mode_name(spec.mode))},
-                        {"GILFREE_SHARD", context.shard ? fmt::format("{}/{}", context.shard->index,
-                                                                      context.shard->count)
-                                                        : std::optional<std::string>()},
-                        {"PYTHONFAULTHANDLER", std::nullopt}});
-    options.cwd = context.root;
-    options.output_limit = kOutputLimit;
+    std::ofstream(files.stacks, std::ios::trunc).close();
+    auto options = child_options(context, spec, files);
     Watch watch{context, spec, reader, state, run.restarts, state.results.size(), 0, std::nullopt};
     options.watchdog = std::ref(watch);
     auto child = runtime::run_child(options);
     reader.poll(state);
-    append_log(run.log, attempt, child);
+    append_log(files.log, attempt, child);
     if (state.finished) break;
+    if (context.interrupted != nullptr && context.interrupted->load()) {
+      run.failure = fmt::format("the {} run was interrupted", spec.label);
+      break;
+    }
     if (!state.in_flight) {
       run.failure = fmt::format("the {} child {}: {}", spec.label, how_it_ended(child, watch.stalled),
                                 telling_line(child.out + "\n" + child.err));
       break;
     }
     if (!lost_ids.insert(*state.in_flight).second) {  // the child did not skip it: no progress
-      run.failure = fmt::format("the {} child lost {} twice; stopping this mode", spec.label,
-                                *state.in_flight);
+      run.failure = fmt::format("the {} child lost {} twice; stopping this mode", spec.label, *state.in_flight);
       break;
     }
-    TestRecord lost;
-    lost.id = *state.in_flight;
-    lost.outcome = watch.hung ? "hang" : "crash";
-    lost.signal = watch.hung ? 0 : child.signal;
-    lost.duration = std::chrono::duration<double>(Clock::now() - watch.since).count();
-    auto stack_text = stacks_of(stacks, lost.id);
-    lost.error = watch.hung ? fmt::format("no result after {} s; stacks of all threads:\n{}",
-                                          context.timeout.count(), stack_text)
-                            : fmt::format("{} during the test\n{}", how_it_ended(child, false), stack_text);
-    nlohmann::json line = record_to_json(lost);
+    nlohmann::json line = record_to_json(lost_test(watch, child, files, context.timeout));
     line["event"] = "result";
-    append_line(stream, line.dump());
+    line["mode"] = runtime::mode_name(spec.mode);
+    append_line(files.stream, line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));  // the next child skips it
     reader.poll(state);
     ++run.restarts;
   }

@@ -1,4 +1,5 @@
 #pragma once
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <optional>
@@ -31,6 +32,7 @@ struct ModeRunContext {
   int threads = 1;
   std::optional<Shard> shard;
   Progress* progress = nullptr;
+  const std::atomic<bool>* interrupted = nullptr;  // set on SIGINT/SIGTERM: stop every child
 };
 
 struct ModeRun {

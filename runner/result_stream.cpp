@@ -78,6 +78,8 @@ void StreamReader::apply(const std::string& line, StreamState& state) {
   } else if (kind == "gil") {
     state.gil_events.push_back({value_or<std::vector<std::string>>(event, "modules", {}),
                                 value_or<std::string>(event, "where", "")});
+  } else if (kind == "idle") {  // e.g. a test module imported fine
+    state.in_flight.reset();
   } else if (kind == "finished") {
     state.finished = true;
     state.in_flight.reset();

@@ -72,7 +72,7 @@ void append_thread_notes(const RunReport& report, std::string& out) {
                        report.threads);
     return;
   }
-  out += fmt::format("WARNING --threads {}: {} test{} ran in ONE thread only (thread-unsafe), not stressed:\n",
+  out += fmt::format("WARNING --threads {}: {} test{} ran in ONE thread only, not stressed:\n",
                      report.threads, single.size(), single.size() == 1 ? "" : "s");
   for (const auto* test : single) out += fmt::format("  {}: {}\n", test->id, test->thread_unsafe);
 }

@@ -1,6 +1,9 @@
 #include "runner/run_suite.hpp"
 
+#include <signal.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
+
 
 #include <atomic>
 #include <cstdio>
@@ -64,6 +67,41 @@ std::filesystem::path checked_root(const std::filesystem::path& given) {
   return std::filesystem::canonical(given);
 }
 
+std::atomic<bool> interrupted{false};
+
+void on_interrupt(int) { interrupted = true; }
+
+// While mode runs are under way, Ctrl-C stops the children (each runs in its
+// own process group, so the terminal's SIGINT does not reach them) and then us.
+class InterruptGuard {
+ public:
+  InterruptGuard() {
+    struct sigaction action {};
+    action.sa_handler = on_interrupt;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &old_int_);
+    sigaction(SIGTERM, &action, &old_term_);
+  }
+  ~InterruptGuard() {
+    sigaction(SIGINT, &old_int_, nullptr);
+    sigaction(SIGTERM, &old_term_, nullptr);
+  }
+  InterruptGuard(const InterruptGuard&) = delete;
+  InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+ private:
+  struct sigaction old_int_ {}, old_term_ {};
+};
+
+// The terminal's width when stdout is one, else 120 (logs, CI).
+std::size_t output_width() {
+  winsize size{};
+  if (isatty(STDOUT_FILENO) != 0 && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 60) {
+    return size.ws_col;
+  }
+  return 120;
+}
+
 }  // namespace
 
 RunReport run_suite(const RunOptions& options) {
@@ -78,18 +116,28 @@ RunReport run_suite(const RunOptions& options) {
   std::error_code ec;
   std::filesystem::create_directories(work_dir, ec);
   if (ec) throw UserError("cannot create " + work_dir.string() + ": " + ec.message() + " (use --state-dir DIR)");
+  if (options.state_dir.empty() && !std::filesystem::exists(work_dir.parent_path() / ".gitignore")) {
+    write_output_file(work_dir.parent_path() / ".gitignore", "# gilfree run: logs and history\n*\n");
+  }
 
   auto specs = mode_runs(options);
   std::vector<std::string> labels;
   for (const auto& spec : specs) labels.push_back(spec.label);
   Progress progress(labels, options.progress && isatty(STDERR_FILENO) != 0);
-  ModeRunContext context{&launcher, framework, options.framework_args, root, work_dir,
-                         python_helpers_dir(), options.timeout, options.threads, options.shard, &progress};
+  ModeRunContext context{&launcher, framework,     options.framework_args, root,
+                         work_dir,  python_helpers_dir(), options.timeout,        options.threads,
+                         options.shard, &progress, &interrupted};
   int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   auto started = std::chrono::steady_clock::now();
   RunReport report;
-  report.runs = run_all(context, specs, jobs);
+  {
+    InterruptGuard guard;
+    report.runs = run_all(context, specs, jobs);
+  }
   progress.finish();
+  if (interrupted) {
+    throw UserError("interrupted; the results streamed so far are in " + work_dir.string());
+  }
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   report.root = root.string();
   report.framework = std::string(framework_name(framework));
@@ -118,8 +166,8 @@ int run_and_report(const RunOptions& options) {
     for (auto& test : report.tests) test.known_flaky = flaky.count(test.id) > 0;
     history.record(report);
   }
-  std::fputs(to_text(report, options.list_passing).c_str(), stdout);
-  if (options.json_path) write_output_file(*options.json_path, to_json(report).dump(2) + "\n");
+  std::fputs(to_text(report, options.list_passing, output_width()).c_str(), stdout);
+  if (options.json_path) write_output_file(*options.json_path, to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   if (options.junit_path) write_output_file(*options.junit_path, to_junit_xml(report));
   return report.exit_code();
 }

@@ -35,10 +35,14 @@ const TestRecord* first_run(const TestVerdict& test, bool gil, bool failed) {
 
 void decide(TestVerdict& test) {
   if (auto crashed = labels_with(test, "crash"); !crashed.empty()) {
-    int signal = 0;
-    for (const auto& [label, record] : test.runs) signal = record.signal != 0 ? record.signal : signal;
+    std::string how;  // the signal, else how the process ended ("exited with status 3")
+    for (const auto& [label, record] : test.runs) {
+      if (record.outcome != "crash") continue;
+      if (record.signal != 0) how = signal_name(record.signal);
+      if (how.empty()) how = record.error.substr(0, record.error.find('\n'));
+    }
     test.verdict = Verdict::crash;
-    test.detail = fmt::format("{} in {}", signal != 0 ? signal_name(signal) : "died", join(crashed));
+    test.detail = fmt::format("{} in {}", how.empty() ? "died" : how, join(crashed));
     return;
   }
   if (auto hung = labels_with(test, "hang"); !hung.empty()) {
@@ -51,7 +55,8 @@ void decide(TestVerdict& test) {
   for (const auto& [label, record] : test.runs) {
     if (is_gil_label(label)) gil = &record;
     all_skipped = all_skipped && (record.outcome == "skipped");
-    if (!is_gil_label(label) && record.outcome != "skipped") {
+    // A default-mode run where an extension had turned the GIL back on ran with the GIL.
+    if (!is_gil_label(label) && record.outcome != "skipped" && !record.gil_enabled) {
       ++test.nogil_runs;
       if (record.failed()) ++test.nogil_failures;
     }
@@ -77,6 +82,21 @@ void decide(TestVerdict& test) {
   }
 }
 
+// The line of an error text that says what went wrong.
+std::string error_line(const std::string& error) {
+  std::istringstream lines(error);
+  std::string line, last;
+  while (std::getline(lines, line)) {
+    if (line.rfind("E  ", 0) == 0) {
+      auto start = line.find_first_not_of(" ", 1);
+      return start == std::string::npos ? line : line.substr(start);
+    }
+    if (line.find_first_not_of(" \t") != std::string::npos) last = line;
+  }
+  auto start = last.find_first_not_of(" \t");
+  return start == std::string::npos ? last : last.substr(start);
+}
+
 }  // namespace
 
 std::string_view verdict_name(Verdict verdict) {
@@ -99,17 +119,15 @@ bool verdict_fails_run(Verdict verdict) {
 }
 
 std::string error_headline(const std::string& error) {
-  std::istringstream lines(error);
-  std::string line, last;
-  while (std::getline(lines, line)) {
-    if (line.rfind("E  ", 0) == 0) {
-      auto start = line.find_first_not_of(" ", 1);
-      return start == std::string::npos ? line : line.substr(start);
-    }
-    if (line.find_first_not_of(" \t") != std::string::npos) last = line;
+  // --threads: the stress summary ("2/4 threads failed (first: ...)") says most,
+  // wherever the framework put it in the traceback.
+  const std::string stress_prefix = "gilfree_child.ThreadFailures: ";
+  auto stress = error.find(stress_prefix);
+  if (stress != std::string::npos) {
+    auto start = stress + stress_prefix.size();
+    return error.substr(start, error.find('\n', start) - start);
   }
-  auto start = last.find_first_not_of(" \t");
-  return start == std::string::npos ? last : last.substr(start);
+  return error_line(error);
 }
 
 std::vector<TestVerdict> compute_verdicts(const std::vector<ModeRun>& runs) {

@@ -58,15 +58,27 @@ class ResultStream:
     def write(self, **event):
         if self._file is None:
             return
-        line = json.dumps(event, ensure_ascii=False) + "\n"
+        line = json.dumps(clean_text(event), ensure_ascii=False) + "\n"
         with self._lock:
             self._file.write(line)
             self._file.flush()
 
 
+def clean_text(value):
+    """The value with lone surrogates (undecodable names, bytes decoded with
+    surrogateescape) spelled out as \\udcXX text, so every line is valid UTF-8 JSON."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, dict):
+        return {key: clean_text(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [clean_text(item) for item in value]
+    return value
+
+
 def selected(test_id, done):
     """Whether this child should run the test: not done already, in our shard."""
-    if test_id in done:
+    if clean_text(test_id) in done:
         return False
     shard = os.environ.get("GILFREE_SHARD")
     if shard:
@@ -87,12 +99,19 @@ class GilWatch:
     CPython re-enables the GIL while creating an extension module that did not
     declare Py_mod_gil = Py_MOD_GIL_NOT_USED; wrapping the extension loader's
     create_module and comparing the GIL state around it names the exact module,
-    independent of warning filters the tests install.
+    independent of warning filters the tests install. When the GIL turned on
+    some other way (an extension loaded by a custom loader), the extension
+    modules imported since the last check are named as suspects.
     """
 
-    def __init__(self):
+    def __init__(self, active):
         self.modules = []
+        self.active = active
         self.enabled_at_start = gil_enabled()
+        self._was_enabled = self.enabled_at_start
+        self._known_modules = set(sys.modules)
+        if not active:
+            return
         from importlib import machinery
 
         loader = machinery.ExtensionFileLoader
@@ -108,9 +127,26 @@ class GilWatch:
 
         loader.create_module = create_module
 
+    def _suspects(self):
+        suspects = []
+        for name in set(sys.modules) - self._known_modules:
+            module = sys.modules.get(name)
+            origin = getattr(getattr(module, "__spec__", None), "origin", None)
+            origin = str(origin or getattr(module, "__file__", None) or "")
+            if origin.endswith((".so", ".pyd")):
+                suspects.append("%s (suspected)" % name)
+        return sorted(suspects)
+
     def take(self):
         """Modules that re-enabled the GIL since the last call."""
+        if not self.active:
+            return []
         found, self.modules = self.modules, []
+        enabled = gil_enabled()
+        if enabled and not self._was_enabled and not found:
+            found = self._suspects() or ["(unknown module)"]
+        self._was_enabled = enabled
+        self._known_modules = set(sys.modules)
         return found
 
 
@@ -291,12 +327,14 @@ class Session:
 
     def __init__(self):
         self.stream = ResultStream()
-        self.gil = GilWatch()
+        self.mode = os.environ.get("GILFREE_MODE")
+        self.gil = GilWatch(active=self.mode == "default")
         self.files = FileTracker(os.environ.get("GILFREE_ROOT"))
         self.watchdog = Watchdog()
         self.threads = max(1, _env_int("GILFREE_THREADS", 1))
         self._started = time.perf_counter()
-        if self.gil.enabled_at_start and os.environ.get("GILFREE_MODE") == "default":
+        self.collecting = None
+        if self.gil.enabled_at_start and self.gil.active:
             self.stream.write(event="gil", enabled=True, modules=[], where="start-up")
 
     def collected(self, count, skipped_done):
@@ -304,6 +342,16 @@ class Session:
         modules = self.gil.take()
         if modules:
             self.stream.write(event="gil", enabled=True, modules=modules, where="collection")
+
+    def start_collecting(self, node_id):
+        self.collecting = node_id
+        self.stream.write(event="start", id=node_id)
+        self.watchdog.arm(node_id)
+
+    def done_collecting(self):
+        self.collecting = None
+        self.watchdog.disarm()
+        self.stream.write(event="idle")
 
     def start(self, test_id):
         self.stream.write(event="start", id=test_id)
@@ -318,7 +366,8 @@ class Session:
         modules = self.gil.take()
         if modules:
             self.stream.write(event="gil", enabled=True, modules=modules, where=test_id)
-        self.stream.write(event="result", id=test_id, outcome=outcome, duration=round(duration, 6),
+        self.stream.write(event="result", id=test_id, mode=self.mode, outcome=outcome,
+                          duration=round(duration, 6),
                           error=trim(error), gil_enabled=gil_enabled(), files=files,
                           threads=threads, thread_unsafe=thread_unsafe,
                           thread_failures=thread_failure_count(error))

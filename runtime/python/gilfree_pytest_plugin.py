@@ -21,7 +21,24 @@ def pytest_configure(config):
     _session = gilfree_child.Session()
 
 
+def pytest_ignore_collect(collection_path, config):
+    # A module whose import crashed or hung a previous child is not imported again.
+    try:
+        nodeid = collection_path.relative_to(config.rootpath).as_posix()
+    except ValueError:
+        return None
+    return True if gilfree_child.clean_text(nodeid) in _session.stream.done else None
+
+
+def pytest_collectstart(collector):
+    # Importing a test module can crash or hang too: it is "in flight" meanwhile.
+    if isinstance(collector, pytest.Module):
+        _session.start_collecting(collector.nodeid)
+
+
 def pytest_collectreport(report):
+    if report.nodeid == _session.collecting:
+        _session.done_collecting()
     if report.failed and report.nodeid not in _session.stream.done:
         _session.start(report.nodeid)
         _session.finish(report.nodeid, "error", report.longreprtext)
@@ -41,6 +58,8 @@ def pytest_collection_modifyitems(session, config, items):
 def _thread_unsafe_reasons(item):
     if not isinstance(item, pytest.Function):
         return ["not a Python test function"]
+    if type(item).__name__ == "TestCaseFunction":  # pytest runs these through unittest, not item.obj
+        return ["unittest.TestCase under pytest (stress it with --framework unittest)"]
     reasons = ["%s fixture" % name for name in gilfree_child.UNSAFE_FIXTURES
                if name in item.fixturenames]
     if item.get_closest_marker("thread_unsafe") is not None:

@@ -130,8 +130,37 @@ class StreamingResult(unittest.TestResult):
                          "%s\n%s" % (subtest, self._text(test, err)))
 
 
-def _load(names, root):
-    loader = unittest.TestLoader()
+class WatchedLoader(unittest.TestLoader):
+    """Discovery that marks each test module "in flight" while it is imported,
+    so an import that crashes or hangs costs only that module; a later child
+    does not import it again."""
+
+    def __init__(self, session):
+        super().__init__()
+        self.session = session
+
+    def _get_module_from_name(self, name):
+        if gilfree_child.clean_text(name) in self.session.stream.done:
+            raise unittest.SkipTest(ALREADY_LOST)
+        self.session.start_collecting(name)
+        try:
+            return super()._get_module_from_name(name)
+        finally:
+            self.session.done_collecting()
+
+
+ALREADY_LOST = "gilfree: crashed or hung while importing in an earlier child"
+SKIPPED_MODULE_PREFIX = "unittest.loader.ModuleSkipped."
+
+
+def _lost_module(test, done):
+    test_id = test.id()
+    return (test_id.startswith(SKIPPED_MODULE_PREFIX)
+            and gilfree_child.clean_text(test_id[len(SKIPPED_MODULE_PREFIX):]) in done)
+
+
+def _load(names, root, session):
+    loader = WatchedLoader(session)
     if names:
         return loader.loadTestsFromNames(names)
     return loader.discover(root, pattern="test*.py", top_level_dir=root)
@@ -142,9 +171,11 @@ def main(argv):
     if not sys.path or os.path.realpath(sys.path[0] or ".") != os.path.realpath(root):
         sys.path.insert(0, root)
     session = gilfree_child.Session()
-    suite = _load(argv, root)
+    suite = _load(argv, root, session)
+    done = session.stream.done
     tests = list(_flatten(suite))
-    keep = {test.id() for test in tests if gilfree_child.selected(test.id(), session.stream.done)}
+    keep = {test.id() for test in tests
+            if gilfree_child.selected(test.id(), done) and not _lost_module(test, done)}
     session.collected(len(keep), len(tests) - len(keep))
     result = StreamingResult(session)
     _filtered(suite, keep).run(result)

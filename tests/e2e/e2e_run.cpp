@@ -102,4 +102,41 @@ TEST_CASE("run: a suite that passes everywhere exits 0 and lists nothing but the
   CHECK(result.exit_code == 0);
   CHECK(result.out.find("2 pass  (exit 0;") != std::string::npos);
   CHECK(result.out.find("verdict ") == std::string::npos);
+  // The state directory keeps itself out of git.
+  CHECK(slurp_file(dir.path() / ".gilfree" / ".gitignore").find("*\n") != std::string::npos);
+}
+
+TEST_CASE("run: --threads under pytest says why a unittest.TestCase was not stressed") {
+  TempDir dir;
+  dir.write("tests/test_mixed.py", "import unittest\n\nclass T(unittest.TestCase):\n    def test_a(self):\n"
+                                   "        pass\n\ndef test_b():\n    pass\n");
+  auto result = run_gilfree({"run", dir.path().string(), "--framework", "pytest", "--mode", "nogil",
+                             "--threads", "2", "--no-history", "--no-progress"});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("1 test ran in ONE thread only, not stressed") != std::string::npos);
+  CHECK(result.out.find("tests/test_mixed.py::T::test_a: unittest.TestCase under pytest") != std::string::npos);
+}
+
+TEST_CASE("run: a test module that crashes or hangs while imported costs only itself") {
+  for (const char* framework : {"pytest", "unittest"}) {
+    INFO(framework);
+    TempDir dir;
+    dir.write("tests/__init__.py", "");
+    dir.write("tests/test_crash_on_import.py", "import ctypes, unittest\nctypes.string_at(0)\n");
+    dir.write("tests/test_hang_on_import.py",
+              "import threading, unittest\nlock = threading.Lock()\nlock.acquire()\nlock.acquire()\n");
+    dir.write("tests/test_fine.py", "import unittest\n\nclass T(unittest.TestCase):\n    def test_fine(self):\n"
+                                    "        pass\n");
+    auto [result, report] = run_with_json(dir, {"--framework", framework, "--mode", "gil,nogil", "--timeout", "2",
+                                                "--no-history"});
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 1);
+    auto verdicts = verdicts_of(report);
+    bool pytest = std::string(framework) == "pytest";
+    CHECK(verdicts.at(pytest ? "tests/test_crash_on_import.py" : "tests.test_crash_on_import") == "crash");
+    CHECK(verdicts.at(pytest ? "tests/test_hang_on_import.py" : "tests.test_hang_on_import") == "hang");
+    CHECK(verdicts.at(pytest ? "tests/test_fine.py::T::test_fine" : "tests.test_fine.T.test_fine") == "pass");
+    CHECK(verdicts.size() == 3);
+  }
 }

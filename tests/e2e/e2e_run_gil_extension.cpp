@@ -43,12 +43,9 @@ TEST_CASE("run: default mode names the extension that re-enables the GIL") {
             "def test_free_threaded_extension():\n    import freeext\n\n"
             "def test_legacy_extension():\n    import legacyext\n\n"
             "def test_plain():\n    pass\n");
-  auto json_path = dir.path() / "run.json";
-  auto result = run_gilfree({"run", dir.path().string(), "--mode", "gil,default", "--no-progress", "--json",
-                             json_path.string()});
+  auto [result, report] = run_with_json(dir, {"--mode", "gil,default"});
   INFO(result.out << result.err);
   CHECK(result.exit_code == 0);  // a re-enabled GIL is reported, not a failure
-  auto report = nlohmann::json::parse(slurp_file(json_path));
   auto verdicts = verdicts_of(report);
   CHECK(verdicts.at("tests/test_ext.py::test_legacy_extension") == "gil-reenabled");
   CHECK(verdicts.at("tests/test_ext.py::test_free_threaded_extension") == "pass");
@@ -67,4 +64,20 @@ TEST_CASE("run: an extension imported at collection time is named too") {
   INFO(result.out << result.err);
   CHECK(result.exit_code == 0);
   CHECK(result.out.find("by module 'legacyext' (imported during collection)") != std::string::npos);
+}
+
+TEST_CASE("run: an extension loaded around the import system is named as a suspect") {
+  TempDir dir;
+  compile_extension(dir, "legacyext", kLegacyExtension);
+  dir.write("tests/test_custom.py",
+            "import _imp, glob, importlib.util, os, sys\n\n"
+            "def test_custom_loader():\n"
+            "    path = glob.glob(os.path.join(os.path.dirname(__file__), '..', 'legacyext.*.so'))[0]\n"
+            "    spec = importlib.util.spec_from_file_location('legacyext', path)\n"
+            "    sys.modules['legacyext'] = _imp.create_dynamic(spec)\n");
+  auto result = run_gilfree({"run", dir.path().string(), "--mode", "default", "--no-progress", "--no-history"});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("by module 'legacyext (suspected)' (imported during tests/test_custom.py::test_custom_loader)") !=
+        std::string::npos);
 }

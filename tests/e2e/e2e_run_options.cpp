@@ -2,6 +2,8 @@
 // output floods.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <set>
 
 #include "e2e/e2e_run_support.hpp"
@@ -129,4 +131,86 @@ TEST_CASE("run: an output flood is capped in the log and the test still gets its
   auto log = dir.path() / ".gilfree" / "run" / "nogil.log";
   CHECK(std::filesystem::file_size(log) < 8 * 1024 * 1024);
   CHECK(slurp_file(log).find("more bytes of output were dropped") != std::string::npos);
+}
+
+TEST_CASE("run: a test module that fails to import does not stop the other tests") {
+  TempDir dir;
+  dir.write("tests/test_broken.py", "import no_such_module_here\n\ndef test_never():\n    pass\n");
+  dir.write("tests/test_fine.py", "def test_fine():\n    pass\n");
+  auto [result, report] = run_with_json(dir, {"--mode", "gil,nogil", "--no-history"});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);  // failing with the GIL too: pre-existing
+  auto verdicts = verdicts_of(report);
+  CHECK(verdicts.at("tests/test_fine.py::test_fine") == "pass");
+  CHECK(verdicts.at("tests/test_broken.py") == "fails-both");
+}
+
+TEST_CASE("run: Ctrl-C stops every child and says where the partial results are") {
+  TempDir dir;
+  auto pid_file = dir.path() / "child.pid";
+  dir.write("tests/test_slow.py", "import os, time\n\ndef test_slow():\n    open(" + nlohmann::json(pid_file.string()).dump() +
+                                      ", 'w').write(str(os.getpid()))\n    time.sleep(60)\n");
+  gilfree::runtime::ChildOptions options;
+  options.argv = {"sh", "-c",
+                  "\"$0\" run \"$1\" --mode nogil --no-history --no-progress & pid=$!; "
+                  "while [ ! -s \"$2\" ]; do sleep 0.1; done; kill -INT $pid; wait $pid; echo \"rc=$?\"",
+                  GILFREE_BINARY, dir.path().string(), pid_file.string()};
+  options.timeout = std::chrono::seconds(60);
+  auto result = gilfree::runtime::run_child(options);
+  INFO(result.out << result.err);
+  CHECK(result.out.find("rc=2") != std::string::npos);
+  CHECK(result.err.find("interrupted") != std::string::npos);
+  auto child = std::filesystem::path("/proc") / slurp_file(pid_file);
+  for (int i = 0; i < 50 && std::filesystem::exists(child); ++i) usleep(100000);
+  CHECK_FALSE(std::filesystem::exists(child));
+}
+
+TEST_CASE("run: a test that exits the process or is killed is a crash, and the rest still runs") {
+  TempDir dir;
+  dir.write("tests/test_exit.py",
+            "import os, signal\n\ndef test_exits():\n    os._exit(3)\n\n"
+            "def test_killed():\n    os.kill(os.getpid(), signal.SIGKILL)\n\ndef test_ok():\n    pass\n");
+  auto result = run_gilfree({"run", dir.path().string(), "--mode", "nogil", "--no-history", "--no-progress"});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 1);
+  CHECK(result.out.find("tests/test_exit.py::test_exits   exited with status 3 in nogil") != std::string::npos);
+  CHECK(result.out.find("tests/test_exit.py::test_killed  SIGKILL in nogil") != std::string::npos);
+  CHECK(result.out.find("1 pass · 2 crash") != std::string::npos);
+}
+
+TEST_CASE("run: --python takes a virtualenv directory, and one without pytest is refused clearly") {
+  TempDir dir;
+  dir.write("tests/test_ok.py", "def test_ok():\n    pass\n");
+  for (const auto& [venv, flags] : {std::pair<std::string, std::string>{"bare", "--without-pip"},
+                                    {"shared", "--without-pip --system-site-packages"}}) {
+    gilfree::runtime::ChildOptions options;
+    options.argv = {"sh", "-c", "\"$0\" -m venv " + flags + " \"$1\"", runtime_python().string(),
+                    (dir.path() / venv).string()};
+    REQUIRE(gilfree::runtime::run_child(options).exit_code == 0);
+  }
+  auto bare = run_gilfree({"run", dir.path().string(), "--python", (dir.path() / "bare").string(), "--no-history"});
+  INFO(bare.out << bare.err);
+  CHECK(bare.exit_code == 2);
+  CHECK(bare.err.find("pytest is not installed in " + (dir.path() / "bare" / "bin").string()) != std::string::npos);
+  auto shared = run_gilfree({"run", dir.path().string(), "--python", (dir.path() / "shared").string(), "--mode",
+                             "nogil", "--no-history", "--no-progress"});
+  INFO(shared.out << shared.err);
+  CHECK(shared.exit_code == 0);
+  CHECK(shared.out.find("1 pass") != std::string::npos);
+}
+
+TEST_CASE("run: test names and errors with undecodable text keep their verdicts") {
+  TempDir dir;
+  dir.write("tests/test_text.py",
+            "import pytest\n\n@pytest.mark.parametrize('name', ['caf\\u00e9', 'bad\\udcff'])\n"
+            "def test_names(name):\n    assert name == 'x', name + ' \\udcfe'\n\n"
+            "def test_ok():\n    pass\n");
+  auto [result, report] = run_with_json(dir, {"--mode", "gil,nogil", "--no-history", "--junit-xml",
+                                              (dir.path() / "run.xml").string()});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);
+  auto verdicts = verdicts_of(report);
+  CHECK(verdicts.size() == 3);
+  CHECK(verdicts.at("tests/test_text.py::test_ok") == "pass");
+  CHECK(result.out.find("1 pass · 2 fails-both") != std::string::npos);
 }

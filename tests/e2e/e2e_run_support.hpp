@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -32,6 +33,21 @@ inline std::map<std::string, std::string> verdicts_of(const nlohmann::json& repo
   std::map<std::string, std::string> verdicts;
   for (const auto& test : report.at("tests")) verdicts[test.at("id")] = test.at("verdict");
   return verdicts;
+}
+
+// `gilfree run ROOT ARGS... --no-progress --json FILE` on a project in `dir`.
+struct JsonRun {
+  runtime::ChildResult result;
+  nlohmann::json report;  // null when no JSON was written
+};
+
+inline JsonRun run_with_json(const TempDir& dir, std::vector<std::string> args) {
+  auto json_path = dir.path() / "run.json";
+  args.insert(args.begin(), {"run", dir.path().string()});
+  args.insert(args.end(), {"--no-progress", "--json", json_path.string()});
+  JsonRun run{run_gilfree(args), nullptr};
+  if (std::filesystem::exists(json_path)) run.report = nlohmann::json::parse(slurp_file(json_path));
+  return run;
 }
 
 }  // namespace gilfree::test

@@ -19,7 +19,7 @@ RunReport report_of(const std::vector<std::pair<std::string, Verdict>>& verdicts
     test.id = id;
     test.verdict = verdict;
     test.nogil_runs = 4;
-    test.nogil_failures = verdict == Verdict::flaky_nogil ? 1 : verdict == Verdict::regressed_nogil ? 4 : 0;
+    test.nogil_failures = verdict == Verdict::flaky_nogil ? 1 : verdict == Verdict::pass ? 0 : 4;
     report.tests.push_back(test);
   }
   return report;
@@ -38,7 +38,8 @@ TEST_CASE("the history marks tests flaky in an earlier run and ranks flake rates
   {
     History history(temp.dir / "history.db");  // creates the directory and the schema
     CHECK(history.known_flaky().empty());
-    history.record(report_of({{"a", Verdict::flaky_nogil}, {"b", Verdict::pass}, {"c", Verdict::regressed_nogil}}));
+    history.record(report_of({{"a", Verdict::flaky_nogil}, {"b", Verdict::pass}, {"c", Verdict::regressed_nogil},
+                              {"d", Verdict::fails_both}}));
   }
   History history(temp.dir / "history.db");
   history.record(report_of({{"a", Verdict::pass}, {"b", Verdict::pass}}));

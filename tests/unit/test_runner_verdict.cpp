@@ -91,4 +91,17 @@ TEST_CASE("the error headline is pytest's E line, else the last line") {
   CHECK(error_headline("Traceback (most recent call last):\n  File \"x\"\nAssertionError: 2 != 3\n\n") ==
         "AssertionError: 2 != 3");
   CHECK(error_headline("").empty());
+  CHECK(error_headline("E   gilfree_child.ThreadFailures: 2/4 threads failed (first: X)\n") ==
+        "2/4 threads failed (first: X)");
+  CHECK(error_headline("Traceback:\n  File x\ngilfree_child.ThreadFailures: 1/4 threads failed (first: Y)\n"
+                       "  thread 2: AssertionError: Y\nAssertionError: Y\n") == "1/4 threads failed (first: Y)");
+}
+
+TEST_CASE("a default-mode run with the GIL re-enabled does not count as a no-GIL run") {
+  auto with_gil = mode_run(GilMode::standard, "default", {{"race", "passed"}});
+  with_gil.results[0].gil_enabled = true;
+  auto tests = compute_verdicts({mode_run(GilMode::gil, "gil", {{"race", "passed"}}),
+                                 mode_run(GilMode::nogil, "nogil", {{"race", "failed"}}), with_gil});
+  CHECK(verdict_of(tests, "race") == Verdict::regressed_nogil);
+  CHECK(tests[0].nogil_runs == 1);
 }
