@@ -9,7 +9,6 @@
 namespace gilfree::runner {
 namespace {
 
-constexpr const char* kHelperProbe = "gilfree_child.py";
 
 std::filesystem::path resolve_python(const std::filesystem::path& given) {
   std::error_code ec;
@@ -70,24 +69,6 @@ EnvChanges ChildLauncher::environment(runtime::GilMode mode) const {
   // override the free-threaded default there either.
   if (embedded_ || mode == runtime::GilMode::standard) return {{"PYTHON_GIL", std::nullopt}};
   return {{"PYTHON_GIL", mode == runtime::GilMode::gil ? "1" : "0"}};
-}
-
-std::filesystem::path python_helpers_dir() {
-  std::error_code ec;
-  if (const char* set = std::getenv("GILFREE_PYTHON_HELPERS"); set != nullptr && *set != '\0') {
-    std::filesystem::path dir(set);
-    if (!std::filesystem::exists(dir / kHelperProbe, ec)) {
-      throw UserError("GILFREE_PYTHON_HELPERS=" + dir.string() + " has no " + kHelperProbe +
-                      "; point it at gilfree's runtime/python directory or unset it");
-    }
-    return dir;
-  }
-  auto installed = runtime::self_executable().parent_path().parent_path() / "share" / "gilfree" / "python";
-  if (std::filesystem::exists(installed / kHelperProbe, ec)) return installed;
-  std::filesystem::path source = std::filesystem::path(GILFREE_SOURCE_DIR) / "runtime" / "python";
-  if (std::filesystem::exists(source / kHelperProbe, ec)) return source;
-  throw UserError("gilfree's Python helpers were not found (looked in " + installed.string() +
-                  " and " + source.string() + "); set GILFREE_PYTHON_HELPERS to runtime/python");
 }
 
 std::vector<std::string> framework_arguments(Framework framework,

@@ -1,4 +1,5 @@
 #pragma once
+#include "runtime/python_helpers.hpp"
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -35,10 +36,6 @@ class ChildLauncher {
   std::string description_;
 };
 
-// Where gilfree_pytest_plugin.py, gilfree_unittest.py and gilfree_child.py are:
-// $GILFREE_PYTHON_HELPERS, else <dir of gilfree>/../share/gilfree/python (an
-// installed tree), else the source tree's runtime/python (a build tree).
-std::filesystem::path python_helpers_dir();
 
 // The interpreter arguments that run the framework with our plugin/runner.
 std::vector<std::string> framework_arguments(Framework framework,

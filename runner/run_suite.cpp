@@ -13,7 +13,8 @@
 
 #include "runner/framework.hpp"
 #include "runner/history.hpp"
-#include "runner/output_file.hpp"
+#include "runtime/atomic_file.hpp"
+#include "runtime/python_helpers.hpp"
 #include "runtime/errors.hpp"
 
 namespace gilfree::runner {
@@ -117,7 +118,7 @@ RunReport run_suite(const RunOptions& options) {
   std::filesystem::create_directories(work_dir, ec);
   if (ec) throw UserError("cannot create " + work_dir.string() + ": " + ec.message() + " (use --state-dir DIR)");
   if (options.state_dir.empty() && !std::filesystem::exists(work_dir.parent_path() / ".gitignore")) {
-    write_output_file(work_dir.parent_path() / ".gitignore", "# gilfree run: logs and history\n*\n");
+    runtime::write_file_atomically(work_dir.parent_path() / ".gitignore", "# gilfree run: logs and history\n*\n");
   }
 
   auto specs = mode_runs(options);
@@ -125,7 +126,7 @@ RunReport run_suite(const RunOptions& options) {
   for (const auto& spec : specs) labels.push_back(spec.label);
   Progress progress(labels, options.progress && isatty(STDERR_FILENO) != 0);
   ModeRunContext context{&launcher, framework,     options.framework_args, root,
-                         work_dir,  python_helpers_dir(), options.timeout,        options.threads,
+                         work_dir,  runtime::python_helpers_dir(), options.timeout,        options.threads,
                          options.shard, &progress, &interrupted};
   int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   auto started = std::chrono::steady_clock::now();
@@ -167,8 +168,8 @@ int run_and_report(const RunOptions& options) {
     history.record(report);
   }
   std::fputs(to_text(report, options.list_passing, output_width()).c_str(), stdout);
-  if (options.json_path) write_output_file(*options.json_path, to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
-  if (options.junit_path) write_output_file(*options.junit_path, to_junit_xml(report));
+  if (options.json_path) runtime::write_file_atomically(*options.json_path, to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  if (options.junit_path) runtime::write_file_atomically(*options.junit_path, to_junit_xml(report));
   return report.exit_code();
 }
 

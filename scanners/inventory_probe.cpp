@@ -1,5 +1,7 @@
 #include "scanners/inventory_probe.hpp"
 
+#include "runtime/python_helpers.hpp"
+
 #include <signal.h>
 #include <string.h>
 
@@ -15,7 +17,6 @@ namespace gilfree::scanners {
 namespace {
 
 constexpr std::string_view kMarker = "@@gilfree-probe@@";
-constexpr const char* kProbeScript = "runtime/python/gilfree_probe.py";
 
 // The JSON after the last marker line in `out`, or nullopt.
 std::optional<nlohmann::json> find_answer(const std::string& out) {
@@ -158,10 +159,7 @@ void classify_import(const ImportRun& run, std::chrono::seconds timeout, ProbedM
 
 
 ProbeReport probe_environment(const ProbeOptions& options) {
-  auto script = find_data_file(kProbeScript);
-  if (script.empty()) {
-    throw UserError(std::string("the probe script (") + kProbeScript + ") is missing from this gilfree installation; reinstall gilfree");
-  }
+  auto script = runtime::python_helper("gilfree_probe.py");
   auto listing = list_environment(options.python, script);
   ProbeReport report;
   report.python = listing.value("executable", options.python.string());
