@@ -85,6 +85,27 @@ nlohmann::json list_environment(const std::filesystem::path& python, const std::
   return *answer;
 }
 
+void classify_answer(const nlohmann::json& answer, ProbedModule& module) {
+  if (answer.value("gil_before", false)) {
+    module.outcome = ImportOutcome::inconclusive;
+    module.detail = "the GIL was already on before the import (a .pth file or sitecustomize turned it on)";
+    return;
+  }
+  if (!answer.value("imported", false)) {
+    module.outcome = ImportOutcome::import_error;
+    module.detail = answer.value("error", std::string("the import failed"));
+    return;
+  }
+  if (answer.value("gil_after", false)) {
+    module.outcome = ImportOutcome::gil_reenabled;
+    auto warnings = strings(answer.value("gil_warnings", nlohmann::json::array()));
+    module.detail = warnings.empty() ? "the GIL was on after the import (no warning was captured)" : warnings.front();
+    return;
+  }
+  module.outcome = ImportOutcome::gil_stays_off;
+  module.detail = "the GIL stayed off";
+}
+
 }  // namespace
 
 std::string_view outcome_name(ImportOutcome outcome) {
@@ -106,6 +127,12 @@ bool is_blocker(ImportOutcome outcome) {
 }
 
 void classify_import(const ImportRun& run, std::chrono::seconds timeout, ProbedModule& module) {
+  auto answer = find_answer(run.out);
+  if (answer && run.timed_out) {  // the import finished; only the exit hung
+    classify_answer(*answer, module);
+    module.detail += "; the process then did not exit within " + std::to_string(timeout.count()) + " s and was killed";
+    return;
+  }
   if (run.timed_out) {
     module.outcome = ImportOutcome::timeout;
     module.detail = "no answer within " + std::to_string(timeout.count()) + " s; the import was killed";
@@ -119,7 +146,6 @@ void classify_import(const ImportRun& run, std::chrono::seconds timeout, ProbedM
     if (!fatal.empty()) module.detail += ": " + fatal;
     return;
   }
-  auto answer = find_answer(run.out);
   if (!answer) {
     module.outcome = ImportOutcome::import_error;
     auto reason = last_line(run.err);
@@ -127,25 +153,9 @@ void classify_import(const ImportRun& run, std::chrono::seconds timeout, ProbedM
                     (reason.empty() ? "" : ": " + reason);
     return;
   }
-  if (answer->value("gil_before", false)) {
-    module.outcome = ImportOutcome::inconclusive;
-    module.detail = "the GIL was already on before the import (a .pth file or sitecustomize turned it on)";
-    return;
-  }
-  if (!answer->value("imported", false)) {
-    module.outcome = ImportOutcome::import_error;
-    module.detail = answer->value("error", std::string("the import failed"));
-    return;
-  }
-  if (answer->value("gil_after", false)) {
-    module.outcome = ImportOutcome::gil_reenabled;
-    auto warnings = strings(answer->value("gil_warnings", nlohmann::json::array()));
-    module.detail = warnings.empty() ? "the GIL was on after the import (no warning was captured)" : warnings.front();
-    return;
-  }
-  module.outcome = ImportOutcome::gil_stays_off;
-  module.detail = "the GIL stayed off";
+  classify_answer(*answer, module);
 }
+
 
 ProbeReport probe_environment(const ProbeOptions& options) {
   auto script = find_data_file(kProbeScript);

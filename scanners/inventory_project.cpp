@@ -1,6 +1,7 @@
 #include "scanners/inventory_project.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <thread>
@@ -120,6 +121,48 @@ void judge(DependencyEntry& entry, const std::vector<const ProbedModule*>& modul
   }
 }
 
+// `--python python3.13t` means the one on PATH, like a shell would run it.
+std::filesystem::path resolve_on_path(const std::filesystem::path& python) {
+  if (python.string().find('/') != std::string::npos) return python;
+  const char* path = std::getenv("PATH");
+  std::string directories = path == nullptr ? "" : path;
+  size_t start = 0;
+  while (start <= directories.size()) {
+    auto end = directories.find(':', start);
+    if (end == std::string::npos) end = directories.size();
+    auto candidate = std::filesystem::path(directories.substr(start, end - start)) / python;
+    std::error_code ec;
+    if (end > start && std::filesystem::is_regular_file(candidate, ec)) return candidate;
+    start = end + 1;
+  }
+  return python;
+}
+
+// A package every declaration of which is for other interpreters (and that
+// no lock file pins) is not installed on the target at all.
+bool excluded_by_markers(DependencyEntry& entry, const MarkerEnvironment& target) {
+  if (entry.declarations.empty() || entry.version_from.find(".lock") != std::string::npos) return false;
+  for (const auto& declaration : entry.declarations) {
+    if (declaration.marker.empty() || evaluate_marker(declaration.marker, target) != false) return false;
+  }
+  entry.verdict = "ok";
+  entry.reason = "not installed on CPython " + target.python_version + ": '" + entry.declarations.front().marker + "'";
+  return true;
+}
+
+// The interpreter markers are evaluated for: the probed one, else the runtime's minor version.
+MarkerEnvironment marker_target(const Inventory& inventory) {
+  MarkerEnvironment target;
+  if (inventory.probe && !inventory.probe->python_version.empty()) {
+    target.python_full_version = inventory.probe->python_version;
+    auto second_dot = target.python_full_version.find('.', target.python_full_version.find('.') + 1);
+    target.python_version = target.python_full_version.substr(0, second_dot);
+  } else {
+    target.python_version = runtime::locate_runtime().minor;
+  }
+  return target;
+}
+
 unsigned default_jobs() {
   unsigned cores = std::thread::hardware_concurrency();
   return std::clamp(cores, 1u, 4u);
@@ -167,7 +210,8 @@ std::vector<std::filesystem::path> find_dependency_files(const std::filesystem::
 }
 
 std::vector<DependencyEntry> assess_dependencies(const std::vector<DeclaredDependency>& declared,
-                                                 const Knowledge& knowledge, const ProbeReport* probe) {
+                                                 const Knowledge& knowledge, const ProbeReport* probe,
+                                                 const MarkerEnvironment& target) {
   std::vector<DependencyEntry> entries;
   std::map<std::string, size_t> index;
   std::set<std::string> locked;
@@ -184,7 +228,8 @@ std::vector<DependencyEntry> assess_dependencies(const std::vector<DeclaredDepen
     if (!is_lock && dependency.group != "constraint") entry.direct = true;
     // A locked version wins over a pin; the first of each kind is kept.
     bool better = entry.version.empty() || (is_lock && entry.version_from.find(".lock") == std::string::npos);
-    if (!dependency.version.empty() && better) {
+    bool applies = dependency.marker.empty() || evaluate_marker(dependency.marker, target) != false;
+    if (!dependency.version.empty() && better && applies) {
       entry.version = dependency.version;
       entry.version_from = where(dependency);
     }
@@ -198,7 +243,14 @@ std::vector<DependencyEntry> assess_dependencies(const std::vector<DeclaredDepen
                 entries.end());
   for (auto& entry : entries) {
     if (const auto* fact = knowledge.find(entry.name)) entry.fact = *fact;
+    if (excluded_by_markers(entry, target)) continue;
+    // Only declarations that apply to the target can hold it back.
+    auto all = entry.declarations;
+    std::erase_if(entry.declarations, [&](const DeclaredDependency& d) {
+      return !d.marker.empty() && evaluate_marker(d.marker, target) == false;
+    });
     judge(entry, modules_of(probe, normalize_package_name(entry.name)));
+    entry.declarations = std::move(all);
   }
   std::stable_sort(entries.begin(), entries.end(), [](const DependencyEntry& a, const DependencyEntry& b) {
     if (a.direct != b.direct) return a.direct;
@@ -234,9 +286,9 @@ Inventory run_inventory(const InventoryOptions& options) {
   inventory.problems = scan.problems;
 
   if (options.probe) {
-    std::filesystem::path python = options.python ? *options.python : runtime::locate_runtime().python();
+    std::filesystem::path python = options.python ? resolve_on_path(*options.python) : runtime::locate_runtime().python();
     if (options.python && !std::filesystem::exists(python, ec)) {
-      throw UserError("--python " + python.string() + " does not exist; pass the path of a free-threaded python");
+      throw UserError("--python " + python.string() + " does not exist (nor on PATH); pass the path of a free-threaded python");
     }
     if (!options.python && !std::filesystem::exists(python, ec)) {
       inventory.probe_skipped = "the embedded runtime is not installed (" + python.string() +
@@ -247,7 +299,8 @@ Inventory run_inventory(const InventoryOptions& options) {
   } else {
     inventory.probe_skipped = "--no-probe";
   }
-  inventory.dependencies = assess_dependencies(scan.dependencies, knowledge, inventory.probe ? &*inventory.probe : nullptr);
+  inventory.dependencies = assess_dependencies(scan.dependencies, knowledge, inventory.probe ? &*inventory.probe : nullptr,
+                                               marker_target(inventory));
 
   if (options.sources) {
     inventory.sources = scan_extension_sources(options.root);

@@ -14,6 +14,7 @@
 #include "scanners/inventory_knowledge.hpp"
 #include "scanners/inventory_model.hpp"
 #include "scanners/inventory_probe.hpp"
+#include "scanners/inventory_requirements.hpp"
 
 namespace gilfree::scanners {
 
@@ -60,9 +61,11 @@ Inventory run_inventory(const InventoryOptions& options);
 std::vector<std::filesystem::path> find_dependency_files(const std::filesystem::path& root);
 
 // Merges declarations into one entry per package and gives each a verdict
-// (exposed for unit tests). `probe` may be null.
+// (exposed for unit tests). `probe` may be null. Declarations whose marker
+// cannot hold for `target` (python_version < "3.13", ...) do not count.
 std::vector<DependencyEntry> assess_dependencies(const std::vector<DeclaredDependency>& declared,
-                                                 const Knowledge& knowledge, const ProbeReport* probe);
+                                                 const Knowledge& knowledge, const ProbeReport* probe,
+                                                 const MarkerEnvironment& target = {});
 
 std::string inventory_to_text(const Inventory& inventory);
 nlohmann::json inventory_to_json(const Inventory& inventory);

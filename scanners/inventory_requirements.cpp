@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "scanners/inventory_paths.hpp"
+#include "scanners/inventory_version.hpp"
 #include "scanners/inventory_text_file.hpp"
 
 namespace gilfree::scanners {
@@ -48,63 +49,141 @@ constexpr std::array<std::string_view, 13> kMarkerVariables = {
     "platform_system", "platform_version", "platform_machine", "platform_python_implementation",
     "implementation_name", "implementation_version", "extra", "dependency_groups"};
 
-class MarkerChecker {
- public:
-  explicit MarkerChecker(std::string_view text) : text_(text) {}
+// Three-valued: a marker variable gilfree does not know for the target
+// (platform, extra) makes a comparison "unknown", never a guess.
+enum class Truth { no, yes, unknown };
 
-  std::string check() {
-    expression();
-    skip_space();
-    if (error_.empty() && pos_ < text_.size()) fail("unexpected '" + std::string(text_.substr(pos_)) + "'");
+Truth both(Truth a, Truth b) {
+  if (a == Truth::no || b == Truth::no) return Truth::no;
+  return (a == Truth::yes && b == Truth::yes) ? Truth::yes : Truth::unknown;
+}
+
+Truth either(Truth a, Truth b) {
+  if (a == Truth::yes || b == Truth::yes) return Truth::yes;
+  return (a == Truth::no && b == Truth::no) ? Truth::no : Truth::unknown;
+}
+
+// Parses (and so checks) a marker, evaluating it for `environment` on the way.
+class MarkerParser {
+ public:
+  MarkerParser(std::string_view text, const MarkerEnvironment& environment) : text_(text), environment_(environment) {}
+
+  std::string error() {
+    run();
     return error_;
+  }
+  Truth truth() {
+    run();
+    return error_.empty() ? truth_ : Truth::unknown;
   }
 
  private:
-  void expression() {
-    and_expression();
-    while (error_.empty() && take_word("or")) and_expression();
+  struct Value {
+    std::optional<std::string> text;  // nullopt: not known for the target
+    bool is_version = false;
+  };
+
+  void run() {
+    if (ran_) return;
+    ran_ = true;
+    truth_ = expression();
+    skip_space();
+    if (error_.empty() && pos_ < text_.size()) fail("unexpected '" + std::string(text_.substr(pos_)) + "'");
   }
-  void and_expression() {
-    atom();
-    while (error_.empty() && take_word("and")) atom();
+  Truth expression() {
+    auto truth = and_expression();
+    while (error_.empty() && take_word("or")) truth = either(truth, and_expression());
+    return truth;
   }
-  void atom() {
+  Truth and_expression() {
+    auto truth = atom();
+    while (error_.empty() && take_word("and")) truth = both(truth, atom());
+    return truth;
+  }
+  Truth atom() {
     skip_space();
     if (take("(")) {
-      expression();
+      auto truth = expression();
       if (error_.empty() && !take(")")) fail("missing ')'");
-      return;
+      return truth;
     }
-    value();
-    if (!error_.empty()) return;
-    if (!comparison()) return fail("expected a comparison operator after a marker value");
-    value();
+    auto left = value();
+    if (!error_.empty()) return Truth::unknown;
+    auto op = comparison();
+    if (op.empty()) {
+      fail("expected a comparison operator after a marker value");
+      return Truth::unknown;
+    }
+    auto right = value();
+    return compare(left, op, right);
   }
-  bool comparison() {
+  static Truth compare(const Value& left, const std::string& op, const Value& right) {
+    if (!left.text || !right.text) return Truth::unknown;
+    auto verdict = [](bool holds) { return holds ? Truth::yes : Truth::no; };
+    if (op == "in") return verdict(right.text->find(*left.text) != std::string::npos);
+    if (op == "not in") return verdict(right.text->find(*left.text) == std::string::npos);
+    auto a = parse_version(*left.text);
+    auto b = parse_version(*right.text);
+    if ((left.is_version || right.is_version) && a && b && op != "===") {
+      int order = Version::compare(*a, *b);
+      if (op == "==") return verdict(order == 0);
+      if (op == "!=") return verdict(order != 0);
+      if (op == "<") return verdict(order < 0);
+      if (op == "<=") return verdict(order <= 0);
+      if (op == ">") return verdict(order > 0);
+      if (op == ">=") return verdict(order >= 0);
+      return Truth::unknown;  // ~=
+    }
+    if (op == "==" || op == "===") return verdict(*left.text == *right.text);
+    if (op == "!=") return verdict(*left.text != *right.text);
+    return Truth::unknown;
+  }
+  std::string comparison() {
     for (std::string_view op : {"===", "==", "!=", "<=", ">=", "~=", "<", ">"}) {
-      if (take(op)) return true;
+      if (take(op)) return std::string(op);
     }
-    if (take_word("in")) return true;
-    if (take_word("not")) return take_word("in");
-    return false;
+    if (take_word("in")) return "in";
+    if (take_word("not") && take_word("in")) return "not in";
+    return "";
   }
-  void value() {
+  Value value() {
     skip_space();
-    if (pos_ >= text_.size()) return fail("marker ends where a value was expected");
+    if (pos_ >= text_.size()) {
+      fail("marker ends where a value was expected");
+      return {};
+    }
     char quote = text_[pos_];
     if (quote == '"' || quote == '\'') {
       auto end = text_.find(quote, pos_ + 1);
-      if (end == std::string_view::npos) return fail("unterminated string");
+      if (end == std::string_view::npos) {
+        fail("unterminated string");
+        return {};
+      }
+      Value literal{std::string(text_.substr(pos_ + 1, end - pos_ - 1)), false};
       pos_ = end + 1;
-      return;
+      return literal;
     }
     size_t start = pos_;
     while (pos_ < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[pos_])) != 0 || text_[pos_] == '_' || text_[pos_] == '.')) ++pos_;
     auto word = text_.substr(start, pos_ - start);
-    if (word.empty()) return fail("expected a marker variable or a quoted string");
+    if (word.empty()) {
+      fail("expected a marker variable or a quoted string");
+      return {};
+    }
     if (std::find(kMarkerVariables.begin(), kMarkerVariables.end(), word) == kMarkerVariables.end()) {
       fail("unknown marker variable '" + std::string(word) + "'");
+      return {};
     }
+    return variable(word);
+  }
+  // Free-threaded targets are CPython; the version is the target's.
+  Value variable(std::string_view name) const {
+    auto known = [](const std::string& text) { return text.empty() ? std::nullopt : std::optional<std::string>(text); };
+    if (name == "python_version") return {known(environment_.python_version), true};
+    if (name == "python_full_version") return {known(environment_.python_full_version), true};
+    if (name == "implementation_name") return {std::string("cpython"), false};
+    if (name == "platform_python_implementation") return {std::string("CPython"), false};
+    return {std::nullopt, false};
   }
   void skip_space() {
     while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
@@ -128,7 +207,10 @@ class MarkerChecker {
   }
 
   std::string_view text_;
+  const MarkerEnvironment& environment_;
   size_t pos_ = 0;
+  bool ran_ = false;
+  Truth truth_ = Truth::unknown;
   std::string error_;
 };
 
@@ -164,6 +246,15 @@ std::string check_specifier(std::string_view spec, std::string& pinned) {
 }
 
 }  // namespace
+
+std::optional<bool> evaluate_marker(std::string_view marker, const MarkerEnvironment& environment) {
+  switch (MarkerParser(marker, environment).truth()) {
+    case Truth::yes: return true;
+    case Truth::no: return false;
+    case Truth::unknown: return std::nullopt;
+  }
+  return std::nullopt;
+}
 
 ParsedRequirement parse_requirement(std::string_view text) {
   ParsedRequirement result;
@@ -240,7 +331,7 @@ ParsedRequirement parse_requirement(std::string_view text) {
       result.error = "empty environment marker after ';' in '" + std::string(text) + "'";
       return result;
     }
-    auto marker_error = MarkerChecker(marker).check();
+    auto marker_error = MarkerParser(marker, MarkerEnvironment{}).error();
     if (!marker_error.empty()) {
       result.error = "invalid environment marker '" + std::string(marker) + "': " + marker_error;
       return result;

@@ -1,6 +1,7 @@
 #pragma once
 // PEP 508 requirement strings and pip requirements files.
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -21,6 +22,17 @@ struct ParsedRequirement {
 };
 
 ParsedRequirement parse_requirement(std::string_view text);
+
+// The interpreter a marker is evaluated for; an empty field is not known.
+struct MarkerEnvironment {
+  std::string python_version;       // "3.13"
+  std::string python_full_version;  // "3.13.5"
+};
+
+// Whether a PEP 508 marker holds for a free-threaded CPython described by
+// `environment`: nullopt when it depends on anything else (platform, extra)
+// or does not parse.
+std::optional<bool> evaluate_marker(std::string_view marker, const MarkerEnvironment& environment);
 
 // The dependency a parsed requirement declares at path:line.
 DeclaredDependency declared_dependency(const ParsedRequirement& parsed, std::string path, int line, std::string group);

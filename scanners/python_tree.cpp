@@ -41,10 +41,19 @@ std::string_view PythonTree::node_text(TSNode node) const {
 int PythonTree::first_error_line() const {
   auto root_node = root();
   if (!ts_node_has_error(root_node)) return 0;
+  // Report the innermost error: an ERROR node that tree-sitter grew around a
+  // large valid region starts far before the offending token.
+  auto children_have_error = [](TSNode node) {
+    for (std::uint32_t i = 0; i < ts_node_child_count(node); ++i) {
+      if (ts_node_has_error(ts_node_child(node, i))) return true;
+    }
+    return false;
+  };
   int line = 0;
   walk_tree(root_node, [&](TSNode node) {
     if (line != 0) return false;
-    if (std::string_view(ts_node_type(node)) == "ERROR" || ts_node_is_missing(node)) {
+    bool is_error = std::string_view(ts_node_type(node)) == "ERROR" || ts_node_is_missing(node);
+    if (is_error && !children_have_error(node)) {
       line = static_cast<int>(ts_node_start_point(node).row) + 1;
       return false;
     }

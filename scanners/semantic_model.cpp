@@ -231,8 +231,12 @@ void SemanticModel::bind_target(TSNode target, TSNode value, int function, int c
   auto type = node_type(target);
   auto byte = ts_node_start_byte(target);
   if (type == "identifier") {
-    bind_name(std::string(tree_.node_text(target)), value, function, class_index);
-    if (function >= 0) raw_accesses_.push_back(RawAccess{target, byte, function, kind});
+    std::string name(tree_.node_text(target));
+    // Assigning a name inside a function makes it local unless declared global.
+    if (function >= 0 && functions_[static_cast<std::size_t>(function)].globals.count(name)) {
+      raw_accesses_.push_back(RawAccess{target, byte, function, kind});
+    }
+    bind_name(name, value, function, class_index);
   } else if (type == "attribute") {
     raw_accesses_.push_back(RawAccess{target, byte, function, kind});
     TSNode object = node_field(target, "object");
@@ -287,6 +291,9 @@ void SemanticModel::visit_call(TSNode node, int function) {
 
 void SemanticModel::record_entry_call(TSNode call, std::string_view callee, int function) {
   auto name = last_name_component(callee);
+  static const std::set<std::string_view> starters = {"Thread", "Timer", "start_new_thread", "start_joinable_thread",
+                                                      "to_thread", "submit", "run_in_executor", "map"};
+  if (!starters.count(name)) return;
   TSNode arguments = node_field(call, "arguments");
   if (node_type(arguments) != "argument_list") return;
   std::vector<TSNode> positional;
@@ -301,8 +308,7 @@ void SemanticModel::record_entry_call(TSNode call, std::string_view callee, int 
   }
   auto positional_at = [&](std::size_t index) { return index < positional.size() ? positional[index] : TSNode{}; };
   TSNode target{};
-  if (name == "Thread" || name == "Process") {
-    if (name == "Process") return;
+  if (name == "Thread") {
     target = keywords.count("target") ? keywords["target"] : positional_at(1);
   } else if (name == "Timer") {
     target = keywords.count("function") ? keywords["function"] : positional_at(1);

@@ -28,9 +28,9 @@ MARKER = "@@gilfree-probe@@"
 FOREIGN_EXTENSION = re.compile(r"^([A-Za-z_]\w*)\.((?:cpython|pypy|graalpy)[-\w]*|abi3)\.(?:so|pyd)$")
 
 
-def answer(payload):
+def answer(payload, fd=1):
     sys.stdout.flush()
-    os.write(1, (MARKER + json.dumps(payload) + "\n").encode())
+    os.write(fd, (MARKER + json.dumps(payload) + "\n").encode())
 
 
 def gil_enabled():
@@ -117,6 +117,11 @@ def command_list():
 
 
 def command_import(name):
+    # What the module prints goes nowhere: a flood of output must not push the
+    # answer past gilfree's output cap. The answer goes to the original stdout.
+    answer_fd = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
     result = {"module": name, "gil_before": gil_enabled()}
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -132,7 +137,10 @@ def command_import(name):
         for w in caught
         if issubclass(w.category, RuntimeWarning) and "global interpreter lock" in str(w.message)
     ]
-    answer(result)
+    answer(result, answer_fd)
+    # Done: a non-daemon thread the module started must not hold the process
+    # until the time limit.
+    os._exit(0)
 
 
 def main(argv):

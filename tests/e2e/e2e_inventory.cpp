@@ -25,7 +25,8 @@ speed = ["orjson>=3"]
 test = ["pytest>=8"]
 )");
   dir.write("requirements.txt", "# runtime pins\n-r requirements/base.txt\n-c constraints.txt\nmatplotlib\n");
-  dir.write("requirements/base.txt", "scipy==1.14.1 \\\n    --hash=sha256:0123abcd\npillow>=11 ; sys_platform == 'linux'\n");
+  dir.write("requirements/base.txt", "scipy==1.14.1 \\\n    --hash=sha256:0123abcd\npillow>=11 ; sys_platform == 'linux'\n"
+                                    "scikit-learn<1.6 ; python_version < '3.13'\n");
   dir.write("constraints.txt", "matplotlib==3.10.0\n");
   dir.write("uv.lock", R"(version = 1
 requires-python = ">=3.13"
@@ -75,7 +76,7 @@ TEST_CASE("inventory: pyproject requirements with includes and uv.lock give the 
     names.push_back(d["name"].get<std::string>() + (d["direct"].get<bool>() ? "" : " (locked)"));
   }
   CHECK(names == std::vector<std::string>{"numpy", "pandas", "requests", "lxml", "orjson", "pytest", "scipy",
-                                          "pillow", "matplotlib", "six (locked)"});
+                                          "pillow", "scikit-learn", "matplotlib", "six (locked)"});
   auto verdict = [&](const std::string& name) { return dependency(report, name)["verdict"].get<std::string>(); };
   CHECK(verdict("numpy") == "blocker");  // locked 1.26.4 < 2.1.0
   CHECK(dependency(report, "numpy")["version"] == "1.26.4");
@@ -93,6 +94,8 @@ TEST_CASE("inventory: pyproject requirements with includes and uv.lock give the 
   CHECK(dependency(report, "scipy")["declared"][0]["path"] == "requirements/base.txt");
   CHECK(dependency(report, "scipy")["declared"][0]["line"] == 1);
   CHECK(verdict("pillow") == "ok");
+  CHECK(verdict("scikit-learn") == "ok");  // '<1.6' is only for Python < 3.13
+  CHECK(dependency(report, "scikit-learn")["reason"] == "not installed on CPython 3.13: 'python_version < '3.13''");
   CHECK(verdict("matplotlib") == "ok");  // the constraint pins a supported version
   CHECK(dependency(report, "matplotlib")["version_from"] == "constraints.txt:1");
   CHECK(verdict("six") == "ok");  // pure Python
@@ -167,6 +170,16 @@ TEST_CASE("inventory: user mistakes are one line and exit 2") {
   auto no_python = run_gilfree({"inventory", dir.path().string(), "--python", (dir.path() / "python9").string()});
   CHECK(no_python.exit_code == 2);
   CHECK(no_python.err.find("--python " + (dir.path() / "python9").string() + " does not exist") != std::string::npos);
+
+  // A bare name is looked up on PATH.
+  gilfree::runtime::ChildOptions on_path;
+  on_path.env = {{"PATH", gilfree::test::runtime_prefix().string() + "/bin:/usr/bin:/bin"}};
+  auto by_name = run_gilfree({"inventory", dir.path().string(), "--python",
+                              gilfree::test::runtime_python().filename().string(), "--format", "json"},
+                             on_path);
+  INFO(by_name.err);
+  CHECK(by_name.exit_code == 0);
+  CHECK(by_name.out.find("\"python_version\": \"3.13") != std::string::npos);
 
   // An interpreter with the GIL built in: the probe cannot say anything there.
   auto fake = dir.write("gil-python", "#!/bin/sh\necho '@@gilfree-probe@@{\"free_threaded\": false, \"version\": \"3.12.3\"}'\n");

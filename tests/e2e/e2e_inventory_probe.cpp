@@ -135,7 +135,7 @@ TEST_CASE("inventory: the probe classifies compiled extensions: a crashing one d
   CHECK(modules == std::vector<std::string>{"ft_crash-", "ft_declared+", "ft_legacy-"});
 }
 
-TEST_CASE("inventory: a module built for another ABI is reported and a hanging import times out") {
+TEST_CASE("inventory: a module built for another ABI is reported and a hanging or flooding import does not stop the probe") {
   TempDir dir;
   ProbeEnvironment env(dir);
   auto relative_site = env.site.substr(dir.path().string().size() + 1);
@@ -146,13 +146,23 @@ TEST_CASE("inventory: a module built for another ABI is reported and a hanging i
                         "#include <Python.h>\n#include <unistd.h>\n"
                         "PyMODINIT_FUNC PyInit_ft_hang(void) { sleep(60); return NULL; }\n");
   env.compile(hang, "ft_hang");
+  // Floods stdout while it is imported: the answer must survive the output cap.
+  auto noisy = dir.write("src/ft_noisy.c",
+                         "#include <Python.h>\n#include <stdio.h>\n"
+                         "static PyModuleDef_Slot slots[] = {{Py_mod_gil, Py_MOD_GIL_NOT_USED}, {0, NULL}};\n"
+                         "static struct PyModuleDef def = {PyModuleDef_HEAD_INIT, \"ft_noisy\", NULL, 0, NULL, slots};\n"
+                         "PyMODINIT_FUNC PyInit_ft_noisy(void) {\n"
+                         "  for (int i = 0; i < 40000; i++) printf(\"%0100d\\n\", i);\n"
+                         "  fflush(stdout);\n  return PyModuleDef_Init(&def);\n}\n");
+  env.compile(noisy, "ft_noisy");
 
   auto result = run_gilfree({"inventory", dir.path().string(), "--python", env.python(),
                              "--format", "json", "--no-sources", "--probe-timeout", "2"});
   INFO(result.out << result.err);
   REQUIRE(result.exit_code == 0);
   auto report = nlohmann::json::parse(result.out);
-  REQUIRE(report["probe"]["modules"].size() == 2);
+  REQUIRE(report["probe"]["modules"].size() == 3);
+  CHECK(module(report, "ft_noisy")["outcome"] == "gil-stays-off");
   CHECK(module(report, "gil_only")["outcome"] == "abi-mismatch");
   CHECK(module(report, "gil_only")["abi_tag"] == "cpython-313-x86_64-linux-gnu");
   CHECK(module(report, "ft_hang")["outcome"] == "timeout");

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "support/e2e.hpp"
+
 #include <fstream>
 
 #include "runner/child_launcher.hpp"
@@ -9,13 +11,10 @@ using namespace gilfree::runner;
 
 namespace {
 
+// A directory of its own per test: CTest runs test cases in parallel processes.
 struct Project {
-  std::filesystem::path root = std::filesystem::temp_directory_path() / "gilfree-unit-framework";
-  Project() {
-    std::filesystem::remove_all(root);
-    std::filesystem::create_directories(root);
-  }
-  ~Project() { std::filesystem::remove_all(root); }
+  gilfree::test::TempDir temp;
+  std::filesystem::path root = temp.path();
   void write(const std::string& relative, const std::string& text) const {
     std::filesystem::create_directories((root / relative).parent_path());
     std::ofstream(root / relative) << text;

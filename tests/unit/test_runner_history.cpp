@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "support/e2e.hpp"
+
 #include <fstream>
 
 #include "runner/history.hpp"
@@ -23,10 +25,10 @@ RunReport report_of(const std::vector<std::pair<std::string, Verdict>>& verdicts
   return report;
 }
 
+// A directory of its own per test: CTest runs test cases in parallel processes.
 struct TempDatabase {
-  std::filesystem::path dir = std::filesystem::temp_directory_path() / "gilfree-unit-history";
-  TempDatabase() { std::filesystem::remove_all(dir); }
-  ~TempDatabase() { std::filesystem::remove_all(dir); }
+  gilfree::test::TempDir temp;
+  std::filesystem::path dir = temp.path() / "history";
 };
 
 }  // namespace

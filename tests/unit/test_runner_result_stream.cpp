@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include "support/e2e.hpp"
+
 #include <fstream>
 
 #include "runner/result_stream.hpp"
@@ -8,10 +10,10 @@ using namespace gilfree::runner;
 
 namespace {
 
+// A file of its own per test: CTest runs test cases in parallel processes.
 struct StreamFile {
-  std::filesystem::path path = std::filesystem::temp_directory_path() / "gilfree-unit-stream.jsonl";
-  StreamFile() { std::filesystem::remove(path); }
-  ~StreamFile() { std::filesystem::remove(path); }
+  gilfree::test::TempDir temp;
+  std::filesystem::path path = temp.path() / "stream.jsonl";
   void append(const std::string& text) const { std::ofstream(path, std::ios::app | std::ios::binary) << text; }
 };
 

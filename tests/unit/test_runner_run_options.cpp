@@ -6,7 +6,7 @@
 using namespace gilfree::runner;
 using gilfree::runtime::GilMode;
 
-TEST_CASE("--shard takes K/N with 1 <= K <= N") {
+TEST_CASE("the shard option takes K/N with 1 <= K <= N") {
   auto shard = parse_shard("2/4");
   CHECK(shard.index == 2);
   CHECK(shard.count == 4);
@@ -17,7 +17,7 @@ TEST_CASE("--shard takes K/N with 1 <= K <= N") {
   }
 }
 
-TEST_CASE("--mode takes a comma-separated list of modes, duplicates folded") {
+TEST_CASE("the mode option takes a comma-separated list of modes with duplicates folded") {
   CHECK(parse_modes("gil,nogil") == std::vector<GilMode>{GilMode::gil, GilMode::nogil});
   CHECK(parse_modes("default,gil,default") == std::vector<GilMode>{GilMode::standard, GilMode::gil});
   CHECK_THROWS_AS(parse_modes("gil,fast"), gilfree::UserError);

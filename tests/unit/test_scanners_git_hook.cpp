@@ -80,7 +80,7 @@ TEST_CASE("hook run: staged content is scanned, not the work tree") {
   CHECK(result.base == "HEAD");
 }
 
-TEST_CASE("hook run: only new findings count; old ones in the same file do not block") {
+TEST_CASE("hook run: only new findings count and old ones in the same file do not block") {
   GitTestRepo repo;
   repo.write_and_stage("legacy.py", "total = 0\ntotal += 1\n");
   repo.commit("first");

@@ -1,11 +1,11 @@
 #include <catch2/catch.hpp>
 
-#include "inventory_test_dir.hpp"
+#include "support/e2e.hpp"
 #include "runtime/errors.hpp"
 #include "scanners/inventory_knowledge.hpp"
 
 using namespace gilfree::scanners;
-using gilfree::test::InventoryTestDir;
+using gilfree::test::TempDir;
 
 TEST_CASE("inventory: the shipped knowledge file loads and covers the packages with compiled parts the issue names") {
   auto knowledge = Knowledge::load_shipped();
@@ -41,7 +41,7 @@ TEST_CASE("inventory: the shipped knowledge file loads and covers the packages w
 namespace {
 
 std::string load_error(const std::string& content) {
-  InventoryTestDir dir;
+  TempDir dir;
   auto file = dir.write("k.yaml", content);
   try {
     Knowledge::load(file);

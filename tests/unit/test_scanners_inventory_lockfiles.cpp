@@ -1,15 +1,15 @@
 #include <catch2/catch.hpp>
 
-#include "inventory_test_dir.hpp"
+#include "support/e2e.hpp"
 #include "scanners/inventory_lockfiles.hpp"
 
 using namespace gilfree::scanners;
-using gilfree::test::InventoryTestDir;
+using gilfree::test::TempDir;
 
 namespace {
 
 DependencyScan read(const std::string& name, const std::string& content) {
-  InventoryTestDir dir;
+  TempDir dir;
   dir.write(name, content);
   DependencyScan scan;
   read_lock_file(dir.path() / name, dir.path(), scan);

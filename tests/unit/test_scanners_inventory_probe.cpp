@@ -47,6 +47,10 @@ TEST_CASE("inventory: classify_import: crash timeout and early exit") {
   CHECK(hang.outcome == ImportOutcome::timeout);
   CHECK(hang.detail == "no answer within 7 s; the import was killed");
 
+  auto slow_exit = classify({-1, SIGKILL, true, "@@gilfree-probe@@{\"gil_before\": false, \"imported\": true, \"gil_after\": false}\n", ""});
+  CHECK(slow_exit.outcome == ImportOutcome::gil_stays_off);
+  CHECK(slow_exit.detail == "the GIL stayed off; the process then did not exit within 7 s and was killed");
+
   auto exited = classify({3, 0, false, "partial output", "Traceback...\nSystemExit: 3\n"});
   CHECK(exited.outcome == ImportOutcome::import_error);
   CHECK(exited.detail == "the process exited with code 3 before reporting: SystemExit: 3");

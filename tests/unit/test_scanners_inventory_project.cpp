@@ -1,10 +1,10 @@
 #include <catch2/catch.hpp>
 
-#include "inventory_test_dir.hpp"
+#include "support/e2e.hpp"
 #include "scanners/inventory_project.hpp"
 
 using namespace gilfree::scanners;
-using gilfree::test::InventoryTestDir;
+using gilfree::test::TempDir;
 
 namespace {
 
@@ -71,6 +71,29 @@ TEST_CASE("inventory: verdicts from the knowledge file locked versions and speci
   CHECK(entry(entries, "six").verdict == "ok");
 }
 
+TEST_CASE("inventory: declarations for other interpreters do not hold the target back") {
+  auto knowledge = Knowledge::load_shipped();
+  auto old_numpy = dep("numpy", "project", "<2");
+  old_numpy.marker = "python_version < '3.10'";
+  auto new_numpy = dep("numpy", "project", ">=2.1");
+  new_numpy.marker = "python_version >= '3.10'";
+  auto pinned = dep("scipy", "requirements", "==1.10.1", "1.10.1");
+  pinned.marker = "python_version < '3.9'";
+  auto pypy_only = dep("pandas", "project", "<2");
+  pypy_only.marker = "platform_python_implementation == 'PyPy'";
+  auto entries = assess_dependencies({old_numpy, new_numpy, pinned, pypy_only}, knowledge, nullptr, {"3.13", "3.13.5"});
+  CHECK(entry(entries, "numpy").verdict == "ok");
+  CHECK(entry(entries, "numpy").declarations.size() == 2);  // both still listed
+  CHECK(entry(entries, "scipy").verdict == "ok");
+  CHECK(entry(entries, "scipy").version.empty());  // the pin is for Python 3.8
+  CHECK(entry(entries, "scipy").reason == "not installed on CPython 3.13: 'python_version < '3.9''");
+  CHECK(entry(entries, "pandas").verdict == "ok");
+
+  // Without a target the markers are unknown, and the cap counts.
+  auto unknown_target = assess_dependencies({old_numpy}, knowledge, nullptr);
+  CHECK(entry(unknown_target, "numpy").verdict == "blocker");
+}
+
 TEST_CASE("inventory: the probe decides for packages the knowledge file cannot") {
   auto knowledge = Knowledge::load_shipped();
   ProbeReport probe;
@@ -92,7 +115,7 @@ TEST_CASE("inventory: the probe decides for packages the knowledge file cannot")
 }
 
 TEST_CASE("inventory: dependency files are found at the root and in requirements/") {
-  InventoryTestDir dir;
+  TempDir dir;
   dir.write("pyproject.toml", "");
   dir.write("requirements.txt", "");
   dir.write("requirements-dev.in", "");

@@ -1,15 +1,15 @@
 #include <catch2/catch.hpp>
 
-#include "inventory_test_dir.hpp"
+#include "support/e2e.hpp"
 #include "scanners/inventory_pyproject.hpp"
 
 using namespace gilfree::scanners;
-using gilfree::test::InventoryTestDir;
+using gilfree::test::TempDir;
 
 namespace {
 
 DependencyScan read(const std::string& content) {
-  InventoryTestDir dir;
+  TempDir dir;
   dir.write("pyproject.toml", content);
   DependencyScan scan;
   read_pyproject(dir.path() / "pyproject.toml", dir.path(), scan);

@@ -1,10 +1,10 @@
 #include <catch2/catch.hpp>
 
-#include "inventory_test_dir.hpp"
+#include "support/e2e.hpp"
 #include "scanners/inventory_requirements.hpp"
 
 using namespace gilfree::scanners;
-using gilfree::test::InventoryTestDir;
+using gilfree::test::TempDir;
 
 TEST_CASE("inventory: parse_requirement reads names extras specifiers and markers") {
   auto r = parse_requirement("  Pandas[performance, excel] >=2.2,<3 ; python_version >= '3.10' and sys_platform != \"win32\"");
@@ -42,7 +42,7 @@ TEST_CASE("inventory: parse_requirement explains what is wrong") {
 
 namespace {
 
-DependencyScan read_requirements(const InventoryTestDir& dir, const std::string& file) {
+DependencyScan read_requirements(const TempDir& dir, const std::string& file) {
   DependencyScan scan;
   RequirementsReader reader(dir.path(), scan);
   reader.read(dir.path() / file);
@@ -52,7 +52,7 @@ DependencyScan read_requirements(const InventoryTestDir& dir, const std::string&
 }  // namespace
 
 TEST_CASE("inventory: requirements files: includes relative to the including file constraints continuations hashes") {
-  InventoryTestDir dir;
+  TempDir dir;
   dir.write("requirements.txt",
             "# comment line\n"
             "-r reqs/base.txt\n"
@@ -84,7 +84,7 @@ TEST_CASE("inventory: requirements files: includes relative to the including fil
 }
 
 TEST_CASE("inventory: requirements files: bad lines missing includes and cycles are reported with file:line") {
-  InventoryTestDir dir;
+  TempDir dir;
   dir.write("requirements.txt",
             "numpy>=2\n"
             "-r missing.txt\n"
@@ -112,7 +112,7 @@ TEST_CASE("inventory: requirements files: bad lines missing includes and cycles 
 }
 
 TEST_CASE("inventory: requirements files: binary and unreadable files are problems not crashes") {
-  InventoryTestDir dir;
+  TempDir dir;
   dir.write("requirements.txt", std::string("numpy\0\x01\x02", 8));
   auto scan = read_requirements(dir, "requirements.txt");
   REQUIRE(scan.problems.size() == 1);
@@ -122,4 +122,29 @@ TEST_CASE("inventory: requirements files: binary and unreadable files are proble
   auto missing = read_requirements(dir, "nope.txt");
   REQUIRE(missing.problems.size() == 1);
   CHECK(missing.problems[0].message.find("cannot read the file") != std::string::npos);
+}
+
+TEST_CASE("inventory: requirements files: a symlink loop is a problem with a reason") {
+  TempDir dir;
+  std::filesystem::create_symlink("requirements.txt", dir.path() / "requirements.txt");
+  auto scan = read_requirements(dir, "requirements.txt");
+  REQUIRE(scan.problems.size() == 1);
+  CHECK(scan.problems[0].message == "cannot read the file: Too many levels of symbolic links");
+}
+
+TEST_CASE("inventory: markers are evaluated for the free-threaded target, unknown stays unknown") {
+  MarkerEnvironment target{"3.13", "3.13.5"};
+  CHECK(evaluate_marker("python_version < '3.10'", target) == false);
+  CHECK(evaluate_marker("python_version >= '3.10'", target) == true);
+  CHECK(evaluate_marker("python_version == '3.13'", target) == true);
+  CHECK(evaluate_marker("python_full_version < '3.13.1'", target) == false);
+  CHECK(evaluate_marker("platform_python_implementation == 'PyPy'", target) == false);
+  CHECK(evaluate_marker("implementation_name == 'cpython' and python_version > '3.12'", target) == true);
+  CHECK(evaluate_marker("sys_platform == 'win32'", target) == std::nullopt);
+  CHECK(evaluate_marker("sys_platform == 'win32' and python_version < '3.9'", target) == false);
+  CHECK(evaluate_marker("sys_platform == 'win32' or python_version < '3.9'", target) == std::nullopt);
+  CHECK(evaluate_marker("(python_version < '3.9' or python_version >= '3.12') and extra == 'x'", target) == std::nullopt);
+  CHECK(evaluate_marker("'3.1' in python_version", target) == true);
+  CHECK(evaluate_marker("python_version < '3.10'", MarkerEnvironment{}) == std::nullopt);
+  CHECK(evaluate_marker("python_version <", target) == std::nullopt);  // does not parse
 }

@@ -108,3 +108,12 @@ TEST_CASE("path_matches_glob follows the documented glob rules") {
   CHECK(path_matches_glob("*_pb2.py", "pkg/api_pb2.py"));
   CHECK(!path_matches_glob("src/vendored", "lib/src/vendored_x.py"));
 }
+
+TEST_CASE("a syntax error note names the line of the innermost error, not where recovery began") {
+  // tree-sitter wraps the method in an ERROR node starting at line 6; the bad token is on line 7.
+  Scanner scanner(ScanConfig{});
+  auto result = scanner.scan(SourceFile{
+      "weird.py", "import os\nimport sys\n\n\nclass A:\n    def f(self):\n        (bar.\n    baz)\n", ""});
+  REQUIRE(result.notes.size() == 1);
+  CHECK(result.notes[0] == "weird.py:7: syntax error; findings come only from the parts that parse");
+}
