@@ -101,7 +101,9 @@ ScanOutcome run_git_scan(const ScanOptions& options, const GitScanFlags& flags) 
   request.only_changed_lines = flags.diff_base.has_value();
   request.diff_base = flags.diff_base;
   request.sources.filter = python_files_not_excluded(config.exclude);
-  request.sources.pathspecs = pathspecs_for(repo, options.paths);
+  // Like `gilfree scan` without git (and `git ls-files`): no paths means the current directory.
+  auto paths = options.paths.empty() && !repo.is_bare() ? std::vector<fs::path>{"."} : options.paths;
+  request.sources.pathspecs = pathspecs_for(repo, paths);
   auto cache = open_cache(repo, flags.no_cache);
   // On an exception the future's destructor waits for the thread, which
   // refers to `config`, declared before it and so destroyed after it.

@@ -221,3 +221,22 @@ TEST_CASE("two scans writing the cache at once both succeed and agree") {
   auto warm = gilfree_in(dir.path(), {"scan", "--format", "json"});
   CHECK(warm.out == first.out);
 }
+
+TEST_CASE("a git scan from a subdirectory covers that directory, like a plain scan") {
+  TempDir dir;
+  git_init(dir.path());
+  dir.write("src/app.py", kRacyCounter);
+  dir.write("tools/other.py", kRacyCounter);
+  git_ok(dir.path(), {"add", "."});
+  git_ok(dir.path(), {"commit", "-q", "-m", "first"});
+  auto worktree = gilfree_in(dir.path() / "src", {"scan"});
+  INFO(worktree.out << worktree.err);
+  CHECK(contains(worktree.out, "app.py:8:9"));
+  CHECK_FALSE(contains(worktree.out, "other.py"));
+  auto rev = gilfree_in(dir.path() / "src", {"scan", "--rev", "HEAD"});
+  CHECK(contains(rev.out, "app.py:8:9"));
+  CHECK_FALSE(contains(rev.out, "other.py"));
+  auto root = gilfree_in(dir.path(), {"scan", "--rev", "HEAD"});
+  CHECK(contains(root.out, "src/app.py:8:9"));
+  CHECK(contains(root.out, "tools/other.py:8:9"));
+}
