@@ -16,6 +16,7 @@ struct PlanArgs {
   std::string from;
   std::string format = "md";
   std::string out;
+  report::CollectOptions collect;
 };
 
 void run_plan_command(const PlanArgs& args) {
@@ -25,7 +26,7 @@ void run_plan_command(const PlanArgs& args) {
   const auto format = report::parse_plan_format(args.format);
   std::vector<std::string> problems;
   auto inputs = args.from.empty()
-                    ? report::collect_plan_inputs(args.project, fs::path(args.project) / ".gilfree", problems)
+                    ? report::collect_plan_inputs(args.project, fs::path(args.project) / ".gilfree", args.collect, problems)
                     : report::read_plan_inputs(args.from, report::project_name(args.project));
   for (const auto& problem : problems) std::fprintf(stderr, "gilfree plan: warning: %s\n", problem.c_str());
   auto plan = report::build_plan(inputs);
@@ -50,6 +51,10 @@ void add_plan_command(CLI::App& app, int& status) {
                   "instead of running the commands");
   cmd->add_option("--format", args->format, "md, html or json")->default_str("md");
   cmd->add_option("-o,--output", args->out, "Output file (default: PATH/.gilfree/plan.<format>)");
+  cmd->add_option("--repeat", args->collect.repeat, "No-GIL runs per test when plan runs the tests (flakiness)")
+      ->check(CLI::Range(1, 1000))->default_str("3");
+  cmd->add_option("--threads", args->collect.threads, "Threads per test body when plan runs the tests (stress)")
+      ->check(CLI::Range(1, 256))->default_str("2");
   cmd->callback([args, &status] {
     run_plan_command(*args);
     status = 0;

@@ -46,8 +46,10 @@ void cap(Stage& stage) {
   }
 }
 
-std::string plural(std::size_t n, const char* word) {
-  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
+std::string plural(std::size_t n, const std::string& word) {
+  if (n == 1) return fmt::format("1 {}", word);
+  if (word.size() > 1 && word.back() == 'y') return fmt::format("{} {}ies", n, word.substr(0, word.size() - 1));
+  return fmt::format("{} {}s", n, word);
 }
 
 // ---- stage 0: dependencies and extension modules --------------------------
@@ -272,42 +274,53 @@ Stage gil_off_stage(const PlanInputs& inputs) {
   return stage;
 }
 
+// What a stressed run (--repeat, --threads) says about one test, or "" when
+// it says nothing worth a checklist line.
+std::string stress_finding(const json& test, int threads) {
+  const auto verdict = str(test, "verdict");
+  if (verdict == "flaky-nogil") {
+    return fmt::format("fails {} of {} runs without the GIL", num(test, "nogil_failures"), num(test, "nogil_runs"));
+  }
+  if (verdict == "regressed-nogil") return fmt::format("fails without the GIL when stressed ({} threads)", threads);
+  if (verdict == "crash") return "crashes the interpreter";
+  if (verdict == "hang") return "hangs";
+  if (verdict == "fails-both" && threads > 1) {
+    return fmt::format("fails in {} threads even with the GIL: the test itself shares state; mark it "
+                       "`thread_unsafe` or give each thread its own", threads);
+  }
+  return "";
+}
+
 Stage stress_stage(const PlanInputs& inputs) {
   Stage stage{3, "Stress and flakiness",
               "tests stay green when repeated without the GIL (`--repeat`) and with each test body in several "
               "threads at once (`--threads`)",
               StageStatus::not_measured, "", {}, "", 0};
-  if (!inputs.run) {
-    stage.status_reason = "run `gilfree run --repeat 10 --threads 4`";
+  // A dedicated stress run when there is one; otherwise the plain run, if it was stressed.
+  const auto& run = inputs.stress ? inputs.stress : inputs.run;
+  const bool stressed = run && (num(*run, "repeat") > 1 || num(*run, "threads") > 1);
+  if (!stressed) {
+    stage.status_reason = "not stressed yet: run `gilfree run --repeat 10 --threads 4`";
     return stage;
   }
+  const int threads = std::max(1, num(*run, "threads"));
   std::size_t single = 0;
-  for (const auto& test : array_at(*inputs.run, "tests")) {
-    const auto verdict = str(test, "verdict");
-    if (verdict == "flaky-nogil") {
-      stage.items.push_back(test_item(test, fmt::format("fails {} of {} runs without the GIL",
-                                                        num(test, "nogil_failures"), num(test, "nogil_runs"))));
-    } else if (verdict == "crash" || verdict == "hang") {
-      stage.items.push_back(test_item(test, verdict == "crash" ? "crashes the interpreter" : "hangs"));
-    }
+  for (const auto& test : array_at(*run, "tests")) {
+    auto what = stress_finding(test, threads);
+    if (!what.empty()) stage.items.push_back(test_item(test, what));
     if (test.contains("thread_unsafe")) ++single;
   }
-  const bool stressed = num(*inputs.run, "repeat") > 1 || num(*inputs.run, "threads") > 1;
+  const auto problems = stage.items.size();
   if (single > 0) {
     stage.items.push_back({fmt::format("{} ran in one thread only under `--threads` (thread-unsafe fixtures or "
                                        "calls); give them thread-safe variants to stress them too",
                                        plural(single, "test")), "", 0, "", false});
   }
-  if (!stressed) {
-    stage.status = stage.items.empty() ? StageStatus::not_measured : StageStatus::todo;
-    stage.status_reason = "not stressed yet: run `gilfree run --repeat 10 --threads 4`";
-  } else {
-    stage.status = stage.items.empty() ? StageStatus::done : StageStatus::todo;
-    stage.status_reason = stage.items.empty()
-                              ? fmt::format("stable over {} repeats in {} threads", num(*inputs.run, "repeat"),
-                                            num(*inputs.run, "threads"))
-                              : fmt::format("{} flaky, crashing or hanging", plural(stage.items.size() - (single > 0), "test"));
-  }
+  stage.status = problems == 0 ? StageStatus::done : StageStatus::todo;
+  stage.status_reason = problems == 0
+                            ? fmt::format("stable over {} no-GIL runs in {} threads", num(*run, "repeat"), threads)
+                            : fmt::format("{} unstable under {} no-GIL runs in {} threads", plural(problems, "test"),
+                                          num(*run, "repeat"), threads);
   stage.effort = "races found here are the hard ones: budget time to reproduce each with `--repeat`";
   cap(stage);
   return stage;
@@ -388,8 +401,14 @@ PlanCharts build_charts(const PlanInputs& inputs) {
       auto runs = test.find("runs");
       if (runs == test.end()) continue;
       for (const auto& [label, record] : runs->items()) ++charts.outcomes_per_mode[label][str(record, "outcome")];
-      if (str(test, "verdict") == "flaky-nogil" && num(test, "nogil_runs") > 0) {
-        charts.flake_rates.push_back({str(test, "id"), 100.0 * num(test, "nogil_failures") / num(test, "nogil_runs"), "#ee854a"});
+    }
+  }
+  const auto& flaky_source = inputs.stress ? inputs.stress : inputs.run;
+  if (flaky_source) {
+    for (const auto& test : array_at(*flaky_source, "tests")) {
+      if (num(test, "nogil_failures") > 0 && num(test, "nogil_runs") > 0) {
+        charts.flake_rates.push_back(
+            {str(test, "id"), 100.0 * num(test, "nogil_failures") / num(test, "nogil_runs"), "#ee854a"});
       }
     }
   }
@@ -403,6 +422,10 @@ std::vector<std::string> source_lines(const PlanInputs& inputs) {
   std::vector<std::string> sources;
   if (inputs.scan) sources.push_back("scan (" + plural(scan_findings(*inputs.scan).size(), "finding") + ")");
   if (inputs.run) sources.push_back("run (" + plural(array_at(*inputs.run, "tests").size(), "test") + ")");
+  if (inputs.stress) {
+    sources.push_back(fmt::format("stress run ({} no-GIL runs in {} threads)", num(*inputs.stress, "repeat"),
+                                  num(*inputs.stress, "threads")));
+  }
   if (inputs.inventory) {
     sources.push_back("inventory (" + plural(array_at(*inputs.inventory, "dependencies").size(), "dependency") + ")");
   }

@@ -12,7 +12,8 @@ namespace gilfree::report {
 struct PlanInputs {
   std::string project;
   std::optional<nlohmann::json> scan;       // gilfree scan --format json
-  std::optional<nlohmann::json> run;        // gilfree run --json
+  std::optional<nlohmann::json> run;        // gilfree run --json: the GIL on/off comparison
+  std::optional<nlohmann::json> stress;     // gilfree run --repeat N --threads T --json
   std::optional<nlohmann::json> inventory;  // gilfree inventory --format json
   std::optional<nlohmann::json> bench;      // gilfree bench --json
 };

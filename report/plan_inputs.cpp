@@ -31,12 +31,12 @@ std::optional<json> read_json(const fs::path& path) {
   }
 }
 
-std::vector<fs::path> run_shard_files(const fs::path& dir) {
+std::vector<fs::path> shard_files(const fs::path& dir, const std::string& prefix) {
   std::vector<fs::path> files;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const auto name = entry.path().filename().string();
-    if (name.rfind("run-", 0) == 0 && entry.path().extension() == ".json") files.push_back(entry.path());
+    if (name.rfind(prefix, 0) == 0 && entry.path().extension() == ".json") files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -66,6 +66,15 @@ bool run_step(const std::string& name, std::vector<std::string> args, const fs::
   }
   if (!stdout_file.empty()) runtime::write_file_atomically(stdout_file, result.out);
   return true;
+}
+
+// NAME.json and its shards NAME-*.json (gilfree run --shard K/N), merged.
+std::optional<json> read_runs(const fs::path& dir, const std::string& name) {
+  std::vector<json> shards;
+  if (auto whole = read_json(dir / (name + ".json"))) shards.push_back(*whole);
+  for (const auto& file : shard_files(dir, name + "-")) shards.push_back(*read_json(file));
+  if (shards.empty()) return std::nullopt;
+  return merge_run_shards(shards);
 }
 
 }  // namespace
@@ -103,13 +112,9 @@ PlanInputs read_plan_inputs(const fs::path& dir, const std::string& project) {
     throw UserError(fmt::format("--from {}: no such directory; point it at the folder holding the JSON "
                                 "that gilfree scan/run/inventory/bench wrote", dir.string()));
   }
-  PlanInputs inputs{project, read_json(dir / "scan.json"), read_json(dir / "run.json"),
+  PlanInputs inputs{project, read_json(dir / "scan.json"), read_runs(dir, "run"), read_runs(dir, "stress"),
                     read_json(dir / "inventory.json"), read_json(dir / "bench.json")};
-  std::vector<json> shards;
-  if (inputs.run) shards.push_back(*inputs.run);
-  for (const auto& file : run_shard_files(dir)) shards.push_back(*read_json(file));
-  if (!shards.empty()) inputs.run = merge_run_shards(shards);
-  if (!inputs.scan && !inputs.run && !inputs.inventory && !inputs.bench) {
+  if (!inputs.scan && !inputs.run && !inputs.stress && !inputs.inventory && !inputs.bench) {
     throw UserError(fmt::format("--from {}: none of scan.json, run.json (or run-*.json), inventory.json, "
                                 "bench.json is there; write them with --format json / --json",
                                 dir.string()));
@@ -117,22 +122,28 @@ PlanInputs read_plan_inputs(const fs::path& dir, const std::string& project) {
   return inputs;
 }
 
-PlanInputs collect_plan_inputs(const fs::path& project, const fs::path& out_dir, std::vector<std::string>& problems) {
+PlanInputs collect_plan_inputs(const fs::path& project, const fs::path& out_dir, const CollectOptions& options,
+                               std::vector<std::string>& problems) {
   fs::create_directories(out_dir);
   const auto dir = fs::absolute(out_dir).string();
   const auto root = fs::absolute(project).string();
   fs::remove(out_dir / "scan.json");
   fs::remove(out_dir / "inventory.json");
   fs::remove(out_dir / "run.json");
+  fs::remove(out_dir / "stress.json");
   fs::remove(out_dir / "bench.json");
   run_step("gilfree scan", {"scan", ".", "--format", "json", "--min-confidence", "low"}, root, out_dir / "scan.json", problems);
   run_step("gilfree inventory", {"inventory", ".", "--format", "json"}, root, out_dir / "inventory.json", problems);
-  run_step("gilfree run", {"run", ".", "--json", dir + "/run.json"}, root, "", problems);
+  run_step("gilfree run", {"run", ".", "--no-progress", "--json", dir + "/run.json"}, root, "", problems);
+  run_step("gilfree run (stress)",
+           {"run", ".", "--no-progress", "--mode", "gil,nogil", "--repeat", std::to_string(options.repeat),
+            "--threads", std::to_string(options.threads), "--json", dir + "/stress.json"},
+           root, "", problems);
   run_step("gilfree bench", {"bench", "--workload", "arith", "--threads", "1,2", "--repeat", "3", "--seconds", "0.5",
                              "--json", dir + "/bench.json", "--svg", dir + "/bench.svg"},
            root, "", problems);
-  return PlanInputs{project_name(project), read_json(out_dir / "scan.json"),
-                    read_json(out_dir / "run.json"), read_json(out_dir / "inventory.json"),
+  return PlanInputs{project_name(project), read_json(out_dir / "scan.json"), read_json(out_dir / "run.json"),
+                    read_json(out_dir / "stress.json"), read_json(out_dir / "inventory.json"),
                     read_json(out_dir / "bench.json")};
 }
 

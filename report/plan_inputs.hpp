@@ -15,8 +15,12 @@ PlanInputs read_plan_inputs(const std::filesystem::path& dir, const std::string&
 // Runs `gilfree scan`, `inventory`, `run` and `bench` on `project`, writing
 // their JSON into `out_dir`, then reads them back. A step that fails is
 // reported in `problems` and its stages say "not measured".
+struct CollectOptions {
+  int repeat = 3;   // gilfree run --repeat: no-GIL runs per test, for flakiness (stage 3)
+  int threads = 2;  // gilfree run --threads: each test body in this many threads (stage 3)
+};
 PlanInputs collect_plan_inputs(const std::filesystem::path& project, const std::filesystem::path& out_dir,
-                               std::vector<std::string>& problems);
+                               const CollectOptions& options, std::vector<std::string>& problems);
 
 // The project's directory name, for the report title.
 std::string project_name(const std::filesystem::path& project);

@@ -125,3 +125,48 @@ TEST_CASE("the HTML plan renders in headless Chromium with charts and no console
   REQUIRE(std::filesystem::exists(screenshot));
   CHECK(std::filesystem::file_size(screenshot) > 20000);
 }
+
+TEST_CASE("the example project's plan has the right status per stage and links to the right lines") {
+  TempDir dir;
+  const auto project = dir.path() / "shopstats";
+  std::filesystem::copy(std::string(GILFREE_SOURCE_DIR) + "/examples/shopstats", project,
+                        std::filesystem::copy_options::recursive);
+  std::filesystem::remove_all(project / ".gilfree");
+  auto result = run_gilfree({"plan", project.string(), "--format", "json", "-o", (dir.path() / "plan.json").string()});
+  REQUIRE(result.exit_code == 0);
+  auto plan = json::parse(slurp(dir.path() / "plan.json"));
+  REQUIRE(plan["stages"].size() == 5);
+  const std::vector<std::string> expected = {"to do", "done", "to do", "to do", "to do"};
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    INFO("stage " << i << ": " << plan["stages"][i]["status_reason"]);
+    CHECK(plan["stages"][i]["status"] == expected[i]);
+  }
+  // Stage 2 starts with the regressed test, then the findings in the code it ran.
+  const auto& fixes = plan["stages"][2]["items"];
+  REQUIRE(fixes.size() >= 3);
+  CHECK(fixes[0]["text"].get<std::string>().find("test_concurrent_orders_are_all_counted") != std::string::npos);
+  CHECK(fixes[1]["file"] == "src/shopstats/counters.py");
+  CHECK(fixes[1]["note"].get<std::string>().find("broken test") != std::string::npos);
+
+  // Every link names a line that holds what the item talks about: the second
+  // `code` span of the text (the first is the rule id or the package).
+  int links = 0;
+  for (const auto& stage : plan["stages"]) {
+    for (const auto& item : stage["items"]) {
+      if (!item.contains("file")) continue;
+      ++links;
+      const auto text = item["text"].get<std::string>();
+      std::vector<std::string> spans;
+      for (auto at = text.find('`'); at != std::string::npos; at = text.find('`', text.find('`', at + 1) + 1)) {
+        spans.push_back(text.substr(at + 1, text.find('`', at + 1) - at - 1));
+      }
+      const auto subject = spans.size() > 1 ? spans[1] : spans.at(0);
+      std::ifstream file(project / item["file"].get<std::string>());
+      std::string line;
+      for (int n = 0; n < item["line"].get<int>(); ++n) std::getline(file, line);
+      INFO(item["file"] << ":" << item["line"] << " should mention " << subject);
+      CHECK(line.find(subject.substr(0, subject.find(' '))) != std::string::npos);
+    }
+  }
+  CHECK(links >= 6);
+}

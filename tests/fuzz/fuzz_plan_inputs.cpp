@@ -13,7 +13,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto document = nlohmann::json::parse(data, data + size, nullptr, false);
   if (document.is_discarded()) return 0;
-  gilfree::report::PlanInputs inputs{"fuzz", document, document, document, document};
+  gilfree::report::PlanInputs inputs{"fuzz", document, document, document, document, document};
   try {
     inputs.run = gilfree::report::merge_run_shards({document, document});
     auto plan = gilfree::report::build_plan(inputs);

@@ -25,7 +25,7 @@ json run_with(const std::string& verdict, const std::vector<std::string>& files,
 }  // namespace
 
 TEST_CASE("without inputs every stage says what to run") {
-  auto plan = build_plan(PlanInputs{"demo", {}, {}, {}, {}});
+  auto plan = build_plan(PlanInputs{"demo", {}, {}, {}, {}, {}});
   REQUIRE(plan.stages.size() == 5);
   for (const auto& stage : plan.stages) {
     CHECK(stage.status == StageStatus::not_measured);
@@ -34,7 +34,7 @@ TEST_CASE("without inputs every stage says what to run") {
 }
 
 TEST_CASE("findings in files run by a regressed test come first") {
-  PlanInputs inputs{"demo", {}, {}, {}, {}};
+  PlanInputs inputs{"demo", {}, {}, {}, {}, {}};
   inputs.scan = json{{"findings", json::array({finding("pkg/other.py", 3, "error"), finding("./pkg/hot.py", 9)})}};
   inputs.run = run_with("regressed-nogil", {"pkg/hot.py"}, "passed");
   auto plan = build_plan(inputs);
@@ -50,7 +50,7 @@ TEST_CASE("findings in files run by a regressed test come first") {
 }
 
 TEST_CASE("a test failing with the GIL on belongs to stage 1") {
-  PlanInputs inputs{"demo", {}, {}, {}, {}};
+  PlanInputs inputs{"demo", {}, {}, {}, {}, {}};
   inputs.run = run_with("fails-both", {}, "failed");
   auto plan = build_plan(inputs);
   CHECK(plan.stages[1].status == StageStatus::todo);
@@ -59,7 +59,7 @@ TEST_CASE("a test failing with the GIL on belongs to stage 1") {
 }
 
 TEST_CASE("a blocking dependency blocks the GIL-off stages") {
-  PlanInputs inputs{"demo", {}, {}, {}, {}};
+  PlanInputs inputs{"demo", {}, {}, {}, {}, {}};
   inputs.inventory = json{{"dependencies", json::array({{{"name", "oldext"}, {"verdict", "blocker"},
                                                          {"reason", "re-enables the GIL"},
                                                          {"declared", json::array({{{"path", "requirements.txt"}, {"line", 2}}})}}})}};
@@ -73,7 +73,7 @@ TEST_CASE("a blocking dependency blocks the GIL-off stages") {
 }
 
 TEST_CASE("flaky tests and their rates go to stage 3 and its chart") {
-  PlanInputs inputs{"demo", {}, {}, {}, {}};
+  PlanInputs inputs{"demo", {}, {}, {}, {}, {}};
   auto run = run_with("flaky-nogil", {}, "passed");
   run["repeat"] = 4;
   run["tests"][0]["nogil_failures"] = 1;
@@ -88,7 +88,7 @@ TEST_CASE("flaky tests and their rates go to stage 3 and its chart") {
 }
 
 TEST_CASE("the renderers link every located item to its file and line") {
-  PlanInputs inputs{"demo", {}, {}, {}, {}};
+  PlanInputs inputs{"demo", {}, {}, {}, {}, {}};
   inputs.scan = json{{"findings", json::array({finding("pkg/a<b>.py", 7)})}};
   auto plan = build_plan(inputs);
   auto md = gilfree::report::plan_markdown(plan, "../");
@@ -102,7 +102,7 @@ TEST_CASE("the renderers link every located item to its file and line") {
 }
 
 TEST_CASE("low-confidence findings and shared mutable state come after the findings to fix") {
-  PlanInputs inputs{"demo", {}, {}, {}, {}};
+  PlanInputs inputs{"demo", {}, {}, {}, {}, {}};
   auto info = finding("a.py", 1);
   info["severity"] = "info";
   auto low = finding("a.py", 2);
@@ -116,4 +116,19 @@ TEST_CASE("low-confidence findings and shared mutable state come after the findi
   CHECK(items[1].note.find("low confidence") != std::string::npos);
   CHECK(items[2].note.find("shared mutable state") != std::string::npos);
   CHECK(plan.stages[2].status_reason.find("1 finding to fix, 2 to review") != std::string::npos);
+}
+
+TEST_CASE("stage 3 reads the stress run and tells a thread-unsafe test from a race") {
+  PlanInputs inputs{"demo", {}, {}, {}, {}, {}};
+  inputs.run = run_with("pass", {}, "passed");
+  auto stress = run_with("fails-both", {}, "failed");
+  stress["threads"] = 4;
+  stress["repeat"] = 3;
+  inputs.stress = stress;
+  auto plan = build_plan(inputs);
+  CHECK(plan.stages[1].status == StageStatus::done);
+  CHECK(plan.stages[3].status == StageStatus::todo);
+  REQUIRE(plan.stages[3].items.size() == 1);
+  CHECK(plan.stages[3].items[0].text.find("the test itself shares state") != std::string::npos);
+  CHECK(plan.sources.back().find("stress run") != std::string::npos);
 }

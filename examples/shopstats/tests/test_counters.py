@@ -14,9 +14,11 @@ def test_single_thread_totals():
 
 def test_concurrent_orders_are_all_counted():
     shopstats.reset()
-    per_thread = 50_000
+    per_thread = 500_000
+    start = threading.Barrier(4)
 
     def serve():
+        start.wait()  # all four request threads at once, as under load
         for _ in range(per_thread):
             shopstats.record_order(1)
 
