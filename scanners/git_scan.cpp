@@ -109,32 +109,41 @@ ChangedLines lines_added(const GitRepository& repo, const GitScanRequest& reques
 
 }  // namespace
 
-GitScanResult scan_git(const GitRepository& repo, const GitScanRequest& request, const ScanFn& scan,
-                       const ScanSourcesOptions& options) {
-  ChangedLines changed;
+GitSources read_git_sources(const GitRepository& repo, const GitScanRequest& request) {
+  GitSources sources;
+  sources.only_changed_lines = request.only_changed_lines;
   auto narrowed = request;
   if (request.only_changed_lines) {
     // Diff first, so only files with new lines are read at all.
-    changed = lines_added(repo, request);
-    narrowed.sources.filter = [&changed, wanted = request.sources.filter](std::string_view path) {
+    sources.changed = lines_added(repo, request);
+    narrowed.sources.filter = [&changed = sources.changed, wanted = request.sources.filter](std::string_view path) {
       return changed.contains(std::string(path)) && (!wanted || wanted(path));
     };
   }
-  auto sources = read_sources(repo, narrowed);
-  auto scanned = scan_sources(sources.files, scan, options);
+  sources.set = read_sources(repo, narrowed);
+  return sources;
+}
+
+GitScanResult scan_git_sources(GitSources sources, const ScanFn& scan, const ScanSourcesOptions& options) {
+  auto scanned = scan_sources(sources.set.files, scan, options);
   GitScanResult result;
-  result.notes = std::move(sources.notes);
+  result.notes = std::move(sources.set.notes);
   for (auto& file : scanned.files) {
-    if (request.only_changed_lines) keep_findings_on_changed_lines(file.result, file.path, changed);
+    if (sources.only_changed_lines) keep_findings_on_changed_lines(file.result, file.path, sources.changed);
   }
   if (options.cache != nullptr) {
     for (const auto& note : options.cache->notes()) result.notes.push_back(note);
   }
   result.files = std::move(scanned.files);
-  result.sources = std::move(sources.files);
+  result.sources = std::move(sources.set.files);
   result.from_cache = scanned.from_cache;
   result.scanned = scanned.scanned;
   return result;
+}
+
+GitScanResult scan_git(const GitRepository& repo, const GitScanRequest& request, const ScanFn& scan,
+                       const ScanSourcesOptions& options) {
+  return scan_git_sources(read_git_sources(repo, request), scan, options);
 }
 
 std::filesystem::path default_cache_dir(const GitRepository& repo) {

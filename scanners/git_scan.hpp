@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "scanners/cache_store.hpp"
+#include "scanners/git_diff.hpp"
 #include "scanners/git_repository.hpp"
 #include "scanners/git_sources.hpp"
 #include "scanners/source_file.hpp"
@@ -61,6 +62,16 @@ struct GitScanResult {
   std::size_t from_cache = 0;
   std::size_t scanned = 0;
 };
+
+// The two halves of scan_git, so a caller can set up its scanner while the
+// sources are read.
+struct GitSources {
+  SourceSet set;
+  ChangedLines changed;  // with only_changed_lines
+  bool only_changed_lines = false;
+};
+GitSources read_git_sources(const GitRepository& repo, const GitScanRequest& request);
+GitScanResult scan_git_sources(GitSources sources, const ScanFn& scan, const ScanSourcesOptions& options);
 
 // Reads the sources the request names, scans them through the cache, and
 // with only_changed_lines keeps only findings on lines added since the base

@@ -1,5 +1,6 @@
 #include "scanners/git_scan_run.hpp"
 
+#include <future>
 #include <memory>
 #include <thread>
 
@@ -92,17 +93,26 @@ ScanOutcome run_git_scan(const ScanOptions& options, const GitScanFlags& flags) 
   parse_output_format(options.format);
   auto repo = GitRepository::discover(fs::current_path());
   auto config = effective_config(options);
-  Scanner scanner(config.scan);
+  // Compiling the rule pack and reading the sources are independent: overlap them.
+  auto compiling = std::async(std::launch::async, [&config] { return std::make_unique<Scanner>(config.scan); });
   GitScanRequest request;
   request.revision = flags.revision;
   request.staged = flags.staged;
   request.only_changed_lines = flags.diff_base.has_value();
   request.diff_base = flags.diff_base;
   request.sources.filter = python_files_not_excluded(config.exclude);
-  request.sources.pathspecs = pathspecs_for(repo, options.paths);
+  // Like `gilfree scan` without git (and `git ls-files`): no paths means the current directory.
+  auto paths = options.paths.empty() && !repo.is_bare() ? std::vector<fs::path>{"."} : options.paths;
+  request.sources.pathspecs = pathspecs_for(repo, paths);
   auto cache = open_cache(repo, flags.no_cache);
+  // On an exception the future's destructor waits for the thread, which
+  // refers to `config`, declared before it and so destroyed after it.
+  auto sources = read_git_sources(repo, request);
+  auto scanner_owner = compiling.get();
+  const Scanner& scanner = *scanner_owner;
   ScanSourcesOptions scan_options{cache.get(), {scanner.fingerprint(), ""}, jobs_or_cores(options.jobs)};
-  auto scanned = scan_git(repo, request, [&](const SourceFile& file) { return scanner.scan(file); }, scan_options);
+  auto scanned = scan_git_sources(std::move(sources), [&](const SourceFile& file) { return scanner.scan(file); },
+                                  scan_options);
 
   DisplayPaths display(repo);
   ScanReport report;

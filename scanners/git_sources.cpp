@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <iterator>
 #include <set>
 #include <stdexcept>
 
@@ -95,9 +94,13 @@ int visit_tree_entry(const char* root, const git_tree_entry* entry, void* payloa
 }
 
 std::string read_file(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
+  std::ifstream in(file, std::ios::binary | std::ios::ate);
   if (!in) throw std::runtime_error("cannot read " + file.string());
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::string content(static_cast<std::size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  in.read(content.data(), static_cast<std::streamsize>(content.size()));
+  content.resize(static_cast<std::size_t>(in.gcount()));
+  return content;
 }
 
 // The path a status entry is about, in the work tree (renames: the new name).
@@ -116,6 +119,25 @@ bool is_symlink_or_special(const git_status_entry& entry) {
   if (entry.index_to_workdir == nullptr) return false;
   auto mode = entry.index_to_workdir->new_file.mode;
   return mode == GIT_FILEMODE_LINK || mode == GIT_FILEMODE_COMMIT;
+}
+
+// The index already holds the blob id of a file git found unmodified, and
+// when no filter (eol, ident, a filter driver) applies to the path that blob's
+// bytes are the work-tree bytes: no need to hash them again. Else "".
+std::string known_blob_id(git_repository* repo, const git_status_entry& entry, const std::string& path) {
+  if (entry.status != GIT_STATUS_CURRENT || entry.index_to_workdir == nullptr) return {};
+  const git_diff_file& indexed = entry.index_to_workdir->old_file;
+  if ((indexed.flags & GIT_DIFF_FLAG_VALID_ID) == 0) return {};
+  git_filter_list* filters = nullptr;
+  if (git_filter_list_load(&filters, repo, nullptr, path.c_str(), GIT_FILTER_TO_WORKTREE, GIT_FILTER_DEFAULT) < 0) {
+    git_error_clear();
+    return {};
+  }
+  if (filters != nullptr) {
+    git_filter_list_free(filters);
+    return {};
+  }
+  return oid_hex(indexed.id);
 }
 
 int note_submodule(git_submodule* submodule, const char* name, void* payload) {
@@ -158,7 +180,8 @@ SourceSet worktree_sources(const GitRepository& repo, const SourceOptions& optio
     if (!std::filesystem::is_regular_file(std::filesystem::symlink_status(file))) continue;
     SourceFile source;
     source.content = read_file(file);
-    source.blob_id = blob_id_of(source.content);
+    source.blob_id = known_blob_id(repo.get(), entry, relative);
+    if (source.blob_id.empty()) source.blob_id = blob_id_of(source.content);
     source.path = std::move(relative);
     set.files.push_back(std::move(source));
   }

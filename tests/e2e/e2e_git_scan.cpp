@@ -4,6 +4,8 @@
 
 #include <unistd.h>
 
+#include <thread>
+
 #include "support/git_cli.hpp"
 
 namespace fs = std::filesystem;
@@ -201,4 +203,40 @@ TEST_CASE("a read-only .gilfree/ is tolerated with a note") {
   CHECK(contains(result.out, "app.py:8:9"));
   CHECK(contains(result.out, "second.py:8:9"));
   CHECK(contains(result.out, "read-only"));
+}
+
+TEST_CASE("two scans writing the cache at once both succeed and agree") {
+  TempDir dir;
+  git_init(dir.path());
+  for (int i = 0; i < 40; ++i) dir.write("pkg/m" + std::to_string(i) + ".py", kRacyCounter);
+  gilfree::runtime::ChildResult first, second;
+  std::thread other([&] { second = gilfree_in(dir.path(), {"scan", "--format", "json"}); });
+  first = gilfree_in(dir.path(), {"scan", "--format", "json"});
+  other.join();
+  CHECK(first.exit_code == 1);
+  CHECK(second.exit_code == 1);
+  CHECK(first.out == second.out);
+  CHECK_FALSE(contains(first.out, "findings cache"));
+  CHECK_FALSE(contains(second.out, "findings cache"));
+  auto warm = gilfree_in(dir.path(), {"scan", "--format", "json"});
+  CHECK(warm.out == first.out);
+}
+
+TEST_CASE("a git scan from a subdirectory covers that directory, like a plain scan") {
+  TempDir dir;
+  git_init(dir.path());
+  dir.write("src/app.py", kRacyCounter);
+  dir.write("tools/other.py", kRacyCounter);
+  git_ok(dir.path(), {"add", "."});
+  git_ok(dir.path(), {"commit", "-q", "-m", "first"});
+  auto worktree = gilfree_in(dir.path() / "src", {"scan"});
+  INFO(worktree.out << worktree.err);
+  CHECK(contains(worktree.out, "app.py:8:9"));
+  CHECK_FALSE(contains(worktree.out, "other.py"));
+  auto rev = gilfree_in(dir.path() / "src", {"scan", "--rev", "HEAD"});
+  CHECK(contains(rev.out, "app.py:8:9"));
+  CHECK_FALSE(contains(rev.out, "other.py"));
+  auto root = gilfree_in(dir.path(), {"scan", "--rev", "HEAD"});
+  CHECK(contains(root.out, "src/app.py:8:9"));
+  CHECK(contains(root.out, "tools/other.py:8:9"));
 }

@@ -190,3 +190,18 @@ TEST_CASE("binary and non-UTF-8 content is passed through byte for byte") {
   CHECK(worktree_sources(repo.open()).files[0].content == bytes);
   CHECK(worktree_sources(repo.open()).files[0].blob_id == index_sources(repo.open()).files[0].blob_id);
 }
+
+TEST_CASE("work tree blob ids match the bytes read, with and without eol filters") {
+  GitTestRepo repo;
+  repo.write_and_stage("plain.py", "a = 1\nb = 2\n");
+  repo.write_and_stage(".gitattributes", "crlf.py text eol=crlf\n");
+  repo.write_and_stage("crlf.py", "c = 3\n");
+  repo.commit("first");
+  repo.write("crlf.py", "c = 3\r\n");  // what a checkout with eol=crlf leaves
+  auto sources = worktree_sources(repo.open());
+  REQUIRE(sources.files.size() == 2);
+  for (const auto& file : sources.files) {
+    INFO(file.path);
+    CHECK(file.blob_id == blob_id_of(file.content));
+  }
+}
