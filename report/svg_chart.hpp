@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "runtime/xml_escape.hpp"
+
 namespace gilfree::report {
 
 struct Series {
@@ -27,7 +29,6 @@ struct Bar {
 // Horizontal bars, one per label, longest first as given.
 std::string bar_chart_svg(const std::string& title, const std::vector<Bar>& bars);
 
-// Escapes text for XML/HTML content and attributes.
-std::string xml_escape(const std::string& text);
+using runtime::xml_escape;
 
 }  // namespace gilfree::report

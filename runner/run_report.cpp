@@ -1,5 +1,7 @@
 #include "runner/run_report.hpp"
 
+#include "runtime/xml_escape.hpp"
+
 #include <map>
 
 #include <fmt/format.h>
@@ -11,23 +13,6 @@ std::string clip(const std::string& text, std::size_t width) {
   auto line = text.substr(0, text.find('\n'));
   if (line.size() <= width) return line;
   return width > 3 ? line.substr(0, width - 3) + "..." : line.substr(0, width);
-}
-
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default:
-        // XML 1.0 forbids most control characters, even escaped.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') out += '?';
-        else out += c;
-    }
-  }
-  return out;
 }
 
 // "tests/test_a.py::Test::test_x" -> {"tests/test_a.py::Test", "test_x"};
@@ -184,10 +169,10 @@ std::string to_junit_xml(const RunReport& report) {
     std::string cases;
     for (const auto& record : run.results) {
       auto [classname, name] = junit_names(record.id);
-      cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\"", xml_escape(classname),
-                           xml_escape(name), record.duration);
-      auto headline = xml_escape(error_headline(record.error));
-      auto body = xml_escape(record.error);
+      cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\"", runtime::xml_escape(classname),
+                           runtime::xml_escape(name), record.duration);
+      auto headline = runtime::xml_escape(error_headline(record.error));
+      auto body = runtime::xml_escape(record.error);
       if (record.outcome == "failed") {
         ++failures;
         cases += fmt::format(">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n", headline, body);
@@ -204,7 +189,7 @@ std::string to_junit_xml(const RunReport& report) {
     }
     out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" "
                        "time=\"{:.3f}\">\n{}  </testsuite>\n",
-                       xml_escape(run.spec.label), run.results.size(), failures, errors, skipped, run.seconds,
+                       runtime::xml_escape(run.spec.label), run.results.size(), failures, errors, skipped, run.seconds,
                        cases);
   }
   return out + "</testsuites>\n";

@@ -26,7 +26,7 @@ TEST_CASE("JUnit XML escapes markup and control characters in ids and errors") {
   auto report = report_with("tests/test_a.py::test_x[<&\">]", "failed", "E   assert '<a>' == \"\x01\"\n");
   auto xml = to_junit_xml(report);
   CHECK(xml.find("classname=\"tests/test_a.py\" name=\"test_x[&lt;&amp;&quot;&gt;]\"") != std::string::npos);
-  CHECK(xml.find("<failure message=\"assert '&lt;a&gt;' == &quot;?&quot;\"") != std::string::npos);
+  CHECK(xml.find("<failure message=\"assert &#39;&lt;a&gt;&#39; == &quot;?&quot;\"") != std::string::npos);
   CHECK(xml.find("tests=\"1\" failures=\"1\" errors=\"0\" skipped=\"0\"") != std::string::npos);
   CHECK(xml.find('\x01') == std::string::npos);
 }
