@@ -6,11 +6,9 @@
 namespace gilfree::cli {
 
 void add_inventory_command(CLI::App& app, int& status) {
-  auto* cmd = app.add_subcommand(
-      "inventory",
-      "Dependencies and C extensions: do they support free-threading? Reads pyproject.toml, "
-      "requirements*.txt, uv.lock, poetry.lock and pdm.lock, imports every installed extension "
-      "module in the default GIL mode, and checks the project's own extension sources");
+  auto* cmd = app.add_subcommand("inventory", "Dependencies and C extensions: do they support free-threading?");
+  cmd->footer("Reads pyproject.toml, requirements*.txt, uv.lock, poetry.lock and pdm.lock, imports every "
+              "installed extension module in the default GIL mode, and checks the project's own extension sources.");
   auto options = std::make_shared<scanners::InventoryOptions>();
   auto format = std::make_shared<std::string>("text");
   auto fail_on = std::make_shared<std::string>();

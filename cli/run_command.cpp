@@ -49,9 +49,8 @@ runner::RunOptions to_options(RunArguments& args) {
 }  // namespace
 
 void add_run_command(CLI::App& app, int& status) {
-  auto* cmd = app.add_subcommand(
-      "run", "Run the test suite with the GIL on and off (and the free-threaded default) and compare: "
-             "per-test verdicts, crash/hang isolation; exit 1 on regressed, flaky, crash or hang");
+  auto* cmd = app.add_subcommand("run", "Run the test suite with the GIL on, off and at the default, and compare");
+  cmd->footer("Per-test verdicts with crash and hang isolation; exit 1 on regressed, flaky, crash or hang.");
   auto args = std::make_shared<RunArguments>();
   cmd->add_option("root", args->root, "Project root (default: the current directory)");
   cmd->add_option("framework-args", args->options.framework_args,

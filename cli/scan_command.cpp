@@ -12,7 +12,7 @@
 namespace gilfree::cli {
 
 void add_scan_command(CLI::App& app, int& status) {
-  auto* cmd = app.add_subcommand("scan", "Find thread-safety hazards for free-threaded Python (exit 0 clean, 1 findings, 2 error)");
+  auto* cmd = app.add_subcommand("scan", "Find thread-safety hazards for free-threaded Python (exit 0 clean, 1 findings)");
   auto options = std::make_shared<scanners::ScanOptions>();
   auto min_confidence = std::make_shared<std::string>();
   cmd->add_option("paths", options->paths, "Files or directories to scan (default: .)");
