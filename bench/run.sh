@@ -12,7 +12,7 @@ set -euo pipefail
 gilfree=$(realpath "${1:-build/gilfree}")
 shift || true
 [[ -x "$gilfree" ]] || { echo "bench/run.sh: no gilfree binary at $gilfree (run 'make build')" >&2; exit 2; }
-prefix=$("$gilfree" doctor --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["runtime"]["prefix"])' 2>/dev/null || true)
+prefix=$("$gilfree" doctor --json | "$gilfree" python -c 'import json,sys; print(json.load(sys.stdin)["runtime"]["prefix"])' 2>/dev/null || true)
 [[ -n "$prefix" ]] || prefix=$(ls -d "$HOME"/.cache/gilfree/runtime/*t | tail -1)
 python=$(ls "$prefix"/bin/python3.*t | head -1)
 stdlib=$(ls -d "$prefix"/lib/python3.*t | head -1)
@@ -35,7 +35,7 @@ ours() {  # dir modes jobs args...
   "$gilfree" run "$dir" --framework pytest --mode "$modes" -j "$jobs" --no-history --no-progress \
     --state-dir "$work/state" --json "$work/ours.json" -- "$@" >"$work/ours.log" 2>&1 || true
 }
-count_tests() { python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["tests"]))' "$work/ours.json"; }
+count_tests() { "$gilfree" python -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["tests"]))' "$work/ours.json"; }
 
 echo "gilfree run benchmark on $(nproc) cores; interpreter $python"
 echo
@@ -51,7 +51,7 @@ echo
 echo "2) per-test overhead of crash isolation (one mode, trivial tests)"
 make_suite() {  # dir count
   mkdir -p "$1/tests"
-  python3 - "$1/tests/test_generated.py" "$2" <<'PY'
+  "$gilfree" python - "$1/tests/test_generated.py" "$2" <<'PY'
 import sys
 with open(sys.argv[1], "w") as out:
     for i in range(int(sys.argv[2])):
