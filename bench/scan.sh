@@ -50,8 +50,17 @@ measure() {
   sort -n "$work/$name.times" | sed -n "$(((runs + 1) / 2))p" > "$work/$name.median"
 }
 
+# The tree-sitter core the binary was built with (GILFREE_TREE_SITTER_CORE in its build's CMake cache).
+core=$(sed -n 's/^GILFREE_TREE_SITTER_CORE:STRING=//p' "$(dirname "$gilfree")/CMakeCache.txt" 2>/dev/null)
+case "$core" in
+  vendored) core="vendored tree-sitter 0.25.0" ;;
+  system) core="system libtree-sitter $(dpkg-query -W -f='${Version}' libtree-sitter0 2>/dev/null || echo '(version unknown)')" ;;
+  *) core="unknown (no GILFREE_TREE_SITTER_CORE in $(dirname "$gilfree")/CMakeCache.txt)" ;;
+esac
+
 files=$(find "$corpus" -name '*.py' -type f | wc -l)
 bytes=$(find "$corpus" -name '*.py' -type f -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
+echo "gilfree: $gilfree, tree-sitter core: $core"
 echo "corpus: $corpus ($files .py files, $((bytes / 1024 / 1024)) MB), $jobs thread(s), median of $runs runs"
 
 cd "$corpus"

@@ -28,15 +28,22 @@ bool thread_reachable_at(const SemanticModel& model, TSNode node) {
 
 // Module globals and class attributes are shared by construction. An instance
 // attribute counts as shared only with evidence that instances cross threads:
-// the class owns a lock and this attribute is written under it somewhere (the
-// lockset signal), or the code is reachable from a thread entry point.
+// the class owns a lock and this attribute is written (or, in one of its methods,
+// read) under a lock somewhere (the lockset signal), or the code is reachable
+// from a thread entry point.
 bool shared_key(const SemanticModel& model, const std::string& key, TSNode at) {
   if (key.empty()) return false;
   if (key[0] != 'a') return true;
   int owner = model.class_by_key(key);
   if (owner < 0) return false;
   const auto& scope = model.classes()[static_cast<std::size_t>(owner)];
-  if (scope.owns_lock && locked_somewhere(model, key)) return true;
+  auto attribute = key.substr(key.rfind(':') + 1);
+  // A method of that name makes `self.x` a property: its setter decides where the value lives.
+  bool property = std::any_of(scope.methods.begin(), scope.methods.end(), [&](int method) {
+    return model.functions()[static_cast<std::size_t>(method)].name == attribute;
+  });
+  if (property) return false;
+  if (scope.owns_lock && (locked_somewhere(model, key) || scope.locked_uses.count(attribute))) return true;
   if (scope.thread_subclass && !scope.owns_lock) return false;  // one thread per instance: its own state
   return model.is_shared_class(owner) && thread_reachable_at(model, at);
 }

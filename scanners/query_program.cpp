@@ -100,6 +100,25 @@ TSQuery* compile(const std::string& source, std::uint32_t& error_offset, TSQuery
 
 }  // namespace
 
+bool check_rule_captures(const Rule& rule, const std::set<std::string>& captures, std::vector<std::string>& problems) {
+  bool ok = true;
+  if (!captures.count("match")) {
+    problems.push_back(where(rule, 0) + "the query has no @match capture (the reported span)");
+    ok = false;
+  }
+  for (const auto* list : {&rule.where, &rule.confidence_up, &rule.confidence_down}) {
+    for (const auto& condition : *list) {
+      if (condition.fact == "inside" || condition.argument.empty()) continue;
+      if (!captures.count(condition.argument)) {
+        problems.push_back(rule.file.string() + ":" + std::to_string(condition.line) + ": fact '" + condition.fact +
+                           "' names capture '" + condition.argument + "', which the query does not define");
+        ok = false;
+      }
+    }
+  }
+  return ok;
+}
+
 bool check_rule_query(const Rule& rule, std::vector<std::string>& problems) {
   std::uint32_t error_offset = 0;
   TSQueryError error_type = TSQueryErrorNone;
@@ -111,29 +130,15 @@ bool check_rule_query(const Rule& rule, std::vector<std::string>& problems) {
                        query_error_name(error_type) + " at '" + snippet + "'");
     return false;
   }
-  bool ok = true;
   std::set<std::string> captures;
   for (std::uint32_t id = 0; id < ts_query_capture_count(query); ++id) captures.insert(capture_name(query, id));
-  if (!captures.count("match")) {
-    problems.push_back(where(rule, 0) + "the query has no @match capture (the reported span)");
-    ok = false;
-  }
+  bool ok = check_rule_captures(rule, captures, problems);
   for (std::uint32_t pattern = 0; pattern < ts_query_pattern_count(query); ++pattern) {
     std::vector<Predicate> predicates;
     auto problem = compile_predicates(query, pattern, predicates);
     if (!problem.empty()) {
       problems.push_back(where(rule, line_in_query(rule.query, ts_query_start_byte_for_pattern(query, pattern))) + problem);
       ok = false;
-    }
-  }
-  for (const auto* list : {&rule.where, &rule.confidence_up, &rule.confidence_down}) {
-    for (const auto& condition : *list) {
-      if (condition.fact == "inside" || condition.argument.empty()) continue;
-      if (!captures.count(condition.argument)) {
-        problems.push_back(rule.file.string() + ":" + std::to_string(condition.line) + ": fact '" + condition.fact +
-                           "' names capture '" + condition.argument + "', which the query does not define");
-        ok = false;
-      }
     }
   }
   ts_query_delete(query);
@@ -152,18 +157,44 @@ QueryProgram::QueryProgram(const std::vector<Rule>& rules, std::vector<std::stri
   TSQueryError error_type = TSQueryErrorNone;
   query_ = compile(combined, error_offset, error_type);
   if (!query_) {
-    problems.push_back(std::string("the combined rule query does not compile: ") + query_error_name(error_type));
+    // Compiling each rule alone names the broken one(s) with file:line.
+    auto before = problems.size();
+    for (const auto& rule : rules) check_rule_query(rule, problems);
+    if (problems.size() == before) {
+      problems.push_back(std::string("the combined rule query does not compile: ") + query_error_name(error_type));
+    }
     return;
   }
   for (std::uint32_t id = 0; id < ts_query_capture_count(query_); ++id) capture_names_.push_back(capture_name(query_, id));
+  std::vector<std::set<std::string>> rule_captures(rules.size());
   for (std::uint32_t index = 0; index < ts_query_pattern_count(query_); ++index) {
     Pattern pattern;
     auto start = ts_query_start_byte_for_pattern(query_, index);
     auto it = std::upper_bound(rule_starts.begin(), rule_starts.end(), start);
     pattern.rule_index = static_cast<std::size_t>(it - rule_starts.begin()) - 1;
+    const auto& rule = rules[pattern.rule_index];
     auto problem = compile_predicates(query_, index, pattern.predicates);
-    if (!problem.empty()) problems.push_back(rules[pattern.rule_index].file.string() + ": " + problem);
+    if (!problem.empty()) {
+      problems.push_back(where(rule, line_in_query(rule.query, start - rule_starts[pattern.rule_index])) + problem);
+    }
+    for (std::uint32_t id = 0; id < capture_names_.size(); ++id) {
+      if (ts_query_capture_quantifier_for_id(query_, index, id) != TSQuantifierZero) {
+        rule_captures[pattern.rule_index].insert(capture_names_[id]);
+      }
+    }
     patterns_.push_back(std::move(pattern));
+  }
+  for (std::size_t r = 0; r < rules.size(); ++r) check_rule_captures(rules[r], rule_captures[r], problems);
+}
+
+void QueryProgram::select(const std::vector<bool>& selected) {
+  std::vector<std::size_t> position(selected.size());
+  std::size_t next = 0;
+  for (std::size_t r = 0; r < selected.size(); ++r) position[r] = selected[r] ? next++ : 0;
+  for (std::uint32_t index = 0; index < patterns_.size(); ++index) {
+    auto& pattern = patterns_[index];
+    if (!selected[pattern.rule_index]) ts_query_disable_pattern(query_, index);
+    pattern.rule_index = position[pattern.rule_index];
   }
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,8 +41,14 @@ struct RuleMatch {
 
 class QueryProgram {
  public:
-  // Compiles `rules`; a broken query or predicate adds "file:line: problem" to `problems`.
+  // Compiles `rules` into one query, once, and checks each rule against it (the
+  // @match capture, predicates, the captures its facts name); a problem adds
+  // "file:line: problem" to `problems`. A query that does not compile is located
+  // by compiling each rule alone.
   QueryProgram(const std::vector<Rule>& rules, std::vector<std::string>& problems);
+  // Keeps only the patterns of rules[i] with selected[i]; RuleMatch::rule_index
+  // then counts selected rules only. Call before run(), from one thread.
+  void select(const std::vector<bool>& selected);
   ~QueryProgram();
   QueryProgram(const QueryProgram&) = delete;
   QueryProgram& operator=(const QueryProgram&) = delete;
@@ -65,5 +72,7 @@ class QueryProgram {
 
 // Compiles one rule's query alone, for error messages with file:line; adds problems.
 bool check_rule_query(const Rule& rule, std::vector<std::string>& problems);
+// The rule's query defines @match and every capture its facts name; adds problems.
+bool check_rule_captures(const Rule& rule, const std::set<std::string>& captures, std::vector<std::string>& problems);
 
 }  // namespace gilfree::scanners

@@ -125,20 +125,22 @@ Scanner::Scanner(const ScanConfig& config) : config_(config) {
   if (config.builtin_rules) dirs.push_back(builtin_rules_dir());
   dirs.insert(dirs.end(), config.extra_rule_dirs.begin(), config.extra_rule_dirs.end());
   auto loaded = load_rule_files(dirs);
-  for (const auto& rule : loaded.rules) check_rule_query(rule, loaded.problems);
+  // One compilation of every loaded rule checks them all and is the program
+  // (selection disables patterns); parse-only runs no rule and compiles none.
+  program_ = std::make_unique<QueryProgram>(config.parse_only ? std::vector<Rule>{} : loaded.rules, loaded.problems);
   if (!loaded.problems.empty()) throw UserError(problems_message(loaded.problems));
   all_rules_ = loaded.rules;
   check_selectors(config.select, "--select", all_rules_);
   check_selectors(config.ignore, "--ignore", all_rules_);
+  std::vector<bool> chosen;
   for (const auto& rule : all_rules_) {
     bool selected = config.select.empty() ||
                     std::any_of(config.select.begin(), config.select.end(), [&](const auto& s) { return selector_matches(s, rule); });
     bool ignored = std::any_of(config.ignore.begin(), config.ignore.end(), [&](const auto& s) { return selector_matches(s, rule); });
-    if (selected && !ignored) rules_.push_back(rule);
+    chosen.push_back(selected && !ignored);
+    if (chosen.back()) rules_.push_back(rule);
   }
-  std::vector<std::string> problems;
-  program_ = std::make_unique<QueryProgram>(config.parse_only ? std::vector<Rule>{} : rules_, problems);
-  if (!problems.empty()) throw UserError(problems_message(problems));
+  if (!config.parse_only) program_->select(chosen);
   Fnv1a hash;
   hash.add(GILFREE_VERSION);
   for (const auto& rule : rules_) {

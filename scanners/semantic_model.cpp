@@ -34,7 +34,7 @@ const std::vector<bool>& interesting_symbols() {
                              "while_statement", "list_comprehension", "set_comprehension",
                              "dictionary_comprehension", "generator_expression", "with_statement",
                              "named_expression", "import_statement", "import_from_statement", "call",
-                             "delete_statement", "yield", "comment"}) {
+                             "delete_statement", "yield", "comment", "attribute"}) {
       auto length = static_cast<std::uint32_t>(std::char_traits<char>::length(name));
       TSSymbol symbol = ts_language_symbol_for_name(language, name, length, true);
       if (symbol < out.size()) out[symbol] = true;
@@ -66,6 +66,7 @@ SemanticModel::SemanticModel(const PythonTree& tree, std::string_view path) : tr
     return true;
   });
   compute_lock_regions();
+  record_locked_uses();
   compute_thread_reachability();
   for (const auto& raw : raw_accesses_) {
     auto key = key_of(raw.expression);
@@ -92,8 +93,10 @@ void SemanticModel::visit(TSNode node) {
   if (symbol >= interesting.size() || !interesting[symbol]) return;
   auto start = ts_node_start_byte(node);
   while (!frames_.empty() && start >= frames_.back().end) frames_.pop_back();
-  auto type = node_type(node);
   int function = current_function(start);
+  static const TSSymbol attribute_symbol = ts_language_symbol_for_name(tree_sitter_python(), "attribute", 9, true);
+  if (symbol == attribute_symbol) return visit_attribute(node, function);
+  auto type = node_type(node);
   int class_index = current_class_direct(start, function);
   if (is_function_node(type)) return enter_function(node);
   if (type == "class_definition") return enter_class(node);
@@ -328,6 +331,25 @@ void SemanticModel::record_entry_call(TSNode call, std::string_view callee, int 
     if (wrapper == "partial" && safe_named_child_count(inner) > 0) target = safe_named_child(inner, 0);
   }
   entry_targets_.push_back(EntryTarget{target, function});
+}
+
+void SemanticModel::visit_attribute(TSNode node, int function) {
+  if (function < 0) return;
+  const auto& scope = functions_[static_cast<std::size_t>(function)];
+  if (scope.class_index < 0 || scope.is_static || scope.is_classmethod) return;
+  TSNode object = node_field(node, "object");
+  if (node_type(object) != "identifier" || tree_.node_text(object) != scope.first_param) return;
+  self_attributes_.push_back(SelfAttribute{ts_node_start_byte(node), node, scope.class_index});
+}
+
+// A `self.x` read or written under a lock in one of the class's methods is the
+// author's statement that x is lock-protected state of a shared instance.
+void SemanticModel::record_locked_uses() {
+  for (const auto& use : self_attributes_) {
+    if (!locked_at(use.byte)) continue;
+    auto name = tree_.node_text(node_field(use.attribute, "attribute"));
+    classes_[static_cast<std::size_t>(use.class_index)].locked_uses.emplace(name);
+  }
 }
 
 void SemanticModel::visit_comment(TSNode node) {

@@ -61,6 +61,7 @@ struct ClassScope {
   std::map<std::string, ValueKind> class_attrs;
   std::map<std::string, ValueKind> instance_attrs;
   std::set<std::string> instance_assigned;  // every `self.x = ...` name
+  std::set<std::string> locked_uses;        // `self.x` read or written under a lock in a method
   std::vector<int> methods;
   bool owns_lock = false;
   bool thread_subclass = false;
@@ -110,6 +111,11 @@ class SemanticModel {
     TSNode target;
     int function;
   };
+  struct SelfAttribute {  // `self.x` inside a method, kept until lock regions are known
+    std::uint32_t byte;
+    TSNode attribute;
+    int class_index;
+  };
   struct RawAccess {
     TSNode expression;  // the container / target expression
     std::uint32_t byte;
@@ -124,6 +130,8 @@ class SemanticModel {
   void bind_name(const std::string& name, TSNode value, int function, int class_index);
   void visit_call(TSNode node, int function);
   void visit_comment(TSNode node);
+  void visit_attribute(TSNode node, int function);
+  void record_locked_uses();
   void record_entry_call(TSNode call, std::string_view callee, int function);
   void resolve_scopes();
   void compute_lock_regions();
@@ -145,6 +153,7 @@ class SemanticModel {
   std::vector<AcquireCall> acquires_;
   std::vector<EntryTarget> entry_targets_;
   std::vector<RawAccess> raw_accesses_;
+  std::vector<SelfAttribute> self_attributes_;
   std::vector<Access> accesses_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> lock_regions_;
   // lock_regions_ sorted by start, with the largest end among each prefix, so

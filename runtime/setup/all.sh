@@ -10,12 +10,14 @@ out=${1:?usage: all.sh BUILD_DIR/setup.cmake}
 "$here/apt.sh" || exit $?
 python_grammar=$("$here/grammar.sh" tree-sitter-python 0.23.6) || exit $?
 c_grammar=$("$here/grammar.sh" tree-sitter-c 0.23.4) || exit $?
+tree_sitter_core=$("$here/grammar.sh" tree-sitter 0.25.0) || exit $?
 runtime=$("$here/cpython.sh") || exit $?
 
 mkdir -p "$(dirname "$out")"
 cat > "$out.tmp" <<CMAKE
 set(GILFREE_PYTHON_GRAMMAR_DIR "$python_grammar" CACHE PATH "" FORCE)
 set(GILFREE_C_GRAMMAR_DIR "$c_grammar" CACHE PATH "" FORCE)
+set(GILFREE_TREE_SITTER_CORE_DIR "$tree_sitter_core" CACHE PATH "" FORCE)
 set(GILFREE_RUNTIME_PREFIX "$runtime" CACHE PATH "" FORCE)
 CMAKE
 mv "$out.tmp" "$out"

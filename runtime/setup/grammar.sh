@@ -4,6 +4,8 @@
 # parser.c (and scanner.c when the grammar has one).
 #   grammar.sh NAME VERSION      e.g. grammar.sh tree-sitter-python 0.23.6
 # The pinned versions are ABI 14, which bookworm's libtree-sitter 0.20.7 loads.
+# `grammar.sh tree-sitter 0.25.0` fetches the core itself the same way and
+# prints its C library directory (vendor/tree-sitter/lib: src/lib.c, include/).
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib.sh"
@@ -11,9 +13,11 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 name=${1:?usage: grammar.sh NAME VERSION}
 version=${2:?usage: grammar.sh NAME VERSION}
 dir="$(gilfree_cache)/grammar/$name-$version"
+wanted=src marker=src/parser.c
+[ "$name" = tree-sitter ] && wanted=vendor/tree-sitter/lib marker=vendor/tree-sitter/lib/src/lib.c
 
 fetch() {
-  [ -f "$dir/src/parser.c" ] && return 0
+  [ -f "$dir/$marker" ] && return 0
   command -v npm >/dev/null || die "npm is not installed; run: apt-get install -y npm (needed once to fetch the $name grammar)"
   local work
   work=$(mktemp -d)
@@ -30,4 +34,5 @@ fetch() {
 }
 
 with_lock "$(gilfree_cache)/grammar/.lock" fetch || exit $?
-printf '%s\n' "$dir/src"
+[ -f "$dir/$marker" ] || die "$name $version from npm has no $marker"
+printf '%s\n' "$dir/$wanted"

@@ -93,3 +93,31 @@ TEST_CASE("every shipped rule loads and its query compiles against the grammar")
   CHECK(problems.empty());
   CHECK(combined.capture_id("match") >= 0);
 }
+
+TEST_CASE("the combined program reports the same problems with file and line as a rule compiled alone") {
+  RuleLoadResult good, bad_predicate, bad_fact;
+  load_rule_text(kValid, "XX001.yaml", good);
+  std::string text = kValid;
+  text.replace(text.find("(#eq?"), 5, "(#frobnicate?");
+  load_rule_text(text, "Q.yaml", bad_predicate);
+  load_rule_text(std::string(kValid) + "where:\n  - module-global: nowhere\n", "C.yaml", bad_fact);
+  std::vector<Rule> rules{good.rules.at(0), bad_predicate.rules.at(0), bad_fact.rules.at(0)};
+  std::vector<std::string> problems;
+  QueryProgram program(rules, problems);
+  REQUIRE(problems.size() == 2);
+  CHECK(problems[0].find("Q.yaml:9: unknown predicate #frobnicate?") != std::string::npos);
+  CHECK(problems[1] == "C.yaml:11: fact 'module-global' names capture 'nowhere', which the query does not define");
+}
+
+TEST_CASE("a combined query that does not compile names the broken rule") {
+  RuleLoadResult good, broken;
+  load_rule_text(kValid, "XX001.yaml", good);
+  std::string text = kValid;
+  text.replace(text.find("(call"), 5, "(no_such_node");
+  load_rule_text(text, "N.yaml", broken);
+  std::vector<Rule> rules{good.rules.at(0), broken.rules.at(0)};
+  std::vector<std::string> problems;
+  QueryProgram program(rules, problems);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].find("N.yaml:9: invalid query: unknown node type") != std::string::npos);
+}

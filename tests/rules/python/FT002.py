@@ -97,3 +97,78 @@ class ReaderB:
 
 def pump(stream):
     threading.Thread(target=stream.read).start()
+
+
+class SalesStats:
+    """Reads `refunds` under its lock in snapshot(): the author means it to be lock-protected."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.sales = 0
+        self.refunds = 0
+        self.views = 0
+
+    def add_sale(self):
+        with self._lock:
+            self.sales += 1
+
+    def add_refund(self):
+        self.refunds += 1  # expect: FT002
+
+    def add_view(self):
+        self.views += 1  # never read or written under the lock: no evidence
+
+    def snapshot(self):
+        with self._lock:
+            return {"sales": self.sales, "refunds": self.refunds}
+
+
+class Reporter:
+    """Reads another object's attribute under its lock: says nothing about its own `count`."""
+
+    def __init__(self, stats):
+        self._lock = threading.Lock()
+        self.stats = stats
+        self.count = 0
+
+    def report(self):
+        with self._lock:
+            print(self.stats.refunds)
+        self.count += 1
+
+
+class Unlocked:
+    """Reads `total` under a lock it does not own: no lock attribute, no evidence."""
+
+    def __init__(self):
+        self.total = 0
+
+    def show(self, lock):
+        with lock:
+            print(self.total)
+
+    def bump(self):
+        self.total += 1
+
+
+class Console:
+    """`depth` is a property kept in thread-local storage: the update is per thread."""
+
+    def __init__(self):
+        self._lock = threading.RLock()
+        self._locals = threading.local()
+
+    @property
+    def depth(self):
+        return getattr(self._locals, "depth", 0)
+
+    @depth.setter
+    def depth(self, value):
+        self._locals.depth = value
+
+    def enter(self):
+        self.depth += 1
+
+    def render(self):
+        with self._lock:
+            return self.depth
