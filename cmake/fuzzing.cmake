@@ -27,7 +27,7 @@ function(gilfree_fuzz_targets)
       add_test(NAME "fuzz replay: ${name}" COMMAND ${target} ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/${name})
     endif()
     target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
-    target_link_libraries(${target} PRIVATE gilfree_cli gilfree_scanners gilfree_runner gilfree_report
+    target_link_libraries(${target} PRIVATE gilfree_scanners gilfree_runner gilfree_report
       gilfree_runtime gilfree_warnings)
   endforeach()
 endfunction()

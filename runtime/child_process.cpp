@@ -86,7 +86,19 @@ int poll_wait_ms(const ChildOptions& options, std::chrono::steady_clock::time_po
 
 // Pumps stdin/stdout/stderr until both outputs close, the deadline passes or
 // the watchdog says stop.
-PumpEnd pump(const ChildOptions& options, Pipe& in, Pipe& out, Pipe& err, ChildResult& result) {
+// How long output is still read after the child itself has exited: what its
+// background processes write meanwhile is kept, then they are killed.
+constexpr auto kLeftoverGrace = std::chrono::seconds(1);
+
+// The child's exit status once reaped by pump().
+struct Reaped {
+  bool done = false;
+  int status = 0;
+  std::chrono::steady_clock::time_point at;
+};
+
+PumpEnd pump(const ChildOptions& options, pid_t pid, Pipe& in, Pipe& out, Pipe& err, ChildResult& result,
+             Reaped& reaped) {
   const bool has_deadline = options.timeout.count() > 0;
   const auto deadline = std::chrono::steady_clock::now() + options.timeout;
   auto next_watch = std::chrono::steady_clock::now() + options.watch_interval;
@@ -100,7 +112,18 @@ PumpEnd pump(const ChildOptions& options, Pipe& in, Pipe& out, Pipe& err, ChildR
       if (!options.watchdog()) return PumpEnd::watchdog;
       next_watch = std::chrono::steady_clock::now() + options.watch_interval;
     }
-    int ready = poll(fds.data(), fds.size(), poll_wait_ms(options, deadline, next_watch));
+    // A forked process of the child may hold the outputs open after the child
+    // exited: check the child at least every 100 ms and stop after a grace period.
+    if (!reaped.done && waitpid(pid, &reaped.status, WNOHANG) == pid) {
+      reaped.done = true;
+      reaped.at = std::chrono::steady_clock::now();
+    }
+    if (reaped.done && std::chrono::steady_clock::now() - reaped.at >= kLeftoverGrace) {
+      kill(-pid, SIGKILL);
+      return PumpEnd::outputs_closed;
+    }
+    int wait = poll_wait_ms(options, deadline, next_watch);
+    int ready = poll(fds.data(), fds.size(), wait < 0 || wait > 100 ? 100 : wait);
     if (ready < 0 && errno == EINTR) continue;
     if (ready == 0) continue;
     for (int i = 0; i < 2; ++i) {
@@ -134,7 +157,8 @@ ChildResult run_child(const ChildOptions& options) {
   close_fd(err.write);
 
   ChildResult result;
-  PumpEnd end = pump(options, in, out, err, result);
+  Reaped reaped;
+  PumpEnd end = pump(options, pid, in, out, err, result, reaped);
   if (end != PumpEnd::outputs_closed) {
     result.timed_out = end == PumpEnd::timed_out;
     result.stopped_by_watchdog = end == PumpEnd::watchdog;
@@ -143,8 +167,8 @@ ChildResult run_child(const ChildOptions& options) {
   close_fd(in.write);
   close_fd(out.read);
   close_fd(err.read);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  int status = reaped.status;
+  while (!reaped.done && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);

@@ -2,10 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
 #include <sstream>
-#include <unistd.h>
 
+#include "runtime/atomic_file.hpp"
 #include "runtime/errors.hpp"
 #include "scanners/text_position.hpp"
 
@@ -55,19 +54,9 @@ void Baseline::write(const std::filesystem::path& file) const {
     entries.push_back({{"path", std::get<0>(key)}, {"rule_id", std::get<1>(key)}, {"line_text", std::get<2>(key)}, {"count", count}});
   }
   nlohmann::json doc{{"version", 1}, {"tool", "gilfree " GILFREE_VERSION}, {"findings", entries}};
-  auto temp = file;
-  temp += ".tmp" + std::to_string(getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out << doc.dump(2) << "\n";
-    if (!out.flush()) throw UserError(temp.string() + ": cannot write the baseline");
-  }
-  std::error_code error;
-  std::filesystem::rename(temp, file, error);
-  if (error) {
-    std::filesystem::remove(temp, error);
-    throw UserError(file.string() + ": cannot write the baseline (" + error.message() + ")");
-  }
+  // Temp file + rename; on any failure (a full disk) the temp file is removed
+  // and the error names the file and the reason.
+  runtime::write_file_atomically(file, doc.dump(2) + "\n");
 }
 
 int Baseline::filter(std::vector<Finding>& findings, const SourceLines& lines) const {

@@ -103,7 +103,14 @@ class MarkerParser {
   Truth atom() {
     skip_space();
     if (take("(")) {
+      // Recursive descent: a marker from an untrusted file must not nest deep
+      // enough to overflow the stack.
+      if (++depth_ > kMaxDepth) {
+        fail("nested more than " + std::to_string(kMaxDepth) + " parentheses deep");
+        return Truth::unknown;
+      }
       auto truth = expression();
+      --depth_;
       if (error_.empty() && !take(")")) fail("missing ')'");
       return truth;
     }
@@ -210,6 +217,8 @@ class MarkerParser {
   const MarkerEnvironment& environment_;
   size_t pos_ = 0;
   bool ran_ = false;
+  static constexpr int kMaxDepth = 100;
+  int depth_ = 0;
   Truth truth_ = Truth::unknown;
   std::string error_;
 };

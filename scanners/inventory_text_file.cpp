@@ -9,8 +9,15 @@ namespace gilfree::scanners {
 
 std::optional<std::string> read_text_file(const std::filesystem::path& file, std::string& problem) {
   std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) {
+  auto status = std::filesystem::status(file, ec);
+  if (std::filesystem::is_directory(status)) {
     problem = "is a directory, not a file";
+    return std::nullopt;
+  }
+  // A device (/dev/zero) never ends and a FIFO blocks on open: a repository's
+  // requirements file may include either, or be a symbolic link to one.
+  if (!ec && !std::filesystem::is_regular_file(status)) {
+    problem = "not a regular file; skipped";
     return std::nullopt;
   }
   std::ifstream in(file, std::ios::binary);

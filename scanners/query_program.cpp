@@ -85,7 +85,11 @@ std::string compile_predicates(const TSQuery* query, std::uint32_t pattern, std:
         RE2::Options options;
         options.set_log_errors(false);
         predicate.regex = std::make_shared<RE2>(predicate.text, options);
-        if (!predicate.regex->ok()) return "bad regular expression '" + predicate.text + "': " + predicate.regex->error();
+        if (!predicate.regex->ok()) {
+          // A rule file may hold a pattern of megabytes: the message stays one short line.
+          auto shorten = [](const std::string& text) { return text.size() > 80 ? text.substr(0, 80) + "..." : text; };
+          return "bad regular expression '" + shorten(predicate.text) + "': " + shorten(predicate.regex->error());
+        }
       }
     }
     out.push_back(std::move(predicate));

@@ -49,7 +49,9 @@ std::string rule_section(const Rule& rule, const char* heading) {
   return out;
 }
 
-std::map<int, std::set<std::string>> expectations(const std::string& text) {
+}  // namespace
+
+std::map<int, std::set<std::string>> fixture_expectations(const std::string& text) {
   static const RE2 marker(R"(#\s*expect:\s*([A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*))");
   std::map<int, std::set<std::string>> out;
   std::istringstream in(text);
@@ -69,8 +71,6 @@ std::map<int, std::set<std::string>> expectations(const std::string& text) {
   }
   return out;
 }
-
-}  // namespace
 
 std::vector<Rule> load_rule_pack(const std::vector<fs::path>& extra_dirs) {
   ScanConfig config;
@@ -172,7 +172,7 @@ std::vector<FixtureResult> test_rule_fixtures(const std::vector<Rule>& rules, co
     auto file_result = scanner.scan(SourceFile{path.string(), source, ""});
     std::map<int, int> fired;
     for (const auto& f : file_result.findings) ++fired[f.line];
-    for (const auto& [line, expected_ids] : expectations(source)) {
+    for (const auto& [line, expected_ids] : fixture_expectations(source)) {
       if (!expected_ids.count(rule.id)) continue;
       ++result.expected;
       if (!fired.count(line)) result.problems.push_back("missing: " + path.string() + ":" + std::to_string(line) + " expects " + rule.id);

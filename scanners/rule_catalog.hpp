@@ -2,6 +2,8 @@
 // `gilfree rules list|show|test|doc|tree`: the rule pack as documentation and
 // as tested data.
 #include <filesystem>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,6 +30,9 @@ struct FixtureResult {
   int expected = 0;                    // `# expect:` markers for this rule
   std::vector<std::string> problems;   // "missing: file:line ...", "noisy: file:line ..."
 };
+
+// Line number (1-based) -> rule ids of each `# expect: ID[, ID...]` marker in a fixture.
+std::map<int, std::set<std::string>> fixture_expectations(const std::string& text);
 
 // Scans each rule's fixture with that rule alone; every `# expect: ID` line
 // must fire and no other line may. `ids` empty: all rules.
