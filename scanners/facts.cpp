@@ -284,7 +284,7 @@ const std::vector<FactInfo>& known_facts() {
       {"shared-container", FactArgument::capture,
        "a dict/list/set that is a module global, a class attribute, or a shared instance attribute (as for shared-attribute)"},
       {"shared-attribute", FactArgument::capture,
-       "`cls.x` or `ClassName.x`, or `self.x` of a class that owns a lock and writes x under it somewhere (or in code reachable from a thread)"},
+       "`cls.x` or `ClassName.x`, or `self.x` of a class that owns a lock and reads or writes x under it somewhere (or in code reachable from a thread)"},
       {"mutated-elsewhere", FactArgument::capture,
        "the shared container changes size in some function (dict/set: any insert or removal; list: removals)"},
       {"locked-elsewhere", FactArgument::capture, "the same global or attribute is written under a lock somewhere in the file"},
