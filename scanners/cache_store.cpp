@@ -1,5 +1,7 @@
 #include "scanners/cache_store.hpp"
 
+#include "runtime/build_id.hpp"
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -66,7 +68,9 @@ Finding finding_from_json(const nlohmann::json& j) {
 }  // namespace
 
 std::string CacheKey::text() const {
-  return blob_id + ":" + rule_pack_hash + ":" + config_hash + ":" GILFREE_VERSION;
+  // The build id, not only the version: rule logic lives in the binary too, and
+  // a rebuilt gilfree must not reuse what an older build found.
+  return blob_id + ":" + rule_pack_hash + ":" + config_hash + ":" GILFREE_VERSION ":" + runtime::executable_build_id();
 }
 
 std::string encode_file_result(const FileResult& result) {

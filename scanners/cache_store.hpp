@@ -24,7 +24,8 @@ struct CacheKey {
   std::string blob_id;
   std::string rule_pack_hash;
   std::string config_hash;
-  // One string; gilfree's version is part of it, since the engine shapes results too.
+  // One string; gilfree's version and build id are part of it, since the engine
+  // shapes results too: a rebuilt binary never reuses an older build's findings.
   std::string text() const;
 };
 

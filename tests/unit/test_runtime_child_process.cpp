@@ -2,6 +2,7 @@
 
 #include <signal.h>
 
+#include "runtime/build_id.hpp"
 #include "runtime/child_process.hpp"
 
 using gilfree::runtime::ChildOptions;
@@ -85,4 +86,11 @@ TEST_CASE("a watchdog that lets the child finish changes nothing") {
   CHECK(result.exited_ok());
   CHECK(result.out == "done\n");
   CHECK(calls >= 3);
+}
+
+TEST_CASE("the executable's build id is the linker's, stable within a run") {
+  const auto& id = gilfree::runtime::executable_build_id();
+  CHECK(id.size() >= 16);
+  CHECK(id.rfind("file-", 0) != 0);  // gcc on Debian links with --build-id
+  CHECK(&id == &gilfree::runtime::executable_build_id());
 }

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "runtime/child_process.hpp"
+#include "runtime/build_id.hpp"
 #include "scanners/cache_store.hpp"
 #include "support/e2e.hpp"
 
@@ -204,4 +205,10 @@ TEST_CASE("cache: two writers at once lose nothing") {
       REQUIRE(cache.lookup(key("w" + std::to_string(w) + "-" + std::to_string(i))).has_value());
     }
   }
+}
+
+TEST_CASE("cache: the key names this build of gilfree, not only its version") {
+  // A rebuilt binary with changed rule logic kept the version and reused stale
+  // findings (FT002 missing on examples/shopstats after the engine changed).
+  CHECK(key("blob").text().find(gilfree::runtime::executable_build_id()) != std::string::npos);
 }
