@@ -77,7 +77,7 @@ TEST_CASE("bad input: rule files with 10000-deep nesting, NUL bytes or invalid U
   dir.write("code.py", kFinding);
   dir.write("rules/FZ001.yaml", "id: FZ001\nname: " + std::string(10000, '[') + std::string(10000, ']') + "\n");
   dir.write("rules/FZ002.yaml", "id: FZ002\nname: " + std::string(10000, '{') + std::string(10000, '}') + "\n");
-  dir.write("rules/FZ003.yaml", std::string("id: FZ003\nname: a\0b\n", 21));
+  dir.write("rules/FZ003.yaml", std::string("id: FZ003\nname: a\0b\n", 20));
   dir.write("rules/FZ004.yaml", rule_yaml("FZ004", "((identifier) @match (#eq? @match \"caf\xe9\"))"));
   dir.write("rules/FZ005.yaml", rule_yaml("FZ005", std::string(10000, '(') + "identifier" + std::string(10000, ')') + " @match"));
   auto result = gilfree_in(dir, {"scan", "--rules-dir", "rules", "code.py"});
@@ -116,7 +116,7 @@ TEST_CASE("bad input: pyproject.toml with 10000-deep nesting or binary content i
   check_one_error(deep, "pyproject.toml");
   CHECK(line_count(deep.err) == 1);
 
-  dir.write("pyproject.toml", std::string("[tool.gilfree]\nselect = [\"FT0\0\x01\xff\"]\n", 37));
+  dir.write("pyproject.toml", std::string("[tool.gilfree]\nselect = [\"FT0\0\x01\xff\"]\n", 35));
   auto binary = gilfree_in(dir, {"scan", "code.py"});
   check_one_error(binary, "pyproject.toml");
   CHECK(line_count(binary.err) == 1);

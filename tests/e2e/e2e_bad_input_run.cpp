@@ -81,7 +81,7 @@ TEST_CASE("bad input run: an endless output flood is cut by the per-test timeout
                            "    while True:\n"
                            "        sys.stdout.write(chunk)\n\n"
                            "def test_after():\n    pass\n",
-                           {"--timeout", "5", "--", "-s"});
+                           {"--timeout", "15", "--", "-s"});  // start-up under load must fit too
   INFO(outcome.result.out << outcome.result.err);
   CHECK(!outcome.result.timed_out);
   CHECK(outcome.result.signal == 0);
