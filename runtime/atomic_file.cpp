@@ -38,10 +38,12 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
     done += static_cast<std::size_t>(n);
   }
   fchmod(fd, 0644);
-  if (fsync(fd) != 0 || close(fd) != 0) {
-    int error = errno;
+  // Close even when fsync fails, so a full disk does not leak the descriptor.
+  const int flush_error = fsync(fd) == 0 ? 0 : errno;
+  const int close_error = close(fd) == 0 ? 0 : errno;
+  if (flush_error != 0 || close_error != 0) {
     unlink(temp.c_str());
-    fail(path, "flush", error);
+    fail(path, "flush", flush_error != 0 ? flush_error : close_error);
   }
   if (rename(temp.c_str(), path.c_str()) != 0) {
     int error = errno;

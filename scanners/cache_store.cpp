@@ -3,6 +3,8 @@
 #include "runtime/build_id.hpp"
 
 #include <algorithm>
+#include <chrono>
+#include <thread>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -141,16 +143,26 @@ bool CacheStore::is_corruption(int code) const {
 }
 
 bool CacheStore::open_read_write() {
-  int code = sqlite3_open_v2(database_path().c_str(), &db_,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  if (code == SQLITE_OK) {
-    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
-    code = sqlite3_exec(db_,
-                        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-                        "CREATE TABLE IF NOT EXISTS findings(key TEXT PRIMARY KEY, value TEXT NOT NULL,"
-                        " digest TEXT NOT NULL) WITHOUT ROWID;"
-                        "BEGIN IMMEDIATE; COMMIT;",
-                        nullptr, nullptr, nullptr);
+  int code = SQLITE_BUSY;
+  // Switching a new database to WAL can answer SQLITE_BUSY at once, without the
+  // busy handler, while another process creates it too: try again briefly.
+  for (int attempt = 0; attempt < 100 && (primary(code) == SQLITE_BUSY || primary(code) == SQLITE_LOCKED);
+       ++attempt) {
+    if (attempt > 0) {
+      close();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    code = sqlite3_open_v2(database_path().c_str(), &db_,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    if (code == SQLITE_OK) {
+      sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+      code = sqlite3_exec(db_,
+                          "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                          "CREATE TABLE IF NOT EXISTS findings(key TEXT PRIMARY KEY, value TEXT NOT NULL,"
+                          " digest TEXT NOT NULL) WITHOUT ROWID;"
+                          "BEGIN IMMEDIATE; COMMIT;",
+                          nullptr, nullptr, nullptr);
+    }
   }
   if (code == SQLITE_OK) {
     writable_ = true;

@@ -37,7 +37,7 @@ TEST_CASE("run: a pytest project gets one verdict per test, crashes and hangs is
   auto project = copy_run_fixture(dir, "pytest_project");
   auto json_path = dir.path() / "out" / "run.json";
   auto junit_path = dir.path() / "out" / "run.xml";
-  auto result = run_gilfree({"run", project.string(), "--timeout", "3", "--threads", "2", "--no-progress",
+  auto result = run_gilfree({"run", project.string(), "--timeout", "10", "--threads", "2", "--no-progress",
                              "--json", json_path.string(), "--junit-xml", junit_path.string()});
   INFO(result.out << result.err);
   REQUIRE(result.exit_code == 1);
@@ -81,7 +81,7 @@ TEST_CASE("run: a unittest project gets the same verdicts through our unittest r
   TempDir dir;
   auto project = copy_run_fixture(dir, "unittest_project");
   auto json_path = dir.path() / "run.json";
-  auto result = run_gilfree({"run", project.string(), "--timeout", "3", "--threads", "2", "--no-progress",
+  auto result = run_gilfree({"run", project.string(), "--timeout", "10", "--threads", "2", "--no-progress",
                              "--json", json_path.string()});
   INFO(result.out << result.err);
   REQUIRE(result.exit_code == 1);

@@ -192,6 +192,7 @@ TEST_CASE("cache: two writers at once lose nothing") {
         cache.store(key("w" + std::to_string(offset) + "-" + std::to_string(round * 25 + i)), sample_result(i + 1));
       }
       cache.flush();
+      INFO((cache.notes().empty() ? std::string() : cache.notes().front()));
       REQUIRE(cache.notes().empty());
     }
   };
