@@ -116,7 +116,7 @@ Stage inventory_stage(const PlanInputs& inputs) {
     stage.status = StageStatus::blocked;
     stage.status_reason = fmt::format("blocked by {}", plural(static_cast<std::size_t>(blockers), "dependency or module"));
   } else if (unknown > 0 || sources > 0) {
-    stage.status = StageStatus::todo;
+    stage.status = StageStatus::to_do;
     stage.status_reason = fmt::format("{} of unknown status, {} in extension sources",
                                       plural(static_cast<std::size_t>(unknown), "dependency"), plural(sources, "finding"));
   } else {
@@ -173,7 +173,7 @@ Stage gil_on_stage(const PlanInputs& inputs) {
   for (const auto& test : array_at(*inputs.run, "tests")) {
     if (fails_with_gil(test, labels)) stage.items.push_back(test_item(test, "fails with the GIL on"));
   }
-  stage.status = stage.items.empty() ? StageStatus::done : StageStatus::todo;
+  stage.status = stage.items.empty() ? StageStatus::done : StageStatus::to_do;
   stage.status_reason = stage.items.empty()
                             ? fmt::format("all {} pass with the GIL on", plural(array_at(*inputs.run, "tests").size(), "test"))
                             : fmt::format("{} fail with the GIL on too (not caused by free-threading)",
@@ -262,7 +262,7 @@ Stage gil_off_stage(const PlanInputs& inputs) {
     findings = ranked.size();
     stage.items.insert(stage.items.end(), ranked.begin(), ranked.end());
   }
-  stage.status = stage.items.empty() ? StageStatus::done : StageStatus::todo;
+  stage.status = stage.items.empty() ? StageStatus::done : StageStatus::to_do;
   const auto tests = inputs.run ? fmt::format("{} regressed without the GIL", plural(regressed, "test")) : "tests not run";
   const auto scanned = inputs.scan ? fmt::format("{} to fix, {} to review", plural(to_fix, "finding"), findings - to_fix)
                                    : "not scanned";
@@ -316,7 +316,7 @@ Stage stress_stage(const PlanInputs& inputs) {
                                        "calls); give them thread-safe variants to stress them too",
                                        plural(single, "test")), "", 0, "", false});
   }
-  stage.status = problems == 0 ? StageStatus::done : StageStatus::todo;
+  stage.status = problems == 0 ? StageStatus::done : StageStatus::to_do;
   stage.status_reason = problems == 0
                             ? fmt::format("stable over {} no-GIL runs in {} threads", num(*run, "repeat"), threads)
                             : fmt::format("{} unstable under {} no-GIL runs in {} threads", plural(problems, "test"),
@@ -353,7 +353,7 @@ Stage rollout_stage(const PlanInputs& inputs) {
       !array_at(inputs.inventory->at("sources"), "modules").empty()) {
     stage.items.push_back({"build and publish `cp313t` wheels for the extension modules", "", 0, "", false});
   }
-  stage.status = inputs.bench ? StageStatus::todo : StageStatus::not_measured;
+  stage.status = inputs.bench ? StageStatus::to_do : StageStatus::not_measured;
   stage.status_reason = inputs.bench ? "benchmarked; roll-out steps remain" : "run `gilfree bench` (or your own with --script)";
   stage.effort = "a CI job and a classifier are an hour; wheels depend on the build system";
   return stage;

@@ -15,7 +15,7 @@ table.stages { border-collapse: collapse; width: 100%; margin: 1em 0 2em; }
 table.stages td, table.stages th { border-bottom: 1px solid #e4e4e4; padding: .4em .6em; text-align: left; }
 .status { font-weight: 600; padding: .1em .5em; border-radius: .8em; font-size: .85em; white-space: nowrap; }
 .status-done { background: #dff3e4; color: #17692f; }
-.status-todo { background: #fff2d6; color: #8a5a00; }
+.status-to-do { background: #fff2d6; color: #8a5a00; }
 .status-blocked { background: #fbe1e1; color: #9b1c1c; }
 .status-not-measured { background: #ececec; color: #555; }
 section.stage { border: 1px solid #e4e4e4; border-radius: 8px; padding: .2em 1.2em 1em; margin: 1.2em 0; }
@@ -32,7 +32,7 @@ code, .loc { font-family: ui-monospace, monospace; font-size: .9em; }
 std::string status_class(StageStatus status) {
   std::string name = status_name(status);
   for (auto& c : name) c = c == ' ' ? '-' : c;
-  return name == "to-do" ? "status-todo" : "status-" + name;
+  return "status-" + name;
 }
 
 // `code` spans of the plain-text item to <code>, everything escaped.

@@ -8,7 +8,7 @@ namespace {
 const char* status_mark(StageStatus status) {
   switch (status) {
     case StageStatus::done: return "✅";
-    case StageStatus::todo: return "🔧";
+    case StageStatus::to_do: return "🔧";
     case StageStatus::blocked: return "⛔";
     case StageStatus::not_measured: return "❔";
   }
@@ -44,7 +44,7 @@ std::string stage_section(const Stage& stage, const std::string& link_prefix) {
 const char* status_name(StageStatus status) {
   switch (status) {
     case StageStatus::done: return "done";
-    case StageStatus::todo: return "to do";
+    case StageStatus::to_do: return "to do";
     case StageStatus::blocked: return "blocked";
     case StageStatus::not_measured: return "not measured";
   }

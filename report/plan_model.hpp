@@ -12,7 +12,7 @@
 
 namespace gilfree::report {
 
-enum class StageStatus { done, todo, blocked, not_measured };
+enum class StageStatus { done, to_do, blocked, not_measured };
 const char* status_name(StageStatus status);  // "done", "to do", "blocked", "not measured"
 
 struct ChecklistItem {

@@ -39,7 +39,7 @@ TEST_CASE("findings in files run by a regressed test come first") {
   inputs.run = run_with("regressed-nogil", {"pkg/hot.py"}, "passed");
   auto plan = build_plan(inputs);
   const auto& stage2 = plan.stages[2];
-  CHECK(stage2.status == StageStatus::todo);
+  CHECK(stage2.status == StageStatus::to_do);
   REQUIRE(stage2.items.size() == 3);
   CHECK(stage2.items[0].text.find("tests/test_a.py::test_count") != std::string::npos);
   CHECK(stage2.items[1].file == "pkg/hot.py");
@@ -53,7 +53,7 @@ TEST_CASE("a test failing with the GIL on belongs to stage 1") {
   PlanInputs inputs{"demo", {}, {}, {}, {}, {}};
   inputs.run = run_with("fails-both", {}, "failed");
   auto plan = build_plan(inputs);
-  CHECK(plan.stages[1].status == StageStatus::todo);
+  CHECK(plan.stages[1].status == StageStatus::to_do);
   REQUIRE(plan.stages[1].items.size() == 1);
   CHECK(plan.stages[2].items.empty());
 }
@@ -80,7 +80,7 @@ TEST_CASE("flaky tests and their rates go to stage 3 and its chart") {
   run["tests"][0]["nogil_runs"] = 4;
   inputs.run = run;
   auto plan = build_plan(inputs);
-  CHECK(plan.stages[3].status == StageStatus::todo);
+  CHECK(plan.stages[3].status == StageStatus::to_do);
   REQUIRE(plan.stages[3].items.size() == 1);
   CHECK(plan.stages[3].items[0].text.find("1 of 4") != std::string::npos);
   REQUIRE(plan.charts.flake_rates.size() == 1);
@@ -127,7 +127,7 @@ TEST_CASE("stage 3 reads the stress run and tells a thread-unsafe test from a ra
   inputs.stress = stress;
   auto plan = build_plan(inputs);
   CHECK(plan.stages[1].status == StageStatus::done);
-  CHECK(plan.stages[3].status == StageStatus::todo);
+  CHECK(plan.stages[3].status == StageStatus::to_do);
   REQUIRE(plan.stages[3].items.size() == 1);
   CHECK(plan.stages[3].items[0].text.find("the test itself shares state") != std::string::npos);
   CHECK(plan.sources.back().find("stress run") != std::string::npos);
