@@ -25,25 +25,25 @@ void set_paths(FileResult& result, const std::string& path) {
   for (auto& finding : result.findings) finding.path = path;
 }
 
-// Runs scan over `todo` (indexes into sources) on `jobs` threads; the first
+// Runs scan over `to_scan` (indexes into sources) on `jobs` threads; the first
 // exception is rethrown after all threads stop.
-void scan_in_parallel(const std::vector<SourceFile>& sources, const std::vector<std::size_t>& todo,
+void scan_in_parallel(const std::vector<SourceFile>& sources, const std::vector<std::size_t>& to_scan,
                       const ScanFn& scan, unsigned jobs, std::vector<ScannedFile>& out) {
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;
   std::mutex failure_mutex;
   auto worker = [&] {
-    for (std::size_t i = next++; i < todo.size(); i = next++) {
+    for (std::size_t i = next++; i < to_scan.size(); i = next++) {
       try {
-        out[todo[i]].result = scan(sources[todo[i]]);
+        out[to_scan[i]].result = scan(sources[to_scan[i]]);
       } catch (...) {
         std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();
-        next = todo.size();
+        next = to_scan.size();
       }
     }
   };
-  unsigned threads = std::clamp<unsigned>(jobs, 1, static_cast<unsigned>(std::max<std::size_t>(todo.size(), 1)));
+  unsigned threads = std::clamp<unsigned>(jobs, 1, static_cast<unsigned>(std::max<std::size_t>(to_scan.size(), 1)));
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
@@ -58,14 +58,14 @@ ScanSourcesResult scan_sources(const std::vector<SourceFile>& sources, const Sca
   ScanSourcesResult result;
   result.files.resize(sources.size());
   std::vector<CacheKey> keys;
-  std::vector<std::size_t> todo;
+  std::vector<std::size_t> to_scan;
   // Same content at several paths (copies, vendored files): scanned once.
   std::map<std::string, std::size_t> first_with_key;
   std::vector<std::pair<std::size_t, std::size_t>> copies;  // (index, index it copies)
   for (std::size_t i = 0; i < sources.size(); ++i) {
     result.files[i].path = sources[i].path;
     if (options.cache == nullptr) {
-      todo.push_back(i);
+      to_scan.push_back(i);
       continue;
     }
     keys.push_back(key_for(sources[i], options.scope));
@@ -76,13 +76,13 @@ ScanSourcesResult scan_sources(const std::vector<SourceFile>& sources, const Sca
       result.files[i].result = std::move(*cached);
       ++result.from_cache;
     } else {
-      todo.push_back(i);
+      to_scan.push_back(i);
     }
   }
-  scan_in_parallel(sources, todo, scan, options.jobs, result.files);
-  result.scanned = todo.size();
+  scan_in_parallel(sources, to_scan, scan, options.jobs, result.files);
+  result.scanned = to_scan.size();
   if (options.cache != nullptr) {
-    for (auto i : todo) options.cache->store(keys[i], result.files[i].result);
+    for (auto i : to_scan) options.cache->store(keys[i], result.files[i].result);
     options.cache->flush();
   }
   for (auto [index, original] : copies) result.files[index].result = result.files[original].result;
