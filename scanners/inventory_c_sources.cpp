@@ -12,6 +12,7 @@
 #include <set>
 #include <tuple>
 
+#include "scanners/c_tree_sitter.hpp"
 #include "scanners/inventory_paths.hpp"
 #include "scanners/inventory_text_file.hpp"
 
@@ -19,6 +20,9 @@ extern "C" const TSLanguage* tree_sitter_c();
 
 namespace gilfree::scanners {
 namespace {
+
+// C is parsed by its own core (see c_tree_sitter.hpp): every tree-sitter call here goes through it.
+const CTreeSitter& cts() { return c_tree_sitter(); }
 
 // ---- positions and findings
 
@@ -99,22 +103,22 @@ void add_module(SourceScan& scan, const SourceFile& file, const std::string& nam
 // ---- tree-sitter helpers
 
 std::string node_text(TSNode node, const std::string& source) {
-  auto start = ts_node_start_byte(node);
-  auto end = ts_node_end_byte(node);
+  auto start = cts().node_start_byte(node);
+  auto end = cts().node_end_byte(node);
   return source.substr(start, end - start);
 }
 
-bool is_type(TSNode node, const char* type) { return !ts_node_is_null(node) && std::strcmp(ts_node_type(node), type) == 0; }
+bool is_type(TSNode node, const char* type) { return !cts().node_is_null(node) && std::strcmp(cts().node_type(node), type) == 0; }
 
 TSNode field(TSNode node, const char* name) {
-  return ts_node_child_by_field_name(node, name, static_cast<uint32_t>(std::strlen(name)));
+  return cts().node_child_by_field_name(node, name, static_cast<uint32_t>(std::strlen(name)));
 }
 
 // The identifier a declarator names, through pointers, arrays, parentheses.
 TSNode declared_identifier(TSNode declarator) {
-  while (!ts_node_is_null(declarator) && !is_type(declarator, "identifier")) {
+  while (!cts().node_is_null(declarator) && !is_type(declarator, "identifier")) {
     if (is_type(declarator, "parenthesized_declarator")) {
-      declarator = ts_node_named_child(declarator, 0);
+      declarator = cts().node_named_child(declarator, 0);
     } else {
       declarator = field(declarator, "declarator");
     }
@@ -123,9 +127,9 @@ TSNode declared_identifier(TSNode declarator) {
 }
 
 bool declarator_contains(TSNode declarator, const char* type) {
-  while (!ts_node_is_null(declarator) && !is_type(declarator, "identifier")) {
+  while (!cts().node_is_null(declarator) && !is_type(declarator, "identifier")) {
     if (is_type(declarator, type)) return true;
-    declarator = is_type(declarator, "parenthesized_declarator") ? ts_node_named_child(declarator, 0)
+    declarator = is_type(declarator, "parenthesized_declarator") ? cts().node_named_child(declarator, 0)
                                                                   : field(declarator, "declarator");
   }
   return false;
@@ -199,8 +203,8 @@ class CFileChecker {
     // A body whose header the preprocessor split (#if around the parameter
     // list) parses as a bare block: its declarations are still block-scope.
     if (is_type(node, "compound_statement") && function.empty()) {
-      uint32_t count = ts_node_named_child_count(node);
-      for (uint32_t i = 0; i < count; ++i) visit(ts_node_named_child(node, i), "?");
+      uint32_t count = cts().node_named_child_count(node);
+      for (uint32_t i = 0; i < count; ++i) visit(cts().node_named_child(node, i), "?");
       return;
     }
     if (is_type(node, "declaration")) record_declaration(node, function);
@@ -210,22 +214,22 @@ class CFileChecker {
     if (is_type(node, "update_expression")) record_write(field(node, "argument"), function);
     if (is_type(node, "preproc_def") && node_text(field(node, "name"), file_.content) == "Py_LIMITED_API" &&
         !guarded_by_gil_disabled(node)) {
-      add_finding(scan_, file_, kLimitedApi, "high", ts_node_start_byte(node), ts_node_end_byte(node),
+      add_finding(scan_, file_, kLimitedApi, "high", cts().node_start_byte(node), cts().node_end_byte(node),
                   "Py_LIMITED_API is defined: the free-threaded build (3.13, 3.14) has no limited API or stable ABI",
                   "build a version-specific cp313t wheel for the free-threaded build, e.g. #if !defined(Py_GIL_DISABLED) around the define");
     }
-    uint32_t count = ts_node_named_child_count(node);
-    for (uint32_t i = 0; i < count; ++i) visit(ts_node_named_child(node, i), function);
+    uint32_t count = cts().node_named_child_count(node);
+    for (uint32_t i = 0; i < count; ++i) visit(cts().node_named_child(node, i), function);
   }
 
   // Inside #ifndef Py_GIL_DISABLED (or an #if naming it): the limited API is
   // asked for only in the GIL build, which is the right way to do it.
   bool guarded_by_gil_disabled(TSNode node) const {
-    for (auto parent = ts_node_parent(node); !ts_node_is_null(parent); parent = ts_node_parent(parent)) {
+    for (auto parent = cts().node_parent(node); !cts().node_is_null(parent); parent = cts().node_parent(parent)) {
       TSNode condition = is_type(parent, "preproc_ifdef") ? field(parent, "name")
                          : (is_type(parent, "preproc_if") || is_type(parent, "preproc_elif")) ? field(parent, "condition")
                                                                                                : TSNode{};
-      if (!ts_node_is_null(condition) &&
+      if (!cts().node_is_null(condition) &&
           node_text(condition, file_.content).find("Py_GIL_DISABLED") != std::string::npos) {
         return true;
       }
@@ -235,20 +239,20 @@ class CFileChecker {
 
   void visit_function(TSNode node) {
     auto name_node = declared_identifier(field(node, "declarator"));
-    std::string name = ts_node_is_null(name_node) ? "" : node_text(name_node, file_.content);
-    if (name.rfind("PyInit_", 0) == 0) init_functions_.push_back({name.substr(7), ts_node_start_byte(name_node)});
+    std::string name = cts().node_is_null(name_node) ? "" : node_text(name_node, file_.content);
+    if (name.rfind("PyInit_", 0) == 0) init_functions_.push_back({name.substr(7), cts().node_start_byte(name_node)});
     visit(field(node, "body"), name.empty() ? "?" : name);
   }
 
   void record_write(TSNode target, const std::string& function) {
     // The variable written: the base of a[i] = ..., s.f = ..., (x) = ...
-    while (!ts_node_is_null(target) && !is_type(target, "identifier")) {
+    while (!cts().node_is_null(target) && !is_type(target, "identifier")) {
       if (is_type(target, "subscript_expression")) target = field(target, "argument");
       else if (is_type(target, "field_expression")) target = field(target, "argument");
-      else if (is_type(target, "parenthesized_expression")) target = ts_node_named_child(target, 0);
+      else if (is_type(target, "parenthesized_expression")) target = cts().node_named_child(target, 0);
       else return;  // *p = ... writes the pointee, not p
     }
-    if (!ts_node_is_null(target)) writes_[node_text(target, file_.content)].insert(function);
+    if (!cts().node_is_null(target)) writes_[node_text(target, file_.content)].insert(function);
   }
 
   void check_call(TSNode node) {
@@ -263,16 +267,16 @@ class CFileChecker {
     }
     for (const auto& call : kBorrowedCalls) {
       if (name != call.function) continue;
-      add_finding(scan_, file_, kBorrowed, "medium", ts_node_start_byte(callee), ts_node_end_byte(callee),
+      add_finding(scan_, file_, kBorrowed, "medium", cts().node_start_byte(callee), cts().node_end_byte(callee),
                   std::string(call.function) + " returns a borrowed reference, which another thread can free while it is in use",
                   std::string("use ") + call.instead + " (a strong reference; Py_DECREF it when done)");
     }
   }
 
   void check_slot(TSNode node) {
-    if (ts_node_named_child_count(node) != 2) return;
-    auto slot = node_text(ts_node_named_child(node, 0), file_.content);
-    auto value = node_text(ts_node_named_child(node, 1), file_.content);
+    if (cts().node_named_child_count(node) != 2) return;
+    auto slot = node_text(cts().node_named_child(node, 0), file_.content);
+    auto value = node_text(cts().node_named_child(node, 1), file_.content);
     if (slot == "Py_mod_exec") exec_functions_.insert(value);  // runs once per module object, like PyInit
     if (slot != "Py_mod_gil") return;
     if (value == "Py_MOD_GIL_NOT_USED") declares_not_used_ = true;
@@ -282,11 +286,11 @@ class CFileChecker {
   void record_declaration(TSNode node, const std::string& function) {
     // A declaration that did not parse cleanly (C11 _Thread_local, unknown
     // macros) is not trusted either way.
-    if (ts_node_has_error(node)) return;
+    if (cts().node_has_error(node)) return;
     bool is_static = false;
-    uint32_t count = ts_node_child_count(node);
+    uint32_t count = cts().node_child_count(node);
     for (uint32_t i = 0; i < count; ++i) {
-      auto child = ts_node_child(node, i);
+      auto child = cts().node_child(node, i);
       auto text = node_text(child, file_.content);
       if (is_type(child, "storage_class_specifier")) {
         if (text == "static") is_static = true;
@@ -298,8 +302,8 @@ class CFileChecker {
     if (in_function && !is_static) return;  // an automatic variable
     // Error recovery can hoist a function body into an #if block: what looks
     // like a global there may be a local, so such blocks are not trusted.
-    auto parent = ts_node_parent(node);
-    if (!in_function && !is_type(parent, "translation_unit") && ts_node_has_error(parent)) return;
+    auto parent = cts().node_parent(node);
+    if (!in_function && !is_type(parent, "translation_unit") && cts().node_has_error(parent)) return;
     auto type = node_text(field(node, "type"), file_.content);
     type = type.substr(0, type.find('{'));  // "struct globals { ... }" is shown as "struct globals"
     while (!type.empty() && std::isspace(static_cast<unsigned char>(type.back())) != 0) type.pop_back();
@@ -308,9 +312,9 @@ class CFileChecker {
     static const std::set<std::string> kSynchronization = {"PyMutex", "PyThread_type_lock", "pthread_mutex_t",
                                                            "pthread_once_t", "pthread_rwlock_t", "_PyOnceFlag"};
     if (kSynchronization.count(type) != 0 || type.rfind("_Atomic", 0) == 0) return;
-    uint32_t named = ts_node_named_child_count(node);
+    uint32_t named = cts().node_named_child_count(node);
     for (uint32_t i = 0; i < named; ++i) {
-      auto declarator = ts_node_named_child(node, i);
+      auto declarator = cts().node_named_child(node, i);
       if (!is_declarator(declarator)) continue;
       if (is_type(declarator, "init_declarator")) declarator = field(declarator, "declarator");
       if (declarator_contains(declarator, "function_declarator")) continue;  // a prototype
@@ -319,9 +323,9 @@ class CFileChecker {
       // static char *kwlist[] = {"a", NULL}: keyword lists are never written.
       if (type == "char" && pointer && declarator_contains(declarator, "array_declarator")) continue;
       auto name = declared_identifier(declarator);
-      if (ts_node_is_null(name)) continue;
+      if (cts().node_is_null(name)) continue;
       state_.push_back({node_text(name, file_.content), type, pointer, in_function, is_static,
-                        ts_node_start_byte(node), ts_node_end_byte(name)});
+                        cts().node_start_byte(node), cts().node_end_byte(name)});
     }
   }
 
@@ -397,11 +401,11 @@ void scan_cpp_bindings(const SourceFile& file, SourceScan& scan, const BuildFact
   }
 }
 
-std::unique_ptr<TSTree, decltype(&ts_tree_delete)> parse_c(const std::string& content) {
-  std::unique_ptr<TSParser, decltype(&ts_parser_delete)> parser(ts_parser_new(), ts_parser_delete);
-  ts_parser_set_language(parser.get(), tree_sitter_c());
-  return {ts_parser_parse_string(parser.get(), nullptr, content.data(), static_cast<uint32_t>(content.size())),
-          ts_tree_delete};
+std::unique_ptr<TSTree, void (*)(TSTree*)> parse_c(const std::string& content) {
+  std::unique_ptr<TSParser, void (*)(TSParser*)> parser(cts().parser_new(), cts().parser_delete);
+  cts().parser_set_language(parser.get(), tree_sitter_c());
+  return {cts().parser_parse_string(parser.get(), nullptr, content.data(), static_cast<uint32_t>(content.size())),
+          cts().tree_delete};
 }
 
 bool has_suffix(const std::string& text, std::string_view suffix) {
@@ -414,9 +418,9 @@ void scan_c_file(const SourceFile& file, SourceScan& scan, const BuildFacts& bui
   ++scan.files_scanned;
   auto tree = parse_c(file.content);
   if (!tree) return scan.problems.push_back({file.path, 0, "tree-sitter could not parse this file"});
-  auto root = ts_tree_root_node(tree.get());
+  auto root = cts().tree_root_node(tree.get());
   bool is_c = has_suffix(file.path, ".c") || has_suffix(file.path, ".h");
-  if (is_c && ts_node_has_error(root)) {
+  if (is_c && cts().node_has_error(root)) {
     scan.problems.push_back({file.path, 0, "parts of this file did not parse as C (macros or syntax errors); "
                                            "findings inside those parts are not reported"});
   }

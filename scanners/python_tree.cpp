@@ -1,6 +1,7 @@
 #include "scanners/python_tree.hpp"
 
 #include <stdexcept>
+#include <unordered_map>
 
 namespace gilfree::scanners {
 namespace {
@@ -22,6 +23,19 @@ TSParser* thread_parser() {
 }
 
 }  // namespace
+
+TSFieldId python_field_id(std::string_view name) {
+  static const std::unordered_map<std::string_view, TSFieldId> ids = [] {
+    std::unordered_map<std::string_view, TSFieldId> out;
+    const TSLanguage* language = tree_sitter_python();
+    for (TSFieldId id = 1; id <= ts_language_field_count(language); ++id) {
+      if (const char* field = ts_language_field_name_for_id(language, id)) out.emplace(field, id);
+    }
+    return out;
+  }();
+  auto it = ids.find(name);
+  return it == ids.end() ? 0 : it->second;
+}
 
 PythonTree::PythonTree(std::string_view text)
     : text_(text),

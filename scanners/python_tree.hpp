@@ -5,10 +5,14 @@
 
 #include <cstdint>
 #include <memory>
+#include <new>
+#include <type_traits>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "scanners/text_position.hpp"
+#include "scanners/tree_sitter_walk.h"
 
 extern "C" const TSLanguage* tree_sitter_python();
 
@@ -34,8 +38,11 @@ inline TSNode safe_field(TSNode node, const char* name, std::uint32_t length) {
 inline std::string_view node_type(TSNode node) {
   return ts_node_is_null(node) ? std::string_view{} : std::string_view(ts_node_type(node));
 }
+// The grammar's id of a field name (0 when unknown), from a table built once:
+// ts_node_child_by_field_name compares the name with every field's each call.
+TSFieldId python_field_id(std::string_view name);
 inline TSNode node_field(TSNode node, const char* name) {
-  return safe_field(node, name, static_cast<std::uint32_t>(std::char_traits<char>::length(name)));
+  return ts_node_is_null(node) ? TSNode{} : ts_node_child_by_field_id(node, python_field_id(name));
 }
 
 class PythonTree {
@@ -43,6 +50,7 @@ class PythonTree {
   // Parses `text` (must outlive this object) with a parser owned by the calling thread.
   explicit PythonTree(std::string_view text);
   TSNode root() const { return ts_tree_root_node(tree_.get()); }
+  const TSTree* raw() const { return tree_.get(); }
   std::string_view text() const { return text_; }
   std::string_view node_text(TSNode node) const;
   const LineIndex& lines() const { return lines_; }
@@ -81,6 +89,16 @@ void walk_tree(TSNode start, Visit&& visit) {
     descend = visit(ts_tree_cursor_current_node(&cursor));
   }
   ts_tree_cursor_delete(&cursor);
+}
+
+// Visits, in document order, every node whose symbol s has wanted[s] != 0,
+// in one walk that skips the rest cheaply (see tree_sitter_walk.h).
+template <typename Visit>
+void walk_wanted_nodes(const PythonTree& tree, const std::vector<std::uint8_t>& wanted, Visit&& visit) {
+  auto trampoline = [](void* context, TSNode node) { (*static_cast<std::remove_reference_t<Visit>*>(context))(node); };
+  if (!gilfree_walk_wanted_nodes(tree.raw(), wanted.data(), static_cast<std::uint32_t>(wanted.size()), trampoline, &visit)) {
+    throw std::bad_alloc();
+  }
 }
 
 }  // namespace gilfree::scanners

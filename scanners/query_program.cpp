@@ -97,6 +97,8 @@ std::string compile_predicates(const TSQuery* query, std::uint32_t pattern, std:
   return {};
 }
 
+bool predicate_holds(const Predicate& predicate, const std::vector<TSNode>& nodes, const PythonTree& tree);
+
 TSQuery* compile(const std::string& source, std::uint32_t& error_offset, TSQueryError& error_type) {
   return ts_query_new(tree_sitter_python(), source.data(), static_cast<std::uint32_t>(source.size()), &error_offset,
                       &error_type);
@@ -149,7 +151,7 @@ bool check_rule_query(const Rule& rule, std::vector<std::string>& problems) {
   return ok;
 }
 
-QueryProgram::QueryProgram(const std::vector<Rule>& rules, std::vector<std::string>& problems) {
+QueryProgram::QueryProgram(const std::vector<Rule>& rules, std::vector<std::string>& problems, Matching matching) {
   std::string combined;
   std::vector<std::uint32_t> rule_starts;
   for (const auto& rule : rules) {
@@ -189,17 +191,75 @@ QueryProgram::QueryProgram(const std::vector<Rule>& rules, std::vector<std::stri
     patterns_.push_back(std::move(pattern));
   }
   for (std::size_t r = 0; r < rules.size(); ++r) check_rule_captures(rules[r], rule_captures[r], problems);
+  compile_own_patterns(rules, rule_starts, matching);
+  select(std::vector<bool>(rules.size(), true));
+}
+
+void QueryProgram::compile_own_patterns(const std::vector<Rule>& rules, const std::vector<std::uint32_t>& rule_starts,
+                                        Matching matching) {
+  auto capture = [this](std::string_view name) { return capture_id(std::string(name)); };
+  auto symbol_count = ts_language_symbol_count(tree_sitter_python());
+  rule_is_own_.assign(rules.size(), false);
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    std::vector<std::uint32_t> indices;  // the rule's patterns in query_, in order
+    for (std::uint32_t index = 0; index < patterns_.size(); ++index) {
+      if (patterns_[index].rule_index == r) indices.push_back(index);
+    }
+    if (matching == Matching::tree_sitter_cursor) {
+      cursor_rules_.emplace_back(r, "tree-sitter's query cursor was asked for");
+      continue;
+    }
+    std::vector<TopPattern> parsed;
+    std::string reason;
+    if (!parse_patterns(rules[r].query, tree_sitter_python(), capture, parsed, reason)) {
+      cursor_rules_.emplace_back(r, reason);
+      continue;
+    }
+    // Our reading must split the query exactly as tree-sitter did, so that
+    // pattern i has tree-sitter pattern i's predicates.
+    bool aligned = parsed.size() == indices.size();
+    for (std::size_t i = 0; aligned && i < parsed.size(); ++i) {
+      aligned = parsed[i].start == ts_query_start_byte_for_pattern(query_, indices[i]) - rule_starts[r] &&
+                !scanners::root_symbols(parsed[i].root, symbol_count).empty();
+    }
+    if (!aligned) {
+      cursor_rules_.emplace_back(r, "a pattern that can start at any node kind, or patterns split differently from tree-sitter");
+      continue;
+    }
+    rule_is_own_[r] = true;
+    for (std::size_t i = 0; i < parsed.size(); ++i) own_patterns_.push_back(OwnPattern{std::move(parsed[i].root), indices[i]});
+  }
 }
 
 void QueryProgram::select(const std::vector<bool>& selected) {
+  if (!query_) return;
+  auto symbol_count = ts_language_symbol_count(tree_sitter_python());
+  own_by_symbol_.assign(symbol_count, {});
+  root_symbols_.assign(symbol_count, 0);
+  for (std::uint32_t own = 0; own < own_patterns_.size(); ++own) {
+    if (!selected[patterns_[own_patterns_[own].query_pattern].rule_index]) continue;
+    auto symbols = scanners::root_symbols(own_patterns_[own].root, symbol_count);
+    for (std::size_t s = 0; s < symbols.size(); ++s) {
+      if (!symbols[s]) continue;
+      own_by_symbol_[s].push_back(own);
+      root_symbols_[s] = 1;
+    }
+  }
   std::vector<std::size_t> position(selected.size());
   std::size_t next = 0;
   for (std::size_t r = 0; r < selected.size(); ++r) position[r] = selected[r] ? next++ : 0;
+  cursor_patterns_ = 0;
   for (std::uint32_t index = 0; index < patterns_.size(); ++index) {
     auto& pattern = patterns_[index];
-    if (!selected[pattern.rule_index]) ts_query_disable_pattern(query_, index);
+    bool on_cursor = selected[pattern.rule_index] && !rule_is_own_[pattern.rule_index];
+    if (on_cursor) ++cursor_patterns_;
+    else ts_query_disable_pattern(query_, index);
     pattern.rule_index = position[pattern.rule_index];
   }
+  // Later selections index rules by their position in this one.
+  std::vector<bool> own_now(next);
+  for (std::size_t r = 0; r < selected.size(); ++r) if (selected[r]) own_now[position[r]] = rule_is_own_[r];
+  rule_is_own_ = std::move(own_now);
 }
 
 QueryProgram::~QueryProgram() {
@@ -211,12 +271,33 @@ int QueryProgram::capture_id(const std::string& name) const {
   return it == capture_names_.end() ? -1 : static_cast<int>(it - capture_names_.begin());
 }
 
+bool QueryProgram::bound_predicates_hold(const Pattern& pattern, const std::vector<TSNode>& nodes,
+                                         const PythonTree& tree, const std::uint32_t* bound, std::size_t count) const {
+  for (const auto& predicate : pattern.predicates) {
+    bool names_bound = std::find(bound, bound + count, predicate.capture) != bound + count ||
+                       (predicate.compare_capture && std::find(bound, bound + count, predicate.other_capture) != bound + count);
+    if (!names_bound || ts_node_is_null(nodes[predicate.capture])) continue;
+    if (predicate.compare_capture && ts_node_is_null(nodes[predicate.other_capture])) continue;
+    if (!predicate_holds(predicate, nodes, tree)) return false;
+  }
+  return true;
+}
+
 bool QueryProgram::predicates_hold(const Pattern& pattern, const std::vector<TSNode>& nodes,
                                    const PythonTree& tree) const {
   for (const auto& predicate : pattern.predicates) {
-    TSNode node = nodes[predicate.capture];
-    // A capture from another branch of an alternation is absent: its predicates do not apply.
-    if (ts_node_is_null(node)) continue;
+    if (!predicate_holds(predicate, nodes, tree)) return false;
+  }
+  return true;
+}
+
+namespace {
+
+bool predicate_holds(const Predicate& predicate, const std::vector<TSNode>& nodes, const PythonTree& tree) {
+  TSNode node = nodes[predicate.capture];
+  // A capture from another branch of an alternation is absent: its predicates do not apply.
+  if (ts_node_is_null(node)) return true;
+  {
     auto text = tree.node_text(node);
     bool holds = false;
     switch (predicate.op) {
@@ -229,19 +310,47 @@ bool QueryProgram::predicates_hold(const Pattern& pattern, const std::vector<TSN
         }
         break;
       case Predicate::Op::match:
-        holds = RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *predicate.regex);
+        // Match() without submatches: the DFA alone, no argument parsing.
+        holds = predicate.regex->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED,
+                                       nullptr, 0);
         break;
       case Predicate::Op::any_of:
         holds = std::find(predicate.values.begin(), predicate.values.end(), text) != predicate.values.end();
         break;
     }
-    if (holds == predicate.negated) return false;
+    return holds != predicate.negated;
   }
-  return true;
 }
 
-bool QueryProgram::run(const PythonTree& tree, const std::function<void(const RuleMatch&)>& on_match) const {
+}  // namespace
+
+bool QueryProgram::run(const PythonTree& tree, const std::vector<TSNode>& candidates,
+                       const std::function<void(const RuleMatch&)>& on_match) const {
   if (!query_) return true;
+  constexpr std::size_t kMatchLimit = 1024;  // per pattern and node: enough for any real file
+  bool complete = true;
+  PatternMatcher matcher(capture_names_.size());
+  for (TSNode node : candidates) {
+    TSSymbol symbol = ts_node_symbol(node);
+    if (symbol >= own_by_symbol_.size()) continue;
+    auto described = PatternMatcher::describe(node);
+    for (auto own : own_by_symbol_[symbol]) {
+      const auto& pattern = patterns_[own_patterns_[own].query_pattern];
+      auto check = [&](const std::uint32_t* bound, std::size_t count) {
+        return bound_predicates_hold(pattern, matcher.captures(), tree, bound, count);
+      };
+      complete &= matcher.match(own_patterns_[own].root, described, kMatchLimit, check, [&] {
+        if (!predicates_hold(pattern, matcher.captures(), tree)) return;
+        RuleMatch rule_match{pattern.rule_index, &matcher.captures()};
+        on_match(rule_match);
+      });
+    }
+  }
+  return run_cursor(tree, on_match) && complete;
+}
+
+bool QueryProgram::run_cursor(const PythonTree& tree, const std::function<void(const RuleMatch&)>& on_match) const {
+  if (cursor_patterns_ == 0) return true;
   TSQueryCursor* cursor = ts_query_cursor_new();
   ts_query_cursor_set_match_limit(cursor, 1024);
   ts_query_cursor_exec(cursor, query_, tree.root());

@@ -1,7 +1,11 @@
 #pragma once
-// All selected rules' queries compiled into one tree-sitter query, so a file
-// is walked once for the whole pack. Predicates (#eq?, #match?, #any-of? and
-// their #not- forms) are compiled once here and evaluated by us (RE2).
+// All rules' queries compiled into one tree-sitter query: that checks them
+// (node kinds, fields, captures) and reads their predicates (#eq?, #match?,
+// #any-of? and their #not- forms, evaluated by us with RE2). Matching is done
+// by our PatternMatcher at the nodes of each pattern's root kind, which the
+// caller collects in its one walk of the tree (root_symbols()); a rule whose
+// query uses a construct PatternMatcher lacks runs on tree-sitter's query
+// cursor over the whole tree instead.
 #include <tree_sitter/api.h>
 
 #include <cstdint>
@@ -9,8 +13,10 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "scanners/pattern_matcher.hpp"
 #include "scanners/python_tree.hpp"
 #include "scanners/rule.hpp"
 
@@ -39,13 +45,19 @@ struct RuleMatch {
   TSNode capture(std::uint32_t id) const { return (*captures)[id]; }
 };
 
+// How patterns are matched: by PatternMatcher where it supports the pattern
+// (the default), or all by tree-sitter's query cursor (the reference the
+// tests compare PatternMatcher with).
+enum class Matching { own_where_supported, tree_sitter_cursor };
+
 class QueryProgram {
  public:
   // Compiles `rules` into one query, once, and checks each rule against it (the
   // @match capture, predicates, the captures its facts name); a problem adds
   // "file:line: problem" to `problems`. A query that does not compile is located
   // by compiling each rule alone.
-  QueryProgram(const std::vector<Rule>& rules, std::vector<std::string>& problems);
+  QueryProgram(const std::vector<Rule>& rules, std::vector<std::string>& problems,
+               Matching matching = Matching::own_where_supported);
   // Keeps only the patterns of rules[i] with selected[i]; RuleMatch::rule_index
   // then counts selected rules only. Call before run(), from one thread.
   void select(const std::vector<bool>& selected);
@@ -55,19 +67,42 @@ class QueryProgram {
 
   // Capture id of `name` ("match", "target", ...) or -1 when no rule uses it.
   int capture_id(const std::string& name) const;
-  // Runs every pattern over `tree`; returns false when the match limit was hit.
-  bool run(const PythonTree& tree, const std::function<void(const RuleMatch&)>& on_match) const;
+  // The node kinds where a selected pattern matched by PatternMatcher starts.
+  const std::vector<std::uint8_t>& root_symbols() const { return root_symbols_; }
+  // Matches every selected pattern: ours at `candidates` (the tree's nodes of
+  // root_symbols() kinds, in document order), the rest with tree-sitter's
+  // cursor. Returns false when a match limit was hit.
+  bool run(const PythonTree& tree, const std::vector<TSNode>& candidates,
+           const std::function<void(const RuleMatch&)>& on_match) const;
+  // Rules (by index in the constructor's list) that run on tree-sitter's cursor, with why.
+  const std::vector<std::pair<std::size_t, std::string>>& cursor_rules() const { return cursor_rules_; }
 
  private:
   struct Pattern {
     std::size_t rule_index = 0;
     std::vector<Predicate> predicates;
   };
+  struct OwnPattern {
+    PatternNode root;
+    std::uint32_t query_pattern = 0;  // its index in query_ (predicates, rule)
+  };
   bool predicates_hold(const Pattern& pattern, const std::vector<TSNode>& nodes, const PythonTree& tree) const;
+  // The predicates that name one of `bound` and have all their captures set.
+  bool bound_predicates_hold(const Pattern& pattern, const std::vector<TSNode>& nodes, const PythonTree& tree,
+                             const std::uint32_t* bound, std::size_t count) const;
+  void compile_own_patterns(const std::vector<Rule>& rules, const std::vector<std::uint32_t>& rule_starts,
+                            Matching matching);
+  bool run_cursor(const PythonTree& tree, const std::function<void(const RuleMatch&)>& on_match) const;
 
   TSQuery* query_ = nullptr;
   std::vector<Pattern> patterns_;
   std::vector<std::string> capture_names_;
+  std::vector<bool> rule_is_own_;
+  std::vector<OwnPattern> own_patterns_;
+  std::vector<std::vector<std::uint32_t>> own_by_symbol_;  // selected own patterns by root symbol
+  std::vector<std::uint8_t> root_symbols_;
+  std::size_t cursor_patterns_ = 0;  // enabled patterns left to the cursor
+  std::vector<std::pair<std::size_t, std::string>> cursor_rules_;
 };
 
 // Compiles one rule's query alone, for error messages with file:line; adds problems.

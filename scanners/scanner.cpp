@@ -194,7 +194,8 @@ void Scanner::scan_tree(const SourceFile& file, std::string_view text, FileResul
                            ": syntax error; findings come only from the parts that parse");
   }
   if (config_.parse_only || rules_.empty()) return;
-  SemanticModel model(tree, file.path);
+  std::vector<TSNode> candidates;  // the pattern roots, from the model's walk of the tree
+  SemanticModel model(tree, file.path, NodeTap{&program_->root_symbols(), &candidates});
   std::vector<bool> ignored_here(rules_.size(), false);
   for (const auto& ignore : config_.per_file_ignores) {
     if (!path_matches_glob(ignore.glob, file.path)) continue;
@@ -203,7 +204,7 @@ void Scanner::scan_tree(const SourceFile& file, std::string_view text, FileResul
     }
   }
   std::set<std::tuple<std::size_t, std::uint32_t, std::uint32_t>> seen;
-  bool complete = program_->run(tree, [&](const RuleMatch& match) {
+  bool complete = program_->run(tree, candidates, [&](const RuleMatch& match) {
     const auto& rule = rules_[match.rule_index];
     if (ignored_here[match.rule_index]) return;
     int match_id = match_capture_[match.rule_index];

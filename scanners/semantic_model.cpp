@@ -25,10 +25,10 @@ const std::set<std::string_view> kReorderMethods = {"sort", "reverse", "rotate",
 
 // Node kinds visit() acts on, by symbol: most nodes (tokens, names,
 // expressions) are skipped with one table lookup instead of string compares.
-const std::vector<bool>& interesting_symbols() {
-  static const std::vector<bool> table = [] {
+const std::vector<std::uint8_t>& interesting_symbols() {
+  static const std::vector<std::uint8_t> table = [] {
     const TSLanguage* language = tree_sitter_python();
-    std::vector<bool> out(ts_language_symbol_count(language), false);
+    std::vector<std::uint8_t> out(ts_language_symbol_count(language), 0);
     for (const char* name : {"function_definition", "lambda", "class_definition", "global_statement",
                              "nonlocal_statement", "assignment", "augmented_assignment", "for_statement",
                              "while_statement", "list_comprehension", "set_comprehension",
@@ -37,7 +37,7 @@ const std::vector<bool>& interesting_symbols() {
                              "delete_statement", "yield", "comment", "attribute"}) {
       auto length = static_cast<std::uint32_t>(std::char_traits<char>::length(name));
       TSSymbol symbol = ts_language_symbol_for_name(language, name, length, true);
-      if (symbol < out.size()) out[symbol] = true;
+      if (symbol < out.size()) out[symbol] = 1;
     }
     return out;
   }();
@@ -58,12 +58,19 @@ bool looks_like_lock_name(std::string_view name) {
   return RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), pattern);
 }
 
-SemanticModel::SemanticModel(const PythonTree& tree, std::string_view path) : tree_(tree) {
+SemanticModel::SemanticModel(const PythonTree& tree, std::string_view path, const NodeTap& tap) : tree_(tree) {
   static const RE2 test_path(R"((^|/)(tests?|testing)/|(^|/)test_[^/]*\.py$|_tests?\.py$|(^|/)conftest\.py$)");
   test_file_ = RE2::PartialMatch(re2::StringPiece(path.data(), path.size()), test_path);
-  walk_tree(tree.root(), [this](TSNode node) {
-    visit(node);
-    return true;
+  const auto& interesting = interesting_symbols();
+  std::vector<std::uint8_t> wanted = interesting;
+  if (tap.symbols) {
+    wanted.resize(std::max(wanted.size(), tap.symbols->size()), 0);
+    for (std::size_t symbol = 0; symbol < tap.symbols->size(); ++symbol) wanted[symbol] |= (*tap.symbols)[symbol];
+  }
+  walk_wanted_nodes(tree, wanted, [&](TSNode node) {
+    TSSymbol symbol = ts_node_symbol(node);
+    if (symbol < interesting.size() && interesting[symbol]) visit(node);
+    if (tap.symbols && symbol < tap.symbols->size() && (*tap.symbols)[symbol]) tap.nodes->push_back(node);
   });
   compute_lock_regions();
   record_locked_uses();
@@ -577,7 +584,7 @@ void SemanticModel::compute_lock_regions() {
       bool locked = scope.name.size() > 7 && scope.name.compare(scope.name.size() - 7, 7, "_locked") == 0;
       if (!locked) {
         int calls = 0, locked_calls = 0;
-        auto count = [&](const std::vector<std::pair<std::string, std::uint32_t>>& sites) {
+        auto count = [&](const std::vector<std::pair<std::string_view, std::uint32_t>>& sites) {
           for (const auto& [name, byte] : sites) {
             if (name != scope.name) continue;
             ++calls;
@@ -602,7 +609,7 @@ void SemanticModel::compute_lock_regions() {
   }
 }
 
-std::vector<int> SemanticModel::functions_named(const std::string& name, int from_function) const {
+std::vector<int> SemanticModel::functions_named(std::string_view name, int from_function) const {
   (void)from_function;
   std::vector<int> found;
   for (std::size_t i = 0; i < functions_.size(); ++i) {
@@ -617,7 +624,7 @@ void SemanticModel::mark_entry(TSNode target, int function) {
   if (type == "lambda") {
     found.push_back(function_at(ts_node_start_byte(target)));
   } else if (type == "identifier") {
-    found = functions_named(std::string(tree_.node_text(target)), function);
+    found = functions_named(tree_.node_text(target), function);
   } else if (type == "attribute") {
     std::string method(tree_.node_text(node_field(target, "attribute")));
     TSNode object = node_field(target, "object");

@@ -46,8 +46,9 @@ struct FunctionScope {
   std::set<std::string> globals, nonlocals, bound;
   std::map<std::string, ValueKind> local_kinds;
   std::map<std::string, TSNode> local_values;  // first value bound to each local
-  std::vector<std::pair<std::string, std::uint32_t>> called_names;    // f(...)
-  std::vector<std::pair<std::string, std::uint32_t>> called_methods;  // self.m(...)
+  // Views into the file's text, which outlives the model.
+  std::vector<std::pair<std::string_view, std::uint32_t>> called_names;    // f(...)
+  std::vector<std::pair<std::string_view, std::uint32_t>> called_methods;  // self.m(...)
   bool thread_entry = false;
   bool thread_reachable = false;
   bool body_locked = false;  // only ever called with a lock held
@@ -68,9 +69,16 @@ struct ClassScope {
   bool thread_used = false;
 };
 
+// Lets a caller collect nodes of other kinds from the model's one walk of the
+// tree (the rule matcher's pattern roots), instead of walking it again.
+struct NodeTap {
+  const std::vector<std::uint8_t>* symbols = nullptr;  // wanted[symbol] != 0
+  std::vector<TSNode>* nodes = nullptr;                // receives them in document order
+};
+
 class SemanticModel {
  public:
-  SemanticModel(const PythonTree& tree, std::string_view path);
+  SemanticModel(const PythonTree& tree, std::string_view path, const NodeTap& tap = {});
   SemanticModel(const SemanticModel&) = delete;  // accesses_by_key_ points into accesses_
   SemanticModel& operator=(const SemanticModel&) = delete;
 
@@ -137,7 +145,7 @@ class SemanticModel {
   void compute_lock_regions();
   void compute_thread_reachability();
   void mark_entry(TSNode target, int function);
-  std::vector<int> functions_named(const std::string& name, int from_function) const;
+  std::vector<int> functions_named(std::string_view name, int from_function) const;
   ValueKind classify(TSNode value) const;
   int current_function(std::uint32_t byte) const;
   int current_class_direct(std::uint32_t byte, int function) const;

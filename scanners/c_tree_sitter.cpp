@@ -1,0 +1,55 @@
+#include "scanners/c_tree_sitter.hpp"
+
+#include <dlfcn.h>
+
+#include <string>
+
+#include "runtime/errors.hpp"
+
+namespace gilfree::scanners {
+namespace {
+
+constexpr const char* kLibrary = "libtree-sitter.so.0";
+
+CTreeSitter load() {
+  void* library = dlopen(kLibrary, RTLD_NOW | RTLD_LOCAL);
+  if (!library) {
+    const char* error = dlerror();
+    throw UserError(std::string("cannot load ") + kLibrary + " to parse C extension sources (" +
+                    (error ? error : "unknown error") +
+                    "); install it with 'apt-get install libtree-sitter0', or pass --no-sources");
+  }
+  CTreeSitter api{};
+  auto bind = [&](auto& slot, const char* name) {
+    void* symbol = dlsym(library, name);
+    if (!symbol) throw UserError(std::string(kLibrary) + " has no " + name + "; it is not tree-sitter 0.20 or newer");
+    slot = reinterpret_cast<std::remove_reference_t<decltype(slot)>>(symbol);
+  };
+  bind(api.parser_new, "ts_parser_new");
+  bind(api.parser_delete, "ts_parser_delete");
+  bind(api.parser_set_language, "ts_parser_set_language");
+  bind(api.parser_parse_string, "ts_parser_parse_string");
+  bind(api.tree_delete, "ts_tree_delete");
+  bind(api.tree_root_node, "ts_tree_root_node");
+  bind(api.node_type, "ts_node_type");
+  bind(api.node_is_null, "ts_node_is_null");
+  bind(api.node_has_error, "ts_node_has_error");
+  bind(api.node_start_byte, "ts_node_start_byte");
+  bind(api.node_end_byte, "ts_node_end_byte");
+  bind(api.node_parent, "ts_node_parent");
+  bind(api.node_child, "ts_node_child");
+  bind(api.node_child_count, "ts_node_child_count");
+  bind(api.node_named_child, "ts_node_named_child");
+  bind(api.node_named_child_count, "ts_node_named_child_count");
+  bind(api.node_child_by_field_name, "ts_node_child_by_field_name");
+  return api;  // the library stays loaded for the process's life
+}
+
+}  // namespace
+
+const CTreeSitter& c_tree_sitter() {
+  static const CTreeSitter api = load();
+  return api;
+}
+
+}  // namespace gilfree::scanners
