@@ -88,6 +88,20 @@ bool PatternMatcher::children_possible(const PatternNode& pattern, const std::ve
   return true;
 }
 
+// When the next child pattern is anchored to this one (`a . b`), the next
+// named sibling must be of b's kind: checked before matching a in depth.
+bool PatternMatcher::anchored_next_possible(const PatternNode& pattern, const std::vector<Child>& children,
+                                            std::size_t index, std::size_t j) {
+  if (index + 1 >= pattern.children.size() || !pattern.anchored[index + 1]) return true;
+  const auto& next_pattern = pattern.children[index + 1];
+  for (std::size_t k = j + 1; k < children.size(); ++k) {
+    bool field_ok = next_pattern.field == 0 || children[k].field == next_pattern.field;
+    if (field_ok && kind_matches(next_pattern, children[k].symbol, children[k].named)) return true;
+    if (children[k].named) return false;  // the anchor allows no named node in between
+  }
+  return false;
+}
+
 void PatternMatcher::match_node(const PatternNode& pattern, const Child& child, const Next& next) {
   if (matches_ >= limit_ || !kind_matches(pattern, child.symbol, child.named)) return;
   TSNode node = child.node;
@@ -139,6 +153,7 @@ void PatternMatcher::match_children(const PatternNode& pattern, const std::vecto
     if (pattern.anchored[index] && j > from && children[j - 1].named) break;
     if (child_pattern.field != 0 && children[j].field != child_pattern.field) continue;
     if (!kind_matches(child_pattern, children[j].symbol, children[j].named)) continue;
+    if (!anchored_next_possible(pattern, children, index, j)) continue;
     auto rest = [&] { match_children(pattern, children, index + 1, j + 1, j, next); };
     match_node(child_pattern, children[j], rest);
   }

@@ -102,6 +102,8 @@ class PatternMatcher {
 
   static bool kind_matches(const PatternNode& pattern, TSSymbol symbol, bool named);
   static bool children_possible(const PatternNode& pattern, const std::vector<Child>& children);
+  static bool anchored_next_possible(const PatternNode& pattern, const std::vector<Child>& children,
+                                     std::size_t index, std::size_t j);
   void match_node(const PatternNode& pattern, const Child& node, const Next& next);
   void match_children(const PatternNode& pattern, const std::vector<Child>& children, std::size_t index,
                       std::size_t from, std::size_t previous, const Next& next);

@@ -4,6 +4,7 @@
 #include <tree_sitter/api.h>
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <new>
 #include <type_traits>
@@ -41,9 +42,50 @@ inline std::string_view node_type(TSNode node) {
 // The grammar's id of a field name (0 when unknown), from a table built once:
 // ts_node_child_by_field_name compares the name with every field's each call.
 TSFieldId python_field_id(std::string_view name);
-inline TSNode node_field(TSNode node, const char* name) {
-  return ts_node_is_null(node) ? TSNode{} : ts_node_child_by_field_id(node, python_field_id(name));
+// python_field_id for the field names this code spells out, remembered per
+// name's address (a string literal) and confirmed by content: the hot walks
+// ask for the same few fields millions of times.
+inline TSFieldId cached_field_id(const char* name) {
+  struct Entry {
+    const char* address = nullptr;
+    char text[24] = {};
+    TSFieldId id = 0;
+  };
+  thread_local Entry cache[64];
+  auto& entry = cache[(reinterpret_cast<std::uintptr_t>(name) >> 3) & 63];
+  if (entry.address != name || std::strncmp(entry.text, name, sizeof entry.text) != 0) {
+    entry.address = name;
+    std::strncpy(entry.text, name, sizeof entry.text - 1);
+    entry.id = python_field_id(name);
+  }
+  return entry.id;
 }
+inline TSNode node_field(TSNode node, const char* name) {
+  return ts_node_is_null(node) ? TSNode{} : ts_node_child_by_field_id(node, cached_field_id(name));
+}
+
+// A node's children listed once, to read several fields without a
+// ts_node_child_by_field_id walk over the children for each.
+class NodeFields {
+ public:
+  explicit NodeFields(TSNode node) : node_(node) {
+    count_ = ts_node_is_null(node) ? 0 : gilfree_visible_children(node, children_, kCapacity);
+  }
+  TSNode operator[](const char* name) const {
+    if (count_ > kCapacity) return node_field(node_, name);  // long lists (and deep hidden nesting): the API
+    TSFieldId id = cached_field_id(name);
+    for (std::uint32_t i = 0; i < count_; ++i) {
+      if (children_[i].field == id) return children_[i].node;
+    }
+    return TSNode{};
+  }
+
+ private:
+  static constexpr std::uint32_t kCapacity = 8;
+  TSNode node_;
+  gilfree_child children_[kCapacity];
+  std::uint32_t count_ = 0;
+};
 
 class PythonTree {
  public:

@@ -133,6 +133,7 @@ class SemanticModel {
 
   void visit(TSNode node);
   void enter_function(TSNode node);
+  void record_decorators(TSNode node);
   void enter_class(TSNode node);
   void bind_target(TSNode target, TSNode value, int function, int class_index, AccessKind kind);
   void bind_name(const std::string& name, TSNode value, int function, int class_index);
@@ -179,6 +180,13 @@ class SemanticModel {
     int class_index;
   };
   std::vector<Frame> frames_;
+  // Decorators of definitions not entered yet (innermost last), by the
+  // definition's start byte.
+  struct Decoration {
+    std::uint32_t definition_start = 0;
+    bool is_static = false, is_classmethod = false;
+  };
+  std::vector<Decoration> decorations_;
 };
 
 // Text helpers shared with facts.cpp.

@@ -88,11 +88,10 @@ bool gilfree_walk_wanted_nodes(const TSTree *tree, const uint8_t *wanted, uint32
   return ok;
 }
 
-/* The field a child has in its parent's production (non-inherited entries
- * only, as the cursor reads them). */
-static TSFieldId own_field(const TSLanguage *language, Subtree parent, uint32_t structural_index) {
-  const TSFieldMapEntry *map, *end;
-  ts_language_field_map(language, parent.ptr->production_id, &map, &end);
+/* The field of the child at `structural_index` in a production's field map
+ * (non-inherited entries only, as the cursor reads them). The map is in field
+ * order, not child order, and holds a handful of entries: a plain scan. */
+static TSFieldId own_field(const TSFieldMapEntry *map, const TSFieldMapEntry *end, uint32_t structural_index) {
   for (; map < end; map++) {
     if (!map->inherited && map->child_index == structural_index) return map->field_id;
   }
@@ -104,9 +103,17 @@ typedef struct {
   uint32_t index;
   uint32_t structural_index;
   const TSSymbol *aliases;
+  const TSFieldMapEntry *fields, *fields_end; /* the parent production's field map */
   Length position;
   TSFieldId field; /* the hidden parent's own field, given to children without one */
 } ChildFrame;
+
+static ChildFrame child_frame(const TSLanguage *language, Subtree parent, Length position, TSFieldId field) {
+  ChildFrame frame = {parent, 0, 0, ts_language_alias_sequence(language, parent.ptr->production_id), NULL, NULL,
+                      position, field};
+  ts_language_field_map(language, parent.ptr->production_id, &frame.fields, &frame.fields_end);
+  return frame;
+}
 
 enum { kMaxHiddenDepth = 256 };
 
@@ -117,8 +124,8 @@ uint32_t gilfree_visible_children(TSNode node, gilfree_child *out, uint32_t capa
   if (ts_subtree_child_count(subtree) == 0) return 0;
   ChildFrame stack[kMaxHiddenDepth];
   uint32_t size = 0, count = 0;
-  stack[size++] = (ChildFrame){subtree, 0, 0, ts_language_alias_sequence(language, subtree.ptr->production_id),
-                               {ts_node_start_byte(node), ts_node_start_point(node)}, 0};
+  Length start = {ts_node_start_byte(node), ts_node_start_point(node)};
+  stack[size++] = child_frame(language, subtree, start, 0);
   while (size > 0) {
     ChildFrame *frame = &stack[size - 1];
     if (frame->index == frame->parent.ptr->child_count) {
@@ -131,7 +138,7 @@ uint32_t gilfree_visible_children(TSNode node, gilfree_child *out, uint32_t capa
     bool extra = ts_subtree_extra(*child);
     if (!extra) {
       if (frame->aliases) alias = frame->aliases[frame->structural_index];
-      field = own_field(language, frame->parent, frame->structural_index);
+      field = own_field(frame->fields, frame->fields_end, frame->structural_index);
       if (!field) field = frame->field;
       frame->structural_index++;
     }
@@ -148,8 +155,7 @@ uint32_t gilfree_visible_children(TSNode node, gilfree_child *out, uint32_t capa
       count++;
     } else if (ts_subtree_child_count(*child) > 0) {
       if (size == kMaxHiddenDepth) return UINT32_MAX;
-      stack[size++] = (ChildFrame){*child, 0, 0, ts_language_alias_sequence(language, child->ptr->production_id),
-                                   position, field};
+      stack[size++] = child_frame(language, *child, position, field);
     }
   }
   return count;
