@@ -126,6 +126,11 @@ std::string rules_markdown(const std::vector<Rule>& rules) {
       "helpers; predicates `#eq?`, `#match?` (RE2), `#any-of?` and their `#not-` forms), `where` (facts that "
       "must all hold), `confidence-up` / `confidence-down` (each fact that holds moves the confidence one step). "
       "Any fact can be negated with a `not-` prefix. Unknown keys are errors.\n\n"
+      "Queries run fastest when each top-level pattern starts at a named node kind and uses node kinds, "
+      "`(_)`, `_`, \"anonymous\" nodes, fields, `!field`, alternations `[...]`, captures and anchors `.`: "
+      "gilfree then matches it only where that kind occurs. A rule whose query uses anything else "
+      "(quantifiers `*` `+` `?`, supertypes, several sibling patterns at the top of a grouping, "
+      "`(ERROR)`) still works, on tree-sitter's query cursor over the whole file.\n\n"
       "| Fact | Argument | Holds when |\n|------|----------|------------|\n";
   for (const auto& fact : known_facts()) {
     std::string argument = fact.argument == FactArgument::capture ? "capture" : fact.argument == FactArgument::context ? "context" : "";

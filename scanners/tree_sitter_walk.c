@@ -14,6 +14,7 @@
 /* From node.c (not in a header). */
 TSNode ts_node_new(const TSTree *tree, const Subtree *subtree, Length position, TSSymbol alias);
 
+/* Iterates one subtree's children (visible or not). */
 typedef struct {
   const Subtree *children;
   uint32_t count;
@@ -21,28 +22,57 @@ typedef struct {
   uint32_t structural_index;
   const TSSymbol *aliases;
   Length position; /* where the next child's padding starts (child 0: where it starts) */
-} WalkFrame;
+} ChildIterator;
 
-static TSSymbol public_symbol(const TSLanguage *language, TSSymbol symbol) {
+/* One child as the iterator hands it over. */
+typedef struct {
+  const Subtree *subtree;
+  TSSymbol alias;
+  bool extra;
+  uint32_t structural_index; /* meaningful when !extra */
+  Length position;           /* where the child starts (after its padding) */
+} ChildStep;
+
+static ChildIterator iterate_children(const TSLanguage *language, Subtree parent, Length position) {
+  ChildIterator iterator = {ts_subtree_children(parent), parent.ptr->child_count, 0, 0,
+                            ts_language_alias_sequence(language, parent.ptr->production_id), position};
+  return iterator;
+}
+
+static bool next_child(ChildIterator *iterator, ChildStep *step) {
+  if (iterator->index == iterator->count) return false;
+  const Subtree *child = &iterator->children[iterator->index];
+  step->subtree = child;
+  step->alias = 0;
+  step->extra = ts_subtree_extra(*child);
+  step->structural_index = iterator->structural_index;
+  if (!step->extra) {
+    if (iterator->aliases) step->alias = iterator->aliases[iterator->structural_index];
+    iterator->structural_index++;
+  }
+  if (iterator->index > 0) iterator->position = length_add(iterator->position, ts_subtree_padding(*child));
+  step->position = iterator->position;
+  iterator->position = length_add(iterator->position, ts_subtree_size(*child));
+  iterator->index++;
+  return true;
+}
+
+static bool is_visible(const ChildStep *step) { return ts_subtree_visible(*step->subtree) || step->alias; }
+
+static TSSymbol public_symbol(const TSLanguage *language, const ChildStep *step) {
+  TSSymbol symbol = step->alias ? step->alias : ts_subtree_symbol(*step->subtree);
   return symbol == ts_builtin_sym_error ? symbol : language->public_symbol_map[symbol];
 }
 
-static bool push_frame(WalkFrame **stack, uint32_t *size, uint32_t *capacity, Subtree parent, Length position,
-                       const TSLanguage *language) {
+static bool push_iterator(ChildIterator **stack, uint32_t *size, uint32_t *capacity, ChildIterator iterator) {
   if (*size == *capacity) {
     uint32_t grown = *capacity ? *capacity * 2 : 64;
-    WalkFrame *resized = realloc(*stack, grown * sizeof **stack);
+    ChildIterator *resized = realloc(*stack, grown * sizeof **stack);
     if (!resized) return false;
     *stack = resized;
     *capacity = grown;
   }
-  WalkFrame *frame = &(*stack)[(*size)++];
-  frame->children = ts_subtree_children(parent);
-  frame->count = parent.ptr->child_count;
-  frame->index = 0;
-  frame->structural_index = 0;
-  frame->aliases = ts_language_alias_sequence(language, parent.ptr->production_id);
-  frame->position = position;
+  (*stack)[(*size)++] = iterator;
   return true;
 }
 
@@ -54,32 +84,23 @@ bool gilfree_walk_wanted_nodes(const TSTree *tree, const uint8_t *wanted, uint32
   if (root_symbol < wanted_count && wanted[root_symbol]) visit(context, root);
   if (ts_subtree_child_count(tree->root) == 0) return true;
 
-  WalkFrame *stack = NULL;
+  ChildIterator *stack = NULL;
   uint32_t size = 0, capacity = 0;
   Length root_position = {ts_node_start_byte(root), ts_node_start_point(root)};
-  if (!push_frame(&stack, &size, &capacity, tree->root, root_position, language)) return false;
+  if (!push_iterator(&stack, &size, &capacity, iterate_children(language, tree->root, root_position))) return false;
   bool ok = true;
+  ChildStep step;
   while (size > 0) {
-    WalkFrame *frame = &stack[size - 1];
-    if (frame->index == frame->count) {
+    if (!next_child(&stack[size - 1], &step)) {
       --size;
       continue;
     }
-    const Subtree *child = &frame->children[frame->index];
-    TSSymbol alias = 0;
-    if (!ts_subtree_extra(*child)) {
-      if (frame->aliases) alias = frame->aliases[frame->structural_index];
-      frame->structural_index++;
+    if (is_visible(&step)) {
+      TSSymbol symbol = public_symbol(language, &step);
+      if (symbol < wanted_count && wanted[symbol]) visit(context, ts_node_new(tree, step.subtree, step.position, step.alias));
     }
-    if (frame->index > 0) frame->position = length_add(frame->position, ts_subtree_padding(*child));
-    Length position = frame->position;
-    frame->position = length_add(frame->position, ts_subtree_size(*child));
-    frame->index++;
-    if (ts_subtree_visible(*child) || alias) {
-      TSSymbol symbol = public_symbol(language, alias ? alias : ts_subtree_symbol(*child));
-      if (symbol < wanted_count && wanted[symbol]) visit(context, ts_node_new(tree, child, position, alias));
-    }
-    if (ts_subtree_child_count(*child) > 0 && !push_frame(&stack, &size, &capacity, *child, position, language)) {
+    if (ts_subtree_child_count(*step.subtree) > 0 &&
+        !push_iterator(&stack, &size, &capacity, iterate_children(language, *step.subtree, step.position))) {
       ok = false;
       break;
     }
@@ -91,7 +112,9 @@ bool gilfree_walk_wanted_nodes(const TSTree *tree, const uint8_t *wanted, uint32
 /* The field of the child at `structural_index` in a production's field map
  * (non-inherited entries only, as the cursor reads them). The map is in field
  * order, not child order, and holds a handful of entries: a plain scan. */
-static TSFieldId own_field(const TSFieldMapEntry *map, const TSFieldMapEntry *end, uint32_t structural_index) {
+static TSFieldId own_field(const TSLanguage *language, Subtree parent, uint32_t structural_index) {
+  const TSFieldMapEntry *map, *end;
+  ts_language_field_map(language, parent.ptr->production_id, &map, &end);
   for (; map < end; map++) {
     if (!map->inherited && map->child_index == structural_index) return map->field_id;
   }
@@ -99,21 +122,10 @@ static TSFieldId own_field(const TSFieldMapEntry *map, const TSFieldMapEntry *en
 }
 
 typedef struct {
+  ChildIterator children;
   Subtree parent;
-  uint32_t index;
-  uint32_t structural_index;
-  const TSSymbol *aliases;
-  const TSFieldMapEntry *fields, *fields_end; /* the parent production's field map */
-  Length position;
   TSFieldId field; /* the hidden parent's own field, given to children without one */
-} ChildFrame;
-
-static ChildFrame child_frame(const TSLanguage *language, Subtree parent, Length position, TSFieldId field) {
-  ChildFrame frame = {parent, 0, 0, ts_language_alias_sequence(language, parent.ptr->production_id), NULL, NULL,
-                      position, field};
-  ts_language_field_map(language, parent.ptr->production_id, &frame.fields, &frame.fields_end);
-  return frame;
-}
+} HiddenLevel;
 
 enum { kMaxHiddenDepth = 256 };
 
@@ -122,40 +134,32 @@ uint32_t gilfree_visible_children(TSNode node, gilfree_child *out, uint32_t capa
   const TSLanguage *language = tree->language;
   Subtree subtree = *(const Subtree *)node.id;
   if (ts_subtree_child_count(subtree) == 0) return 0;
-  ChildFrame stack[kMaxHiddenDepth];
+  HiddenLevel stack[kMaxHiddenDepth];
   uint32_t size = 0, count = 0;
   Length start = {ts_node_start_byte(node), ts_node_start_point(node)};
-  stack[size++] = child_frame(language, subtree, start, 0);
+  stack[size++] = (HiddenLevel){iterate_children(language, subtree, start), subtree, 0};
+  ChildStep step;
   while (size > 0) {
-    ChildFrame *frame = &stack[size - 1];
-    if (frame->index == frame->parent.ptr->child_count) {
+    HiddenLevel *level = &stack[size - 1];
+    if (!next_child(&level->children, &step)) {
       --size;
       continue;
     }
-    const Subtree *child = &ts_subtree_children(frame->parent)[frame->index];
-    TSSymbol alias = 0;
     TSFieldId field = 0;
-    bool extra = ts_subtree_extra(*child);
-    if (!extra) {
-      if (frame->aliases) alias = frame->aliases[frame->structural_index];
-      field = own_field(frame->fields, frame->fields_end, frame->structural_index);
-      if (!field) field = frame->field;
-      frame->structural_index++;
+    if (!step.extra) {
+      field = own_field(language, level->parent, step.structural_index);
+      if (!field) field = level->field;
     }
-    if (frame->index > 0) frame->position = length_add(frame->position, ts_subtree_padding(*child));
-    Length position = frame->position;
-    frame->position = length_add(frame->position, ts_subtree_size(*child));
-    frame->index++;
-    if (ts_subtree_visible(*child) || alias) {
+    if (is_visible(&step)) {
       if (count < capacity) {
-        TSSymbol symbol = public_symbol(language, alias ? alias : ts_subtree_symbol(*child));
-        bool named = alias ? ts_language_symbol_metadata(language, alias).named : ts_subtree_named(*child);
-        out[count] = (gilfree_child){ts_node_new(tree, child, position, alias), field, symbol, named};
+        bool named = step.alias ? ts_language_symbol_metadata(language, step.alias).named : ts_subtree_named(*step.subtree);
+        out[count] = (gilfree_child){ts_node_new(tree, step.subtree, step.position, step.alias), field,
+                                     public_symbol(language, &step), named};
       }
       count++;
-    } else if (ts_subtree_child_count(*child) > 0) {
+    } else if (ts_subtree_child_count(*step.subtree) > 0) {
       if (size == kMaxHiddenDepth) return UINT32_MAX;
-      stack[size++] = child_frame(language, *child, position, field);
+      stack[size++] = (HiddenLevel){iterate_children(language, *step.subtree, step.position), *step.subtree, field};
     }
   }
   return count;

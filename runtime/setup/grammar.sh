@@ -3,7 +3,8 @@
 # `npm pack` (npm's own configured registry) and prints the directory holding
 # parser.c (and scanner.c when the grammar has one).
 #   grammar.sh NAME VERSION      e.g. grammar.sh tree-sitter-python 0.23.6
-# The pinned versions are ABI 14, which bookworm's libtree-sitter 0.20.7 loads.
+# The pinned grammars are ABI 14: both cores gilfree uses load them (the compiled-in
+# tree-sitter 0.25.0 for Python, bookworm's libtree-sitter 0.20.7 for C sources).
 # `grammar.sh tree-sitter 0.25.0` fetches the core itself the same way and
 # prints its C library directory (vendor/tree-sitter/lib: src/lib.c, include/).
 set -uo pipefail

@@ -82,6 +82,14 @@ std::multiset<MatchKey> all_matches(const QueryProgram& program, const PythonTre
   return out;
 }
 
+Rule inline_rule(const char* id, const char* query) {
+  Rule rule;
+  rule.id = id;
+  rule.file = "inline.yaml";
+  rule.query = query;
+  return rule;
+}
+
 struct Programs {
   std::vector<std::string> problems;
   RuleLoadResult loaded = load_rule_files({builtin_rules_dir()});
@@ -200,12 +208,8 @@ TEST_CASE("parse_patterns leaves constructs it lacks to tree-sitter, with the re
 }
 
 TEST_CASE("a rule PatternMatcher cannot run still matches, on tree-sitter's cursor") {
-  Rule rule;
-  rule.id = "X001";
-  rule.file = "x.yaml";
-  rule.query = "(block (expression_statement)+ @match)\n";
   std::vector<std::string> problems;
-  QueryProgram program({rule}, problems);
+  QueryProgram program({inline_rule("X001", "(block (expression_statement)+ @match)\n")}, problems);
   REQUIRE(problems.empty());
   REQUIRE(program.cursor_rules().size() == 1);
   CHECK(program.cursor_rules()[0].second.find("quantifier") == 0);
@@ -216,10 +220,7 @@ TEST_CASE("a rule PatternMatcher cannot run still matches, on tree-sitter's curs
 }
 
 TEST_CASE("PatternMatcher enumerates every way a pattern matches, as tree-sitter does") {
-  Rule rule;
-  rule.id = "X002";
-  rule.file = "x.yaml";
-  rule.query = "(module (expression_statement (assignment left: (identifier) @match)))\n";
+  auto rule = inline_rule("X002", "(module (expression_statement (assignment left: (identifier) @match)))\n");
   std::vector<std::string> problems;
   QueryProgram own({rule}, problems);
   QueryProgram reference({rule}, problems, Matching::tree_sitter_cursor);
