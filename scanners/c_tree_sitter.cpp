@@ -2,6 +2,7 @@
 
 #include <dlfcn.h>
 
+#include <cstdlib>
 #include <string>
 
 #include "runtime/errors.hpp"
@@ -9,20 +10,26 @@
 namespace gilfree::scanners {
 namespace {
 
-constexpr const char* kLibrary = "libtree-sitter.so.0";
+// Debian's soname; GILFREE_C_TREE_SITTER names another build of tree-sitter
+// 0.20 or newer (a path or a soname) where it is called differently.
+std::string library_name() {
+  const char* chosen = std::getenv("GILFREE_C_TREE_SITTER");
+  return chosen != nullptr && *chosen != '\0' ? chosen : "libtree-sitter.so.0";
+}
 
 CTreeSitter load() {
-  void* library = dlopen(kLibrary, RTLD_NOW | RTLD_LOCAL);
+  auto name = library_name();
+  void* library = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!library) {
     const char* error = dlerror();
-    throw UserError(std::string("cannot load ") + kLibrary + " to parse C extension sources (" +
-                    (error ? error : "unknown error") +
-                    "); install it with 'apt-get install libtree-sitter0', or pass --no-sources");
+    throw UserError("cannot load " + name + " to parse C extension sources (" + (error ? error : "unknown error") +
+                    "); install it with 'apt-get install libtree-sitter0', set GILFREE_C_TREE_SITTER to a "
+                    "libtree-sitter.so, or pass --no-sources");
   }
   CTreeSitter api{};
-  auto bind = [&](auto& slot, const char* name) {
-    void* symbol = dlsym(library, name);
-    if (!symbol) throw UserError(std::string(kLibrary) + " has no " + name + "; it is not tree-sitter 0.20 or newer");
+  auto bind = [&](auto& slot, const char* symbol_name) {
+    void* symbol = dlsym(library, symbol_name);
+    if (!symbol) throw UserError(name + " has no " + symbol_name + "; it is not tree-sitter 0.20 or newer");
     slot = reinterpret_cast<std::remove_reference_t<decltype(slot)>>(symbol);
   };
   bind(api.parser_new, "ts_parser_new");

@@ -206,6 +206,30 @@ TEST_CASE("inventory: user mistakes are one line and exit 2") {
   CHECK(bad_format.err.rfind("gilfree: error: --format: xml not in {text,json}", 0) == 0);
 }
 
+TEST_CASE("inventory: C sources need tree-sitter's C library; without it one line names it and exit 2") {
+  TempDir dir;
+  dir.write("ext.c", "#include <Python.h>\nPyMODINIT_FUNC PyInit_ext(void) { return NULL; }\n");
+  gilfree::runtime::ChildOptions missing_library;
+  missing_library.env = {{"GILFREE_C_TREE_SITTER", (dir.path() / "nope.so").string()}};
+  auto missing = run_gilfree({"inventory", dir.path().string(), "--no-probe"}, missing_library);
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.rfind("gilfree: error: cannot load " + (dir.path() / "nope.so").string(), 0) == 0);
+  CHECK(missing.err.find("or pass --no-sources") != std::string::npos);
+  CHECK(std::count(missing.err.begin(), missing.err.end(), '\n') == 1);
+
+  gilfree::runtime::ChildOptions other_library;
+  other_library.env = {{"GILFREE_C_TREE_SITTER", "libz.so.1"}};
+  auto other = run_gilfree({"inventory", dir.path().string(), "--no-probe"}, other_library);
+  CHECK(other.exit_code == 2);
+  CHECK(other.err == "gilfree: error: libz.so.1 has no ts_parser_new; it is not tree-sitter 0.20 or newer\n");
+
+  auto skipped = run_gilfree({"inventory", dir.path().string(), "--no-probe", "--no-sources"}, missing_library);
+  CHECK(skipped.exit_code == 0);
+  auto found = run_gilfree({"inventory", dir.path().string(), "--no-probe", "--format", "json"});
+  CHECK(found.exit_code == 0);
+  CHECK(found.out.find("\"name\": \"ext\"") != std::string::npos);
+}
+
 TEST_CASE("inventory: requirement text that is not UTF-8 is reported and JSON stays valid") {
   TempDir dir;
   dir.write("requirements.txt", "caf\xe9-lib>=1\nnumpy>=2.1\n");
