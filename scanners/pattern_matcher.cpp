@@ -71,6 +71,12 @@ bool PatternMatcher::kind_matches(const PatternNode& pattern, TSSymbol symbol, b
   return false;
 }
 
+bool PatternMatcher::may_match(const PatternNode& pattern, const gilfree_child& node) {
+  if (pattern.kind == PatternNode::Kind::alternation) return true;  // match() tries each alternative
+  if (!kind_matches(pattern, node.symbol, node.named)) return false;
+  return pattern.children.empty() || children_possible(pattern, children_of(node.node, 0));
+}
+
 // A quick necessary condition before any descent: every child pattern has at
 // least one child of its kind (and field) to match.
 bool PatternMatcher::children_possible(const PatternNode& pattern, const std::vector<Child>& children) {

@@ -92,6 +92,10 @@ class PatternMatcher {
   using Check = FunctionRef<bool(const std::uint32_t* bound, std::size_t count)>;
   template <typename OnMatch>
   bool match(const PatternNode& pattern, const gilfree_child& node, std::size_t limit, Check check, OnMatch&& on_match);
+  // A quick necessary condition for match(): the root's kind, and for each
+  // child pattern a child of its kind and field. Lists the node's children
+  // once for all the patterns tried at it (match() reuses the list).
+  bool may_match(const PatternNode& pattern, const gilfree_child& node);
   // `node` described for match(): its symbol and whether it is named.
   static gilfree_child describe(TSNode node) { return {node, 0, ts_node_symbol(node), ts_node_is_named(node)}; }
   const std::vector<TSNode>& captures() const { return captures_; }

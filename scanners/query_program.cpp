@@ -335,6 +335,7 @@ bool QueryProgram::run(const PythonTree& tree, const std::vector<TSNode>& candid
     if (symbol >= own_by_symbol_.size()) continue;
     auto described = PatternMatcher::describe(node);
     for (auto own : own_by_symbol_[symbol]) {
+      if (!matcher.may_match(own_patterns_[own].root, described)) continue;
       const auto& pattern = patterns_[own_patterns_[own].query_pattern];
       auto check = [&](const std::uint32_t* bound, std::size_t count) {
         return bound_predicates_hold(pattern, matcher.captures(), tree, bound, count);
