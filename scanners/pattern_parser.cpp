@@ -96,6 +96,16 @@ class PatternParser {
   }
 
   bool parse_pattern(PatternNode& node) {
+    // Recursion depth follows the query's nesting: a rule file may nest
+    // thousands deep, which tree-sitter's cursor handles without our stack.
+    if (depth_ == kMaxDepth) return fail("nesting deeper than " + std::to_string(kMaxDepth));
+    ++depth_;
+    bool ok = parse_pattern_at_depth(node);
+    --depth_;
+    return ok;
+  }
+
+  bool parse_pattern_at_depth(PatternNode& node) {
     skip_space();
     char c = peek();
     bool ok = false;
@@ -229,8 +239,10 @@ class PatternParser {
     return true;
   }
 
+  static constexpr int kMaxDepth = 64;
   std::string_view text_;
   std::size_t at_ = 0;
+  int depth_ = 0;
   const TSLanguage* language_;
   const std::function<int(std::string_view)>& capture_id_;
   std::string reason_;

@@ -205,6 +205,8 @@ TEST_CASE("parse_patterns leaves constructs it lacks to tree-sitter, with the re
   CHECK(reason_for("((identifier) @a (identifier) @b)").find("sibling patterns") == 0);
   CHECK(reason_for("(ERROR) @a").find("not a plain node kind") != std::string::npos);
   CHECK(reason_for("(call) @unknown").find("unknown capture") == 0);
+  std::string deep = std::string(10000, '(') + "identifier" + std::string(10000, ')');
+  CHECK(reason_for(deep.c_str()).find("nesting deeper than 64") == 0);
 }
 
 TEST_CASE("a rule PatternMatcher cannot run still matches, on tree-sitter's cursor") {
