@@ -22,6 +22,30 @@ const std::set<std::string> kTopKeys = {"id", "name", "severity", "confidence", 
                                         "docs", "query", "where", "confidence-up", "confidence-down"};
 const std::set<std::string> kDocKeys = {"what", "why", "example", "instead"};
 
+// tree-sitter's query compiler recurses once per level of nesting: a query of
+// thousands of levels would overflow the stack before any error is reported.
+constexpr int kMaxQueryNesting = 256;
+
+// The deepest nesting of ( and [ in a query, outside strings and comments.
+int query_nesting(std::string_view query) {
+  int depth = 0, deepest = 0;
+  for (std::size_t i = 0; i < query.size(); ++i) {
+    char c = query[i];
+    if (c == '"') {
+      for (++i; i < query.size() && query[i] != '"'; ++i) {
+        if (query[i] == '\\') ++i;
+      }
+    } else if (c == ';') {
+      while (i < query.size() && query[i] != '\n') ++i;
+    } else if (c == '(' || c == '[') {
+      deepest = std::max(deepest, ++depth);
+    } else if (c == ')' || c == ']') {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
 class RuleReader {
  public:
   RuleReader(const fs::path& file, RuleLoadResult& out) : file_(file), out_(out) {}
@@ -41,6 +65,10 @@ class RuleReader {
     rule.hint = required_string(root, "hint");
     rule.query = required_string(root, "query");
     if (root["query"]) rule.query_line = root["query"].Mark().line + 1;
+    if (auto depth = query_nesting(rule.query); depth > kMaxQueryNesting) {
+      problem(root["query"], "the query nests " + std::to_string(depth) + " levels deep; at most " +
+                                 std::to_string(kMaxQueryNesting) + " are allowed");
+    }
     check_fields(root, rule);
     read_docs(root, rule.docs);
     rule.where = read_conditions(root, "where");

@@ -80,12 +80,16 @@ TEST_CASE("bad input: rule files with 10000-deep nesting, NUL bytes or invalid U
   dir.write("rules/FZ003.yaml", std::string("id: FZ003\nname: a\0b\n", 20));
   dir.write("rules/FZ004.yaml", rule_yaml("FZ004", "((identifier) @match (#eq? @match \"caf\xe9\"))"));
   dir.write("rules/FZ005.yaml", rule_yaml("FZ005", std::string(10000, '(') + "identifier" + std::string(10000, ')') + " @match"));
+  // tree-sitter's query compiler recurses per level: this overflowed its stack.
+  dir.write("rules/FZ006.yaml", rule_yaml("FZ006", std::string(300000, '[') + "(identifier)" + std::string(300000, ']') + " @match"));
   auto result = gilfree_in(dir, {"scan", "--rules-dir", "rules", "code.py"});
   INFO(result.out << result.err);
   CHECK(!result.timed_out);
   CHECK(result.signal == 0);
   CHECK(result.exit_code == 2);
   for (auto name : {"FZ001.yaml", "FZ002.yaml", "FZ003.yaml"}) CHECK(contains(result.err, name));
+  CHECK(contains(result.err, "FZ005.yaml:12: the query nests 10000 levels deep; at most 256 are allowed"));
+  CHECK(contains(result.err, "FZ006.yaml:12: the query nests 300001 levels deep; at most 256 are allowed"));
 }
 
 TEST_CASE("bad input: a huge regex in a rule is an error naming the rule, not a crash") {

@@ -206,7 +206,7 @@ TEST_CASE("inventory: user mistakes are one line and exit 2") {
   CHECK(bad_format.err.rfind("gilfree: error: --format: xml not in {text,json}", 0) == 0);
 }
 
-TEST_CASE("inventory: C sources need tree-sitter's C library; without it one line names it and exit 2") {
+TEST_CASE("inventory: C sources need tree-sitter's C library, without it one line names it and exit 2") {
   TempDir dir;
   dir.write("ext.c", "#include <Python.h>\nPyMODINIT_FUNC PyInit_ext(void) { return NULL; }\n");
   gilfree::runtime::ChildOptions missing_library;
