@@ -115,6 +115,7 @@ class PatternMatcher {
   const std::vector<Child>& children_by_cursor(TSNode node, std::vector<Child>& children);
 
   std::vector<TSNode> captures_;
+  std::vector<std::vector<TSNode>> emitted_;  // the capture sets reported by this match() call
   std::deque<std::vector<Child>> children_by_depth_;  // a deque: growing it keeps references to outer levels valid
   std::vector<TSNode> listed_by_depth_;  // whose children children_by_depth_ holds
   std::vector<gilfree_child> buffer_;
@@ -134,7 +135,14 @@ bool PatternMatcher::match(const PatternNode& pattern, const gilfree_child& node
   matches_ = 0;
   limit_ = limit;
   depth_ = 0;
+  emitted_.clear();
   auto done = [&] {
+    // Ways that differ only in uncaptured nodes are one match, as tree-sitter
+    // reports them (e.g. `(_) "not in" (_) @c` where two nodes fit the first (_)).
+    for (const auto& earlier : emitted_) {
+      if (std::equal(earlier.begin(), earlier.end(), captures_.begin(), ts_node_eq)) return;
+    }
+    emitted_.push_back(captures_);
     ++matches_;
     on_match();
   };

@@ -187,6 +187,13 @@ TEST_CASE("PatternMatcher finds exactly tree-sitter's matches on CPython's own m
   }
 }
 
+TEST_CASE("PatternMatcher reports ways that differ only in uncaptured nodes once, as tree-sitter does") {
+  // A syntax error leaves an ERROR node before "not in": both it and the
+  // identifier fit FT003's leading (_), and nothing captured differs.
+  Programs programs;
+  check_same_matches(programs, "if \"x\xd0 not in _cache:\n    _cache[\"x\"] = 1\n", "ERROR before not in");
+}
+
 TEST_CASE("parse_patterns leaves constructs it lacks to tree-sitter, with the reason") {
   auto capture = [](std::string_view name) { return name == "a" ? 0 : name == "b" ? 1 : -1; };
   auto reason_for = [&](const char* query) {
