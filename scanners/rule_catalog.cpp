@@ -130,7 +130,8 @@ std::string rules_markdown(const std::vector<Rule>& rules) {
       "`(_)`, `_`, \"anonymous\" nodes, fields, `!field`, alternations `[...]`, captures and anchors `.`: "
       "gilfree then matches it only where that kind occurs. A rule whose query uses anything else "
       "(quantifiers `*` `+` `?`, supertypes, several sibling patterns at the top of a grouping, "
-      "`(ERROR)`) still works, on tree-sitter's query cursor over the whole file.\n\n"
+      "`(ERROR)`, nesting deeper than 64) still works, on tree-sitter's query cursor over the whole file. "
+      "A query may nest at most 256 levels.\n\n"
       "| Fact | Argument | Holds when |\n|------|----------|------------|\n";
   for (const auto& fact : known_facts()) {
     std::string argument = fact.argument == FactArgument::capture ? "capture" : fact.argument == FactArgument::context ? "context" : "";
