@@ -8,7 +8,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const gilfree::test::ReferencePrograms programs;
-  gilfree::scanners::PythonTree tree(std::string(reinterpret_cast<const char*>(data), size));
+  std::string text(reinterpret_cast<const char*>(data), size);  // outlives the tree, which views it
+  gilfree::scanners::PythonTree tree(text);
   // Either side may stop at its match limit on pathological input; the
   // comparison holds where both saw everything.
   auto own = gilfree::test::all_matches(programs.own, tree);
