@@ -91,6 +91,8 @@ class PythonTree {
  public:
   // Parses `text` (must outlive this object) with a parser owned by the calling thread.
   explicit PythonTree(std::string_view text);
+  explicit PythonTree(const char* text) : PythonTree(std::string_view(text)) {}
+  explicit PythonTree(std::string&& text) = delete;  // a temporary would die before the tree
   TSNode root() const { return ts_tree_root_node(tree_.get()); }
   const TSTree* raw() const { return tree_.get(); }
   std::string_view text() const { return text_; }
