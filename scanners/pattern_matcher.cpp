@@ -48,8 +48,8 @@ const std::vector<PatternMatcher::Child>& PatternMatcher::children_by_cursor(TSN
   if (!ts_tree_cursor_goto_first_child(&cursor_)) return children;
   do {
     TSNode child = ts_tree_cursor_current_node(&cursor_);
-    children.push_back(
-        Child{child, ts_tree_cursor_current_field_id(&cursor_), ts_node_symbol(child), ts_node_is_named(child)});
+    children.push_back(Child{child, ts_tree_cursor_current_field_id(&cursor_), ts_node_symbol(child),
+                             ts_node_is_named(child), true});
   } while (ts_tree_cursor_goto_next_sibling(&cursor_));
   return children;
 }
@@ -158,10 +158,14 @@ void PatternMatcher::match_children(const PatternNode& pattern, const std::vecto
     // one (or the parent's start); anonymous nodes do not count.
     if (pattern.anchored[index] && j > from && children[j - 1].named) break;
     if (child_pattern.field != 0 && children[j].field != child_pattern.field) continue;
-    if (!kind_matches(child_pattern, children[j].symbol, children[j].named)) continue;
-    if (!anchored_next_possible(pattern, children, index, j)) continue;
-    auto rest = [&] { match_children(pattern, children, index + 1, j + 1, j, next); };
-    match_node(child_pattern, children[j], rest);
+    if (kind_matches(child_pattern, children[j].symbol, children[j].named) &&
+        anchored_next_possible(pattern, children, index, j)) {
+      auto rest = [&] { match_children(pattern, children, index + 1, j + 1, j, next); };
+      match_node(child_pattern, children[j], rest);
+    }
+    // tree-sitter tries a field step on the first child in that field only,
+    // unless the production allows the field again later (`a, b` in a list).
+    if (child_pattern.field != 0 && !children[j].later_in_field) break;
   }
 }
 

@@ -97,7 +97,7 @@ class PatternMatcher {
   // once for all the patterns tried at it (match() reuses the list).
   bool may_match(const PatternNode& pattern, const gilfree_child& node);
   // `node` described for match(): its symbol and whether it is named.
-  static gilfree_child describe(TSNode node) { return {node, 0, ts_node_symbol(node), ts_node_is_named(node)}; }
+  static gilfree_child describe(TSNode node) { return {node, 0, ts_node_symbol(node), ts_node_is_named(node), false}; }
   const std::vector<TSNode>& captures() const { return captures_; }
 
  private:

@@ -121,11 +121,35 @@ static TSFieldId own_field(const TSLanguage *language, Subtree parent, uint32_t 
   return 0;
 }
 
+/* Whether the production has `field` at a child after `structural_index`. */
+static bool field_later(const TSLanguage *language, Subtree parent, uint32_t structural_index, TSFieldId field) {
+  const TSFieldMapEntry *map, *end;
+  ts_language_field_map(language, parent.ptr->production_id, &map, &end);
+  for (; map < end; map++) {
+    if (map->field_id == field && map->child_index > structural_index) return true;
+  }
+  return false;
+}
+
 typedef struct {
   ChildIterator children;
   Subtree parent;
-  TSFieldId field; /* the hidden parent's own field, given to children without one */
+  uint32_t structural_index; /* of this (hidden) level's node in the level above */
 } HiddenLevel;
+
+/* A visible child's field and whether a later sibling may share it, read
+ * upward through the hidden levels it sits in, as
+ * ts_tree_cursor_current_field_id and ts_tree_cursor_current_status do. */
+static void child_field(const TSLanguage *language, const HiddenLevel *stack, uint32_t size,
+                        uint32_t structural_index, TSFieldId *field, bool *later) {
+  *field = 0;
+  *later = false;
+  for (uint32_t level = size; level-- > 0;) {
+    if (!*field) *field = own_field(language, stack[level].parent, structural_index);
+    if (*field && !*later) *later = field_later(language, stack[level].parent, structural_index, *field);
+    structural_index = stack[level].structural_index;
+  }
+}
 
 enum { kMaxHiddenDepth = 256 };
 
@@ -145,21 +169,20 @@ uint32_t gilfree_visible_children(TSNode node, gilfree_child *out, uint32_t capa
       --size;
       continue;
     }
-    TSFieldId field = 0;
-    if (!step.extra) {
-      field = own_field(language, level->parent, step.structural_index);
-      if (!field) field = level->field;
-    }
     if (is_visible(&step)) {
       if (count < capacity) {
+        TSFieldId field = 0;
+        bool later = false;
+        if (!step.extra) child_field(language, stack, size, step.structural_index, &field, &later);
         bool named = step.alias ? ts_language_symbol_metadata(language, step.alias).named : ts_subtree_named(*step.subtree);
         out[count] = (gilfree_child){ts_node_new(tree, step.subtree, step.position, step.alias), field,
-                                     public_symbol(language, &step), named};
+                                     public_symbol(language, &step), named, later};
       }
       count++;
     } else if (ts_subtree_child_count(*step.subtree) > 0) {
       if (size == kMaxHiddenDepth) return UINT32_MAX;
-      stack[size++] = (HiddenLevel){iterate_children(language, *step.subtree, step.position), *step.subtree, field};
+      stack[size++] = (HiddenLevel){iterate_children(language, *step.subtree, step.position), *step.subtree,
+                                    step.structural_index};
     }
   }
   return count;

@@ -32,6 +32,10 @@ typedef struct {
   TSFieldId field;
   TSSymbol symbol; /* ts_node_symbol(node) */
   bool named;      /* ts_node_is_named(node) */
+  /* Whether the production lets a later sibling sit in the same field, as
+   * ts_tree_cursor_current_status reports it: tree-sitter's query cursor tries
+   * a field step on no later sibling when this is false. */
+  bool later_in_field;
 } gilfree_child;
 
 uint32_t gilfree_visible_children(TSNode parent, gilfree_child *out, uint32_t capacity);
