@@ -11,8 +11,15 @@
 // `(_)`, `_`, "anonymous" nodes, fields, negated fields (`!field`),
 // alternations `[...]`, captures, anchors (`.`) and a single pattern in a
 // grouping with predicates. A pattern using anything else (quantifiers,
-// supertypes, sibling sequences at the top level, ERROR/MISSING) is reported
-// as unsupported and its rule runs on tree-sitter's query cursor instead.
+// supertypes, sibling sequences at the top level, ERROR/MISSING, nesting
+// deeper than 64) is reported as unsupported and its rule runs on
+// tree-sitter's query cursor instead.
+//
+// Matches are tree-sitter's, checked against its cursor by unit tests and by
+// a differential fuzz target (tests/fuzz/fuzz_pattern_matcher.cpp), including
+// two of its rules that are easy to miss: ways that differ only in uncaptured
+// nodes are one match, and a field step is tried on the first child in that
+// field only, unless the production allows the field again later.
 #include <tree_sitter/api.h>
 
 #include <algorithm>
