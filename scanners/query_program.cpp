@@ -97,7 +97,32 @@ std::string compile_predicates(const TSQuery* query, std::uint32_t pattern, std:
   return {};
 }
 
-bool predicate_holds(const Predicate& predicate, const std::vector<TSNode>& nodes, const PythonTree& tree);
+bool predicate_holds(const Predicate& predicate, const std::vector<TSNode>& nodes, const PythonTree& tree) {
+  TSNode node = nodes[predicate.capture];
+  // A capture from another branch of an alternation is absent: its predicates do not apply.
+  if (ts_node_is_null(node)) return true;
+  auto text = tree.node_text(node);
+  bool holds = false;
+  switch (predicate.op) {
+    case Predicate::Op::eq:
+      if (predicate.compare_capture) {
+        TSNode other = nodes[predicate.other_capture];
+        holds = ts_node_is_null(other) ? !predicate.negated : tree.node_text(other) == text;
+      } else {
+        holds = text == predicate.text;
+      }
+      break;
+    case Predicate::Op::match:
+      // Match() without submatches: the DFA alone, no argument parsing.
+      holds = predicate.regex->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED,
+                                     nullptr, 0);
+      break;
+    case Predicate::Op::any_of:
+      holds = std::find(predicate.values.begin(), predicate.values.end(), text) != predicate.values.end();
+      break;
+  }
+  return holds != predicate.negated;
+}
 
 TSQuery* compile(const std::string& source, std::uint32_t& error_offset, TSQueryError& error_type) {
   return ts_query_new(tree_sitter_python(), source.data(), static_cast<std::uint32_t>(source.size()), &error_offset,
@@ -201,13 +226,13 @@ void QueryProgram::compile_own_patterns(const std::vector<Rule>& rules, const st
   auto symbol_count = ts_language_symbol_count(tree_sitter_python());
   rule_is_own_.assign(rules.size(), false);
   for (std::size_t r = 0; r < rules.size(); ++r) {
-    std::vector<std::uint32_t> indices;  // the rule's patterns in query_, in order
-    for (std::uint32_t index = 0; index < patterns_.size(); ++index) {
-      if (patterns_[index].rule_index == r) indices.push_back(index);
-    }
     if (matching == Matching::tree_sitter_cursor) {
       cursor_rules_.emplace_back(r, "tree-sitter's query cursor was asked for");
       continue;
+    }
+    std::vector<std::uint32_t> indices;  // the rule's patterns in query_, in order
+    for (std::uint32_t index = 0; index < patterns_.size(); ++index) {
+      if (patterns_[index].rule_index == r) indices.push_back(index);
     }
     std::vector<TopPattern> parsed;
     std::string reason;
@@ -217,17 +242,20 @@ void QueryProgram::compile_own_patterns(const std::vector<Rule>& rules, const st
     }
     // Our reading must split the query exactly as tree-sitter did, so that
     // pattern i has tree-sitter pattern i's predicates.
+    std::vector<OwnPattern> own;
     bool aligned = parsed.size() == indices.size();
     for (std::size_t i = 0; aligned && i < parsed.size(); ++i) {
+      auto starts = scanners::root_symbols(parsed[i].root, symbol_count);
       aligned = parsed[i].start == ts_query_start_byte_for_pattern(query_, indices[i]) - rule_starts[r] &&
-                !scanners::root_symbols(parsed[i].root, symbol_count).empty();
+                !starts.empty();
+      own.push_back(OwnPattern{std::move(parsed[i].root), indices[i], std::move(starts)});
     }
     if (!aligned) {
       cursor_rules_.emplace_back(r, "a pattern that can start at any node kind, or patterns split differently from tree-sitter");
       continue;
     }
     rule_is_own_[r] = true;
-    for (std::size_t i = 0; i < parsed.size(); ++i) own_patterns_.push_back(OwnPattern{std::move(parsed[i].root), indices[i]});
+    for (auto& pattern : own) own_patterns_.push_back(std::move(pattern));
   }
 }
 
@@ -238,9 +266,9 @@ void QueryProgram::select(const std::vector<bool>& selected) {
   root_symbols_.assign(symbol_count, 0);
   for (std::uint32_t own = 0; own < own_patterns_.size(); ++own) {
     if (!selected[patterns_[own_patterns_[own].query_pattern].rule_index]) continue;
-    auto symbols = scanners::root_symbols(own_patterns_[own].root, symbol_count);
-    for (std::size_t s = 0; s < symbols.size(); ++s) {
-      if (!symbols[s]) continue;
+    const auto& starts = own_patterns_[own].starts;
+    for (std::size_t s = 0; s < starts.size(); ++s) {
+      if (!starts[s]) continue;
       own_by_symbol_[s].push_back(own);
       root_symbols_[s] = 1;
     }
@@ -291,38 +319,6 @@ bool QueryProgram::predicates_hold(const Pattern& pattern, const std::vector<TSN
   return true;
 }
 
-namespace {
-
-bool predicate_holds(const Predicate& predicate, const std::vector<TSNode>& nodes, const PythonTree& tree) {
-  TSNode node = nodes[predicate.capture];
-  // A capture from another branch of an alternation is absent: its predicates do not apply.
-  if (ts_node_is_null(node)) return true;
-  {
-    auto text = tree.node_text(node);
-    bool holds = false;
-    switch (predicate.op) {
-      case Predicate::Op::eq:
-        if (predicate.compare_capture) {
-          TSNode other = nodes[predicate.other_capture];
-          holds = ts_node_is_null(other) ? !predicate.negated : tree.node_text(other) == text;
-        } else {
-          holds = text == predicate.text;
-        }
-        break;
-      case Predicate::Op::match:
-        // Match() without submatches: the DFA alone, no argument parsing.
-        holds = predicate.regex->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED,
-                                       nullptr, 0);
-        break;
-      case Predicate::Op::any_of:
-        holds = std::find(predicate.values.begin(), predicate.values.end(), text) != predicate.values.end();
-        break;
-    }
-    return holds != predicate.negated;
-  }
-}
-
-}  // namespace
 
 bool QueryProgram::run(const PythonTree& tree, const std::vector<TSNode>& candidates,
                        const std::function<void(const RuleMatch&)>& on_match) const {

@@ -84,7 +84,8 @@ class QueryProgram {
   };
   struct OwnPattern {
     PatternNode root;
-    std::uint32_t query_pattern = 0;  // its index in query_ (predicates, rule)
+    std::uint32_t query_pattern = 0;    // its index in query_ (predicates, rule)
+    std::vector<std::uint8_t> starts;   // root_symbols(root): the kinds it can start at
   };
   bool predicates_hold(const Pattern& pattern, const std::vector<TSNode>& nodes, const PythonTree& tree) const;
   // The predicates that name one of `bound` and have all their captures set.
