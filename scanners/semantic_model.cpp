@@ -69,7 +69,7 @@ SemanticModel::SemanticModel(const PythonTree& tree, std::string_view path, cons
   }
   walk_wanted_nodes(tree, wanted, [&](TSNode node) {
     TSSymbol symbol = ts_node_symbol(node);
-    if (symbol < interesting.size() && interesting[symbol]) visit(node);
+    if (symbol < interesting.size() && interesting[symbol]) visit(node, symbol);
     if (tap.symbols && symbol < tap.symbols->size() && (*tap.symbols)[symbol]) tap.nodes->push_back(node);
   });
   compute_lock_regions();
@@ -94,10 +94,7 @@ int SemanticModel::current_class_direct(std::uint32_t byte, int function) const 
   return frames_.empty() ? -1 : frames_.back().class_index;
 }
 
-void SemanticModel::visit(TSNode node) {
-  const auto& interesting = interesting_symbols();
-  TSSymbol symbol = ts_node_symbol(node);
-  if (symbol >= interesting.size() || !interesting[symbol]) return;
+void SemanticModel::visit(TSNode node, TSSymbol symbol) {
   auto start = ts_node_start_byte(node);
   while (!frames_.empty() && start >= frames_.back().end) frames_.pop_back();
   int function = current_function(start);
@@ -184,6 +181,13 @@ void SemanticModel::record_decorators(TSNode node) {
   decorations_.push_back(decoration);
 }
 
+SemanticModel::Decoration SemanticModel::take_decoration(std::uint32_t definition_start) {
+  if (decorations_.empty() || decorations_.back().definition_start != definition_start) return {};
+  auto decoration = decorations_.back();
+  decorations_.pop_back();
+  return decoration;
+}
+
 void SemanticModel::enter_function(TSNode node) {
   auto start = ts_node_start_byte(node);
   FunctionScope scope;
@@ -195,11 +199,9 @@ void SemanticModel::enter_function(TSNode node) {
   scope.name = is_lambda ? "<lambda>" : std::string(tree_.node_text(node_field(node, "name")));
   // Its decorators were seen first, on the decorated_definition around it
   // (ts_node_parent would search down from the root: quadratic in big files).
-  if (!decorations_.empty() && decorations_.back().definition_start == start) {
-    scope.is_static = decorations_.back().is_static;
-    scope.is_classmethod = decorations_.back().is_classmethod;
-    decorations_.pop_back();
-  }
+  auto decoration = take_decoration(start);
+  scope.is_static = decoration.is_static;
+  scope.is_classmethod = decoration.is_classmethod;
   TSNode parameters = node_field(node, "parameters");
   for (std::uint32_t i = 0; !ts_node_is_null(parameters) && i < safe_named_child_count(parameters); ++i) {
     TSNode parameter = safe_named_child(parameters, i);
@@ -220,7 +222,7 @@ void SemanticModel::enter_function(TSNode node) {
 
 void SemanticModel::enter_class(TSNode node) {
   auto start = ts_node_start_byte(node);
-  if (!decorations_.empty() && decorations_.back().definition_start == start) decorations_.pop_back();
+  take_decoration(start);  // a decorated class: nothing it says matters here
   ClassScope scope;
   scope.start = start;
   scope.end = safe_end_byte(node);

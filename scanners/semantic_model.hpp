@@ -131,7 +131,7 @@ class SemanticModel {
     AccessKind kind;
   };
 
-  void visit(TSNode node);
+  void visit(TSNode node, TSSymbol symbol);  // `symbol` is one of interesting_symbols()
   void enter_function(TSNode node);
   void record_decorators(TSNode node);
   void enter_class(TSNode node);
@@ -187,6 +187,8 @@ class SemanticModel {
     bool is_static = false, is_classmethod = false;
   };
   std::vector<Decoration> decorations_;
+  // The decorations recorded for the definition starting there (none: all false).
+  Decoration take_decoration(std::uint32_t definition_start);
 };
 
 // Text helpers shared with facts.cpp.
