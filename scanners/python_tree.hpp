@@ -7,9 +7,9 @@
 #include <cstring>
 #include <memory>
 #include <new>
-#include <type_traits>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "scanners/text_position.hpp"
@@ -136,10 +136,19 @@ void walk_tree(TSNode start, Visit&& visit) {
 }
 
 // Visits, in document order, every node whose symbol s has wanted[s] != 0,
-// in one walk that skips the rest cheaply (see tree_sitter_walk.h).
+// in one walk that skips the rest cheaply (see tree_sitter_walk.h). `visit`
+// takes the node, or the node and its symbol.
 template <typename Visit>
 void walk_wanted_nodes(const PythonTree& tree, const std::vector<std::uint8_t>& wanted, Visit&& visit) {
-  auto trampoline = [](void* context, TSNode node) { (*static_cast<std::remove_reference_t<Visit>*>(context))(node); };
+  auto trampoline = [](void* context, TSNode node, TSSymbol symbol) {
+    auto& callable = *static_cast<std::remove_reference_t<Visit>*>(context);
+    if constexpr (std::is_invocable_v<Visit&, TSNode, TSSymbol>) {
+      callable(node, symbol);
+    } else {
+      (void)symbol;
+      callable(node);
+    }
+  };
   if (!gilfree_walk_wanted_nodes(tree.raw(), wanted.data(), static_cast<std::uint32_t>(wanted.size()), trampoline, &visit)) {
     throw std::bad_alloc();
   }

@@ -67,8 +67,7 @@ SemanticModel::SemanticModel(const PythonTree& tree, std::string_view path, cons
     wanted.resize(std::max(wanted.size(), tap.symbols->size()), 0);
     for (std::size_t symbol = 0; symbol < tap.symbols->size(); ++symbol) wanted[symbol] |= (*tap.symbols)[symbol];
   }
-  walk_wanted_nodes(tree, wanted, [&](TSNode node) {
-    TSSymbol symbol = ts_node_symbol(node);
+  walk_wanted_nodes(tree, wanted, [&](TSNode node, TSSymbol symbol) {
     if (symbol < interesting.size() && interesting[symbol]) visit(node, symbol);
     if (tap.symbols && symbol < tap.symbols->size() && (*tap.symbols)[symbol]) tap.nodes->push_back(node);
   });

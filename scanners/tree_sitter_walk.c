@@ -64,16 +64,35 @@ static TSSymbol public_symbol(const TSLanguage *language, const ChildStep *step)
   return symbol == ts_builtin_sym_error ? symbol : language->public_symbol_map[symbol];
 }
 
-static bool push_iterator(ChildIterator **stack, uint32_t *size, uint32_t *capacity, ChildIterator iterator) {
+/* One level of the walk: the children still to visit and the production's
+ * aliases. Positions are kept in locals (only saved here when descending):
+ * writing a Length field by field and reading it back whole stalls the
+ * store buffer on every child. */
+typedef struct {
+  const Subtree *next, *end;
+  const TSSymbol *aliases;
+  uint32_t structural_index;
+  bool started;     /* a child was visited: the next one's padding counts */
+  Length position;  /* where the parent level resumes (after this level's node) */
+} WalkLevel;
+
+static bool push_level(WalkLevel **stack, uint32_t *size, uint32_t *capacity, WalkLevel level) {
   if (*size == *capacity) {
     uint32_t grown = *capacity ? *capacity * 2 : 64;
-    ChildIterator *resized = realloc(*stack, grown * sizeof **stack);
+    WalkLevel *resized = realloc(*stack, grown * sizeof **stack);
     if (!resized) return false;
     *stack = resized;
     *capacity = grown;
   }
-  (*stack)[(*size)++] = iterator;
+  (*stack)[(*size)++] = level;
   return true;
+}
+
+static WalkLevel level_of(const TSLanguage *language, Subtree parent) {
+  const Subtree *children = ts_subtree_children(parent);
+  WalkLevel level = {children, children + parent.ptr->child_count,
+                     ts_language_alias_sequence(language, parent.ptr->production_id), 0, false, {0, {0, 0}}};
+  return level;
 }
 
 bool gilfree_walk_wanted_nodes(const TSTree *tree, const uint8_t *wanted, uint32_t wanted_count,
@@ -81,32 +100,51 @@ bool gilfree_walk_wanted_nodes(const TSTree *tree, const uint8_t *wanted, uint32
   const TSLanguage *language = tree->language;
   TSNode root = ts_tree_root_node(tree);
   TSSymbol root_symbol = ts_node_symbol(root);
-  if (root_symbol < wanted_count && wanted[root_symbol]) visit(context, root);
+  if (root_symbol < wanted_count && wanted[root_symbol]) visit(context, root, root_symbol);
   if (ts_subtree_child_count(tree->root) == 0) return true;
 
-  ChildIterator *stack = NULL;
+  WalkLevel *stack = NULL;
   uint32_t size = 0, capacity = 0;
-  Length root_position = {ts_node_start_byte(root), ts_node_start_point(root)};
-  if (!push_iterator(&stack, &size, &capacity, iterate_children(language, tree->root, root_position))) return false;
-  bool ok = true;
-  ChildStep step;
-  while (size > 0) {
-    if (!next_child(&stack[size - 1], &step)) {
-      --size;
+  WalkLevel level = level_of(language, tree->root);
+  Length position = {ts_node_start_byte(root), ts_node_start_point(root)};
+  for (;;) {
+    if (level.next == level.end) {
+      if (size == 0) break;
+      level = stack[--size];
+      position = level.position;
       continue;
     }
-    if (is_visible(&step)) {
-      TSSymbol symbol = public_symbol(language, &step);
-      if (symbol < wanted_count && wanted[symbol]) visit(context, ts_node_new(tree, step.subtree, step.position, step.alias));
+    const Subtree *child = level.next++;
+    Subtree subtree = *child;
+    bool is_inline = subtree.data.is_inline;
+    bool extra = is_inline ? subtree.data.extra : subtree.ptr->extra;
+    TSSymbol alias = 0;
+    if (!extra) {
+      if (level.aliases) alias = level.aliases[level.structural_index];
+      level.structural_index++;
     }
-    if (ts_subtree_child_count(*step.subtree) > 0 &&
-        !push_iterator(&stack, &size, &capacity, iterate_children(language, *step.subtree, step.position))) {
-      ok = false;
-      break;
+    if (level.started) position = length_add(position, ts_subtree_padding(subtree));
+    level.started = true;
+    Length start = position;
+    position = length_add(position, ts_subtree_size(subtree));
+    bool visible = is_inline ? subtree.data.visible : subtree.ptr->visible;
+    if (visible || alias) {
+      TSSymbol symbol = alias ? alias : (is_inline ? subtree.data.symbol : subtree.ptr->symbol);
+      if (symbol != ts_builtin_sym_error) symbol = language->public_symbol_map[symbol];
+      if (symbol < wanted_count && wanted[symbol]) visit(context, ts_node_new(tree, child, start, alias), symbol);
+    }
+    if (!is_inline && subtree.ptr->child_count > 0) {
+      level.position = position;
+      if (!push_level(&stack, &size, &capacity, level)) {
+        free(stack);
+        return false;
+      }
+      level = level_of(language, subtree);
+      position = start;
     }
   }
   free(stack);
-  return ok;
+  return true;
 }
 
 /* The field of the child at `structural_index` in a production's field map

@@ -15,10 +15,10 @@
 extern "C" {
 #endif
 
-typedef void (*gilfree_node_visitor)(void *context, TSNode node);
+typedef void (*gilfree_node_visitor)(void *context, TSNode node, TSSymbol symbol);
 
-/* Calls visit(context, node) for every visible node whose public symbol s has
- * s < wanted_count && wanted[s]. Needs no recursion (deep trees are fine);
+/* Calls visit(context, node, s) for every visible node whose public symbol s
+ * has s < wanted_count && wanted[s]. Needs no recursion (deep trees are fine);
  * returns false only when memory for the walk's stack ran out. */
 bool gilfree_walk_wanted_nodes(const TSTree *tree, const uint8_t *wanted, uint32_t wanted_count,
                                gilfree_node_visitor visit, void *context);
