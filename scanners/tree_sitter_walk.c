@@ -14,56 +14,6 @@
 /* From node.c (not in a header). */
 TSNode ts_node_new(const TSTree *tree, const Subtree *subtree, Length position, TSSymbol alias);
 
-/* Iterates one subtree's children (visible or not). */
-typedef struct {
-  const Subtree *children;
-  uint32_t count;
-  uint32_t index;
-  uint32_t structural_index;
-  const TSSymbol *aliases;
-  Length position; /* where the next child's padding starts (child 0: where it starts) */
-} ChildIterator;
-
-/* One child as the iterator hands it over. */
-typedef struct {
-  const Subtree *subtree;
-  TSSymbol alias;
-  bool extra;
-  uint32_t structural_index; /* meaningful when !extra */
-  Length position;           /* where the child starts (after its padding) */
-} ChildStep;
-
-static ChildIterator iterate_children(const TSLanguage *language, Subtree parent, Length position) {
-  ChildIterator iterator = {ts_subtree_children(parent), parent.ptr->child_count, 0, 0,
-                            ts_language_alias_sequence(language, parent.ptr->production_id), position};
-  return iterator;
-}
-
-static bool next_child(ChildIterator *iterator, ChildStep *step) {
-  if (iterator->index == iterator->count) return false;
-  const Subtree *child = &iterator->children[iterator->index];
-  step->subtree = child;
-  step->alias = 0;
-  step->extra = ts_subtree_extra(*child);
-  step->structural_index = iterator->structural_index;
-  if (!step->extra) {
-    if (iterator->aliases) step->alias = iterator->aliases[iterator->structural_index];
-    iterator->structural_index++;
-  }
-  if (iterator->index > 0) iterator->position = length_add(iterator->position, ts_subtree_padding(*child));
-  step->position = iterator->position;
-  iterator->position = length_add(iterator->position, ts_subtree_size(*child));
-  iterator->index++;
-  return true;
-}
-
-static bool is_visible(const ChildStep *step) { return ts_subtree_visible(*step->subtree) || step->alias; }
-
-static TSSymbol public_symbol(const TSLanguage *language, const ChildStep *step) {
-  TSSymbol symbol = step->alias ? step->alias : ts_subtree_symbol(*step->subtree);
-  return symbol == ts_builtin_sym_error ? symbol : language->public_symbol_map[symbol];
-}
-
 /* One level of the walk: the children still to visit and the production's
  * aliases. Positions are kept in locals (only saved here when descending):
  * writing a Length field by field and reading it back whole stalls the
@@ -170,7 +120,7 @@ static bool field_later(const TSLanguage *language, Subtree parent, uint32_t str
 }
 
 typedef struct {
-  ChildIterator children;
+  WalkLevel children;
   Subtree parent;
   uint32_t structural_index; /* of this (hidden) level's node in the level above */
 } HiddenLevel;
@@ -198,30 +148,47 @@ uint32_t gilfree_visible_children(TSNode node, gilfree_child *out, uint32_t capa
   if (ts_subtree_child_count(subtree) == 0) return 0;
   HiddenLevel stack[kMaxHiddenDepth];
   uint32_t size = 0, count = 0;
-  Length start = {ts_node_start_byte(node), ts_node_start_point(node)};
-  stack[size++] = (HiddenLevel){iterate_children(language, subtree, start), subtree, 0};
-  ChildStep step;
+  Length position = {ts_node_start_byte(node), ts_node_start_point(node)};
+  stack[size++] = (HiddenLevel){level_of(language, subtree), subtree, 0};
   while (size > 0) {
     HiddenLevel *level = &stack[size - 1];
-    if (!next_child(&level->children, &step)) {
+    if (level->children.next == level->children.end) {
+      /* A hidden level ends where its node does: `position` is already there. */
       --size;
       continue;
     }
-    if (is_visible(&step)) {
+    const Subtree *child = level->children.next++;
+    Subtree current = *child;
+    bool is_inline = current.data.is_inline;
+    bool extra = is_inline ? current.data.extra : current.ptr->extra;
+    TSSymbol alias = 0;
+    uint32_t structural_index = level->children.structural_index;
+    if (!extra) {
+      if (level->children.aliases) alias = level->children.aliases[structural_index];
+      level->children.structural_index++;
+    }
+    if (level->children.started) position = length_add(position, ts_subtree_padding(current));
+    level->children.started = true;
+    bool visible = is_inline ? current.data.visible : current.ptr->visible;
+    if (visible || alias) {
       if (count < capacity) {
         TSFieldId field = 0;
         bool later = false;
-        if (!step.extra) child_field(language, stack, size, step.structural_index, &field, &later);
-        bool named = step.alias ? ts_language_symbol_metadata(language, step.alias).named : ts_subtree_named(*step.subtree);
-        out[count] = (gilfree_child){ts_node_new(tree, step.subtree, step.position, step.alias), field,
-                                     public_symbol(language, &step), named, later};
+        if (!extra) child_field(language, stack, size, structural_index, &field, &later);
+        TSSymbol symbol = alias ? alias : (is_inline ? current.data.symbol : current.ptr->symbol);
+        bool named = alias ? ts_language_symbol_metadata(language, alias).named
+                           : (is_inline ? current.data.named : current.ptr->named);
+        if (symbol != ts_builtin_sym_error) symbol = language->public_symbol_map[symbol];
+        out[count] = (gilfree_child){ts_node_new(tree, child, position, alias), field, symbol, named, later};
       }
       count++;
-    } else if (ts_subtree_child_count(*step.subtree) > 0) {
+    } else if (!is_inline && current.ptr->child_count > 0) {
       if (size == kMaxHiddenDepth) return UINT32_MAX;
-      stack[size++] = (HiddenLevel){iterate_children(language, *step.subtree, step.position), *step.subtree,
-                                    step.structural_index};
+      /* Its children start where it starts: `position` stays. */
+      stack[size++] = (HiddenLevel){level_of(language, current), current, structural_index};
+      continue;
     }
+    position = length_add(position, ts_subtree_size(current));
   }
   return count;
 }
