@@ -81,6 +81,9 @@ bool parse_patterns(std::string_view query, const TSLanguage* language,
 
 // The kinds a pattern can start at (empty when it could start anywhere).
 std::vector<std::uint8_t> root_symbols(const PatternNode& pattern, std::size_t symbol_count);
+// Adds to `out` the captures every match of `pattern` binds (those inside an
+// alternative are bound only when that alternative matched).
+void certain_captures(const PatternNode& pattern, std::vector<std::uint32_t>& out);
 
 // Enumerates every way `pattern` matches at `node`, calling on_match() with
 // `captures` (indexed by capture id, null for unset) filled for each. Keeps one

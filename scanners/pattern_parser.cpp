@@ -271,4 +271,10 @@ std::vector<std::uint8_t> root_symbols(const PatternNode& pattern, std::size_t s
   return out;
 }
 
+void certain_captures(const PatternNode& pattern, std::vector<std::uint32_t>& out) {
+  out.insert(out.end(), pattern.captures.begin(), pattern.captures.end());
+  if (pattern.kind == PatternNode::Kind::alternation) return;  // which alternative matches is open
+  for (const auto& child : pattern.children) certain_captures(child, out);
+}
+
 }  // namespace gilfree::scanners

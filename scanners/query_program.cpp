@@ -255,8 +255,35 @@ void QueryProgram::compile_own_patterns(const std::vector<Rule>& rules, const st
       continue;
     }
     rule_is_own_[r] = true;
-    for (auto& pattern : own) own_patterns_.push_back(std::move(pattern));
+    for (auto& pattern : own) {
+      add_to_literal_filter(pattern);
+      own_patterns_.push_back(std::move(pattern));
+    }
   }
+  literal_filter_.compile();
+}
+
+// The pattern's predicates that every match must pass, as regular expressions
+// for LiteralFilter: #eq? and #any-of? with strings are anchored literals.
+void QueryProgram::add_to_literal_filter(OwnPattern& own) {
+  std::vector<std::uint32_t> certain;
+  certain_captures(own.root, certain);
+  std::vector<std::string> regexes;
+  for (const auto& predicate : patterns_[own.query_pattern].predicates) {
+    if (predicate.negated || predicate.compare_capture) continue;
+    if (std::find(certain.begin(), certain.end(), predicate.capture) == certain.end()) continue;
+    switch (predicate.op) {
+      case Predicate::Op::eq: regexes.push_back("^" + RE2::QuoteMeta(predicate.text) + "$"); break;
+      case Predicate::Op::match: regexes.push_back(predicate.text); break;
+      case Predicate::Op::any_of: {
+        std::string alternatives;
+        for (const auto& value : predicate.values) alternatives += (alternatives.empty() ? "" : "|") + RE2::QuoteMeta(value);
+        regexes.push_back("^(?:" + alternatives + ")$");
+        break;
+      }
+    }
+  }
+  own.filter_group = literal_filter_.add_group(regexes);
 }
 
 void QueryProgram::select(const std::vector<bool>& selected) {
@@ -326,11 +353,13 @@ bool QueryProgram::run(const PythonTree& tree, const std::vector<TSNode>& candid
   constexpr std::size_t kMatchLimit = 1024;  // per pattern and node: enough for any real file
   bool complete = true;
   PatternMatcher matcher(capture_names_.size());
+  auto possible = literal_filter_.possible(tree.text());
   for (TSNode node : candidates) {
     TSSymbol symbol = ts_node_symbol(node);
     if (symbol >= own_by_symbol_.size()) continue;
     auto described = PatternMatcher::describe(node);
     for (auto own : own_by_symbol_[symbol]) {
+      if (!possible[own_patterns_[own].filter_group]) continue;
       if (!matcher.may_match(own_patterns_[own].root, described)) continue;
       const auto& pattern = patterns_[own_patterns_[own].query_pattern];
       auto check = [&](const std::uint32_t* bound, std::size_t count) {

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "scanners/literal_filter.hpp"
 #include "scanners/pattern_matcher.hpp"
 #include "scanners/python_tree.hpp"
 #include "scanners/rule.hpp"
@@ -86,6 +87,7 @@ class QueryProgram {
     PatternNode root;
     std::uint32_t query_pattern = 0;    // its index in query_ (predicates, rule)
     std::vector<std::uint8_t> starts;   // root_symbols(root): the kinds it can start at
+    std::size_t filter_group = 0;       // its group in literal_filter_
   };
   bool predicates_hold(const Pattern& pattern, const std::vector<TSNode>& nodes, const PythonTree& tree) const;
   // The predicates that name one of `bound` and have all their captures set.
@@ -93,6 +95,7 @@ class QueryProgram {
                              const std::uint32_t* bound, std::size_t count) const;
   void compile_own_patterns(const std::vector<Rule>& rules, const std::vector<std::uint32_t>& rule_starts,
                             Matching matching);
+  void add_to_literal_filter(OwnPattern& own);
   bool run_cursor(const PythonTree& tree, const std::function<void(const RuleMatch&)>& on_match) const;
 
   TSQuery* query_ = nullptr;
@@ -100,6 +103,7 @@ class QueryProgram {
   std::vector<std::string> capture_names_;
   std::vector<bool> rule_is_own_;
   std::vector<OwnPattern> own_patterns_;
+  LiteralFilter literal_filter_;  // which own patterns a file's text allows
   std::vector<std::vector<std::uint32_t>> own_by_symbol_;  // selected own patterns by root symbol
   std::vector<std::uint8_t> root_symbols_;
   std::size_t cursor_patterns_ = 0;  // enabled patterns left to the cursor

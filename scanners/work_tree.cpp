@@ -48,12 +48,12 @@ class Walker {
       throw UserError(root.string() + ": no such file or directory (give files or directories to scan)");
     }
     if (S_ISDIR(info.st_mode)) walk(root);
-    else add_file(root, display_path(root));
+    else add_file(root, display_path(root), static_cast<std::uint64_t>(info.st_size));
   }
 
  private:
-  void add_file(const fs::path& path, std::string display) {
-    if (seen_files_.insert(display).second) out_.files.push_back(FileToScan{path, std::move(display)});
+  void add_file(const fs::path& path, std::string display, std::uint64_t bytes) {
+    if (seen_files_.insert(display).second) out_.files.push_back(FileToScan{path, std::move(display), bytes});
   }
 
   // Iterative walk; a directory reached twice (same device and inode) is a symlink loop or alias.
@@ -95,7 +95,7 @@ class Walker {
       return;
     }
     if (S_ISDIR(info.st_mode)) pending.push_back(entry);
-    else if (entry.extension() == ".py") add_file(entry, display);
+    else if (entry.extension() == ".py") add_file(entry, display, static_cast<std::uint64_t>(info.st_size));
   }
 
   const std::vector<std::string>& excludes_;

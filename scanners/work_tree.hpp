@@ -2,6 +2,7 @@
 // Finds the Python files under the paths given to `gilfree scan` and reads
 // them into SourceFile values. Kept simple on purpose: recursive *.py,
 // default and configured excludes, symlink loops skipped, problems as notes.
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@ namespace gilfree::scanners {
 struct FileToScan {
   std::filesystem::path location;  // where to read it
   std::string display;             // SourceFile::path: relative to the current directory, '/'
+  std::uint64_t bytes = 0;         // size when found: big files are scanned first
 };
 
 struct WalkResult {
