@@ -599,26 +599,17 @@ void SemanticModel::compute_lock_regions() {
   }
   // Helpers only ever called with the lock held (or named *_locked) run locked.
   for (int round = 0; round < 3; ++round) {
+    // Without any lock region no call is locked (most files): nothing to count.
+    bool any_locked = !sorted_regions_.empty();
+    auto sites = any_locked ? count_call_sites() : CallSites{};
     for (auto& scope : functions_) {
       if (scope.body_locked || scope.name.rfind("__", 0) == 0 || scope.name == "<lambda>") continue;
       bool locked = scope.name.size() > 7 && scope.name.compare(scope.name.size() - 7, 7, "_locked") == 0;
-      if (!locked) {
-        int calls = 0, locked_calls = 0;
-        auto count = [&](const std::vector<std::pair<std::string_view, std::uint32_t>>& sites) {
-          for (const auto& [name, byte] : sites) {
-            if (name != scope.name) continue;
-            ++calls;
-            if (locked_at(byte)) ++locked_calls;
-          }
-        };
-        if (scope.class_index >= 0) {
-          for (int method : classes_[static_cast<std::size_t>(scope.class_index)].methods) {
-            count(functions_[static_cast<std::size_t>(method)].called_methods);
-          }
-        } else {
-          for (const auto& caller : functions_) count(caller.called_names);
-        }
-        locked = calls > 0 && calls == locked_calls;
+      if (!locked && any_locked) {
+        const auto& counts = scope.class_index >= 0 ? sites.by_class[static_cast<std::size_t>(scope.class_index)]
+                                                    : sites.module;
+        auto it = counts.find(scope.name);
+        locked = it != counts.end() && it->second.calls == it->second.locked;
       }
       if (locked) {
         scope.body_locked = true;
@@ -627,6 +618,25 @@ void SemanticModel::compute_lock_regions() {
     }
     index_lock_regions();
   }
+}
+
+// Counted once per round rather than per function: a file with thousands of
+// functions and call sites made the per-function count quadratic.
+SemanticModel::CallSites SemanticModel::count_call_sites() const {
+  CallSites sites;
+  sites.by_class.resize(classes_.size());
+  auto add = [this](CallSites::Counts& counts, const std::vector<std::pair<std::string_view, std::uint32_t>>& calls) {
+    for (const auto& [name, byte] : calls) {
+      auto& count = counts[name];
+      ++count.calls;
+      if (locked_at(byte)) ++count.locked;
+    }
+  };
+  for (const auto& function : functions_) {
+    add(sites.module, function.called_names);  // plain calls, from anywhere in the file
+    if (function.class_index >= 0) add(sites.by_class[static_cast<std::size_t>(function.class_index)], function.called_methods);
+  }
+  return sites;
 }
 
 std::vector<int> SemanticModel::functions_named(std::string_view name, int from_function) const {

@@ -12,6 +12,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -144,6 +145,17 @@ class SemanticModel {
   void record_entry_call(TSNode call, std::string_view callee, int function);
   void resolve_scopes();
   void compute_lock_regions();
+  // How often each name is called, and how often with a lock held: plain
+  // calls file-wide, `self.m()` calls per class (from its methods).
+  struct CallSites {
+    struct Count {
+      int calls = 0, locked = 0;
+    };
+    using Counts = std::unordered_map<std::string_view, Count>;
+    Counts module;
+    std::vector<Counts> by_class;
+  };
+  CallSites count_call_sites() const;
   void compute_thread_reachability();
   void mark_entry(TSNode target, int function);
   std::vector<int> functions_named(std::string_view name, int from_function) const;
