@@ -131,7 +131,10 @@ std::string rules_markdown(const std::vector<Rule>& rules) {
       "gilfree then matches it only where that kind occurs. A rule whose query uses anything else "
       "(quantifiers `*` `+` `?`, supertypes, several sibling patterns at the top of a grouping, "
       "`(ERROR)`, nesting deeper than 64) still works, on tree-sitter's query cursor over the whole file. "
-      "A query may nest at most 256 levels.\n\n"
+      "A query may nest at most 256 levels. A pattern whose positive predicates (`#eq?`, `#any-of?`, "
+      "`#match?` on a capture outside any alternative) name a word of three or more characters is "
+      "skipped in every file that lacks that word (case ignored), so a rule about `setswitchinterval` "
+      "costs next to nothing in files that never mention it.\n\n"
       "| Fact | Argument | Holds when |\n|------|----------|------------|\n";
   for (const auto& fact : known_facts()) {
     std::string argument = fact.argument == FactArgument::capture ? "capture" : fact.argument == FactArgument::context ? "context" : "";
