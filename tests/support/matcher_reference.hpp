@@ -36,6 +36,15 @@ inline std::optional<std::multiset<MatchKey>> all_matches(const scanners::QueryP
   return out;
 }
 
+// A rule with only an id and a query, for tests of the query engine.
+inline scanners::Rule inline_rule(const char* id, const char* query) {
+  scanners::Rule rule;
+  rule.id = id;
+  rule.file = "inline.yaml";
+  rule.query = query;
+  return rule;
+}
+
 // The built-in pack compiled both ways.
 struct ReferencePrograms {
   std::vector<std::string> problems;

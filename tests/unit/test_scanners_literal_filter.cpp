@@ -8,6 +8,7 @@
 #include "support/matcher_reference.hpp"
 
 using namespace gilfree::scanners;
+using gilfree::test::inline_rule;
 
 TEST_CASE("LiteralFilter rules out a group whose regex needs text the file lacks") {
   LiteralFilter filter;
@@ -46,14 +47,6 @@ TEST_CASE("LiteralFilter never rules out what no literal decides") {
 }
 
 namespace {
-
-Rule inline_rule(const char* id, const char* query) {
-  Rule rule;
-  rule.id = id;
-  rule.file = "inline.yaml";
-  rule.query = query;
-  return rule;
-}
 
 std::size_t count_matches(const QueryProgram& program, const char* text) {
   PythonTree tree(text);

@@ -67,15 +67,8 @@ bool same_node(TSNode a, TSNode b) {
          ts_node_start_point(a).column == ts_node_start_point(b).column && ts_node_is_named(a) == ts_node_is_named(b);
 }
 
-Rule inline_rule(const char* id, const char* query) {
-  Rule rule;
-  rule.id = id;
-  rule.file = "inline.yaml";
-  rule.query = query;
-  return rule;
-}
-
 using Programs = gilfree::test::ReferencePrograms;
+using gilfree::test::inline_rule;
 using gilfree::test::all_matches;
 
 void check_same_matches(const Programs& programs, const std::string& text, const std::string& what) {
