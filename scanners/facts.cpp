@@ -1,6 +1,7 @@
 #include "scanners/facts.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "scanners/semantic_model.hpp"
@@ -129,17 +130,68 @@ bool container_mutated(const SemanticModel& model, TSNode name, bool thread_only
   return mutated(key) || (!instance_key.empty() && mutated(instance_key));
 }
 
+bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Whether `needle` occurs in [from, to) of the text outside any function
+// nested in `function` (a release in a callback or another thread's target
+// hands the lock over: it is not this function releasing what it took).
+bool occurs_in_function_itself(const SemanticModel& model, int function, std::string_view needle, std::uint32_t from,
+                               std::uint32_t to) {
+  auto text = model.tree().text();
+  for (auto at = text.find(needle, from); at != std::string_view::npos && at + needle.size() <= to;
+       at = text.find(needle, at + 1)) {
+    if (at > 0 && (is_name_char(text[at - 1]) || text[at - 1] == '.')) continue;
+    if (model.function_at(static_cast<std::uint32_t>(at)) == function) return true;
+  }
+  return false;
+}
+
+// A lock created in this function (`name = threading.Lock()`, not fetched
+// from shared state) that never leaves it: every use of the name there binds
+// it (`name = ...`) or calls a method on it (`name.m(...)`), and no nested
+// function names it. Nothing else can wait on such a lock, so leaving it held
+// on an exception blocks no one.
+bool lock_kept_in_function(const SemanticModel& model, int function, std::string_view name) {
+  const auto& scope = model.functions()[static_cast<std::size_t>(function)];
+  std::string key(name);
+  auto kind = scope.local_kinds.find(key);
+  bool created_here = kind != scope.local_kinds.end() && (kind->second == ValueKind::lock || kind->second == ValueKind::semaphore);
+  if (!created_here || scope.globals.count(key) || scope.nonlocals.count(key)) return false;
+  const auto& tree = model.tree();
+  auto text = tree.text();
+  for (auto at = text.find(name, scope.start); at != std::string_view::npos && at < scope.end;
+       at = text.find(name, at + 1)) {
+    auto from = static_cast<std::uint32_t>(at), to = static_cast<std::uint32_t>(at + name.size());
+    TSNode use = ts_node_descendant_for_byte_range(tree.root(), from, to);
+    if (node_type(use) != "identifier" || ts_node_start_byte(use) != from || ts_node_end_byte(use) != to) {
+      continue;  // in a comment, a string or a longer name
+    }
+    if (model.function_at(from) != function) return false;  // a closure shares it
+    TSNode parent = safe_parent(use);
+    bool binds = node_type(parent) == "assignment" && ts_node_eq(node_field(parent, "left"), use);
+    bool method_call = node_type(parent) == "attribute" && ts_node_eq(node_field(parent, "object"), use) &&
+                       node_type(safe_parent(parent)) == "call" && ts_node_eq(node_field(safe_parent(parent), "function"), parent);
+    bool attribute_name = node_type(parent) == "attribute" && ts_node_eq(node_field(parent, "attribute"), use);
+    if (!binds && !method_call && !attribute_name) return false;  // passed, stored, returned: it escapes
+  }
+  return true;
+}
+
 bool released_without_finally(const FactQuery& q) {
-  const auto& tree = q.model.tree();
-  std::string release = std::string(tree.node_text(q.argument_node)) + ".release(";
-  const auto* scope = function_of(q.model, q.match);
-  if (!scope) return false;
+  const auto& model = q.model;
+  const auto& tree = model.tree();
+  auto lock = tree.node_text(q.argument_node);
+  std::string release = std::string(lock) + ".release(";
+  int function = model.function_at(ts_node_start_byte(q.match));
+  if (function < 0) return false;
+  const auto* scope = &model.functions()[static_cast<std::size_t>(function)];
   TSNode statement = q.match;
   while (!ts_node_is_null(statement) && node_type(statement) != "expression_statement") statement = safe_parent(statement);
   if (ts_node_is_null(statement)) return false;
   auto after = safe_end_byte(statement);
-  auto rest = tree.text().substr(after, scope->end > after ? scope->end - after : 0);
-  if (rest.find(release) == std::string_view::npos) return false;  // held across calls on purpose
+  // Held across calls on purpose (released in another method), or handed to a callback that releases it.
+  if (!occurs_in_function_itself(model, function, release, after, scope->end)) return false;
+  if (node_type(q.argument_node) == "identifier" && lock_kept_in_function(model, function, lock)) return false;
   auto finally_releases = [&](TSNode try_statement) {
     for (std::uint32_t i = 0; i < safe_named_child_count(try_statement); ++i) {
       TSNode clause = safe_named_child(try_statement, i);
@@ -291,7 +343,8 @@ const std::vector<FactInfo>& known_facts() {
       {"lock-statement", FactArgument::capture, "the `with` statement holds a lock"},
       {"lock-expression", FactArgument::capture, "the expression is a Lock/RLock/Condition (by binding or by name)"},
       {"released-without-finally", FactArgument::capture,
-       "the lock is released later in the same function, but not in a `finally` that covers the code after acquire()"},
+       "the same function (not a function nested in it) releases the lock later, but not in a `finally` that covers "
+       "the code after acquire(); a lock created in the function that never leaves it does not count"},
       {"iterator-variable", FactArgument::capture,
        "the local is bound to an iterator: a generator expression, iter(), or a call of a generator function"},
       {"filled-afterwards", FactArgument::capture,

@@ -111,8 +111,9 @@ ScanOutcome run_scan(const ScanOptions& options) {
   parse_output_format(options.format);  // a bad --format fails before any work
   auto config = effective_config(options);
   auto paths = options.paths.empty() ? std::vector<fs::path>{"."} : options.paths;
-  auto [scanner_owner, walk] = load_rules_while_walking(config, paths);
-  const Scanner& scanner = *scanner_owner;
+  auto loaded = load_rules_while_walking(config, paths);
+  const Scanner& scanner = *loaded.first;
+  const WalkResult& walk = loaded.second;  // not a structured binding: lambdas below use it (clang 14)
   auto order = largest_first(walk.files);
   std::vector<FileOutcome> outcomes(walk.files.size());
   parallel_for(walk.files.size(), options.jobs, [&](std::size_t k) {

@@ -64,3 +64,64 @@ def semaphore_signal():
 
 def work():
     pass
+
+
+def released_by_callback(start_thread):
+    done = threading.Lock()
+    done.acquire()  # handed to the thread, which releases it: a signal, not a leak
+
+    def finish():
+        done.release()
+
+    start_thread(finish)
+    done.acquire()
+
+
+def local_lock_never_shared(data):
+    lock = threading.RLock()
+    lock.acquire()  # no one else can ever wait on this lock
+    data.append(1)
+    lock.release()
+
+
+def local_lock_shared_with_a_thread(data, start_thread):
+    lock = threading.Lock()
+
+    def worker():
+        with lock:
+            data.append(2)
+
+    start_thread(worker)
+    lock.acquire()  # expect: FT011
+    data.append(1)
+    lock.release()
+
+
+def local_lock_passed_on(data, register):
+    lock = threading.Lock()
+    register(lock)
+    lock.acquire()  # expect: FT011
+    data.append(1)
+    lock.release()
+
+
+class Other:
+    def __init__(self):
+        self._lock = threading.Lock()
+
+    def step(self):
+        _lock.acquire()  # only self._lock is released below, not the module's _lock
+        self._lock.release()
+
+
+class Waiters:
+    def __init__(self):
+        self._conditions = {key: threading.Condition() for key in range(3)}
+
+    def wake_all(self, responses):
+        for key in self._conditions:
+            condition = self._conditions[key]  # a local name for a shared condition
+            condition.acquire()  # expect: FT011
+            responses[key] = None
+            condition.notify()
+            condition.release()
