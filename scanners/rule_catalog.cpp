@@ -121,7 +121,7 @@ std::string rules_markdown(const std::vector<Rule>& rules) {
   out +=
       "## Writing rules\n\n"
       "Keys: `id`, `name`, `severity` (error, warning, info), `confidence` (high, medium, low), `message` "
-      "(one line; `{capture}` is replaced by the captured text), `hint`, `docs` (`what`, `why`, `example`, "
+      "(one line; `{capture}` is replaced by the captured text, `{a|b}` by the first of those captured), `hint`, `docs` (`what`, `why`, `example`, "
       "`instead`), `query` (tree-sitter query; `@match` is the reported span; captures starting with `_` are "
       "helpers; predicates `#eq?`, `#match?` (RE2), `#any-of?` and their `#not-` forms), `where` (facts that "
       "must all hold), `confidence-up` / `confidence-down` (each fact that holds moves the confidence one step). "

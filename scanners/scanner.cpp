@@ -73,12 +73,19 @@ std::string render_message(const std::string& templ, const RuleMatch& match, con
       break;
     }
     out += templ.substr(i, open - i);
-    int id = program.capture_id(templ.substr(open + 1, close - open - 1));
+    // `{a|b}`: the first of the named captures this match has (patterns of one
+    // rule may capture different things).
+    auto names = templ.substr(open + 1, close - open - 1);
     std::string text;
-    if (id >= 0 && !ts_node_is_null(match.capture(static_cast<std::uint32_t>(id)))) {
-      text = std::string(tree.node_text(match.capture(static_cast<std::uint32_t>(id))));
-      text = text.substr(0, text.find('\n'));
-      if (text.size() > 60) text = text.substr(0, 57) + "...";
+    for (std::size_t from = 0; from <= names.size() && text.empty();) {
+      auto bar = std::min(names.find('|', from), names.size());
+      int id = program.capture_id(names.substr(from, bar - from));
+      if (id >= 0 && !ts_node_is_null(match.capture(static_cast<std::uint32_t>(id)))) {
+        text = std::string(tree.node_text(match.capture(static_cast<std::uint32_t>(id))));
+        text = text.substr(0, text.find('\n'));
+        if (text.size() > 60) text = text.substr(0, 57) + "...";
+      }
+      from = bar + 1;
     }
     out += text;
     i = close + 1;

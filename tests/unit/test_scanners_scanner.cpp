@@ -117,3 +117,21 @@ TEST_CASE("a syntax error note names the line of the innermost error, not where 
   REQUIRE(result.notes.size() == 1);
   CHECK(result.notes[0] == "weird.py:7: syntax error; findings come only from the parts that parse");
 }
+
+TEST_CASE("a message names the first capture of `{a|b}` that the match has") {
+  // FT004's hasattr pattern names the attribute it sets up; its other patterns the global.
+  Scanner scanner(ScanConfig{});  // min_confidence low
+  auto result = scanner.scan(SourceFile{"mod.py",
+                                        "import sys\n_parser = None\n"
+                                        "def setup():\n"
+                                        "    if not hasattr(sys, \"ps2\"):\n        sys.ps2 = '... '\n"
+                                        "def parser():\n    global _parser\n"
+                                        "    if _parser is None:\n        _parser = object()\n",
+                                        "x"});
+  std::vector<std::string> messages;
+  for (const auto& f : result.findings) {
+    if (f.rule_id == "FT004") messages.push_back(f.message.substr(0, f.message.find(" without")));
+  }
+  CHECK(messages == std::vector<std::string>{"lazy initialisation of shared `sys.ps2`",
+                                             "lazy initialisation of shared `_parser`"});
+}
