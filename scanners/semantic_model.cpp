@@ -82,21 +82,14 @@ SemanticModel::SemanticModel(const PythonTree& tree, std::string_view path, cons
   for (const auto& access : accesses_) accesses_by_key_[access.key].push_back(&access);
 }
 
-int SemanticModel::current_function(std::uint32_t byte) const {
-  (void)byte;
-  return frames_.empty() ? -1 : frames_.back().function;
-}
+int SemanticModel::current_function() const { return frames_.empty() ? -1 : frames_.back().function; }
 
-int SemanticModel::current_class_direct(std::uint32_t byte, int function) const {
-  (void)byte;
-  (void)function;
-  return frames_.empty() ? -1 : frames_.back().class_index;
-}
+int SemanticModel::current_class() const { return frames_.empty() ? -1 : frames_.back().class_index; }
 
 void SemanticModel::visit(TSNode node, TSSymbol symbol) {
   auto start = ts_node_start_byte(node);
   while (!frames_.empty() && start >= frames_.back().end) frames_.pop_back();
-  int function = current_function(start);
+  int function = current_function();
   static const TSSymbol attribute_symbol = ts_language_symbol_for_name(tree_sitter_python(), "attribute", 9, true);
   if (symbol == attribute_symbol) return visit_attribute(node, function);
   // The next most common kinds, by symbol rather than by name.
@@ -105,7 +98,7 @@ void SemanticModel::visit(TSNode node, TSSymbol symbol) {
   if (symbol == call_symbol) return visit_call(node, function);
   if (symbol == comment_symbol) return visit_comment(node);
   auto type = node_type(node);
-  int class_index = current_class_direct(start, function);
+  int class_index = current_class();
   if (is_function_node(type)) return enter_function(node);
   if (type == "decorated_definition") return record_decorators(node);
   if (type == "class_definition") return enter_class(node);
@@ -151,8 +144,6 @@ void SemanticModel::visit(TSNode node, TSSymbol symbol) {
       if (node_type(name) == "dotted_name" && safe_named_child_count(name) > 0) name = safe_named_child(name, 0);
       if (node_type(name) == "identifier") bind_name(std::string(tree_.node_text(name)), TSNode{}, function, class_index);
     }
-  } else if (type == "call") {
-    visit_call(node, function);
   } else if (type == "delete_statement") {
     for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) {
       TSNode target = safe_named_child(node, i);
@@ -162,8 +153,6 @@ void SemanticModel::visit(TSNode node, TSSymbol symbol) {
     }
   } else if (type == "yield") {
     if (function >= 0) functions_[static_cast<std::size_t>(function)].has_yield = true;
-  } else if (type == "comment") {
-    visit_comment(node);
   }
 }
 
@@ -192,8 +181,8 @@ void SemanticModel::enter_function(TSNode node) {
   FunctionScope scope;
   scope.start = start;
   scope.end = safe_end_byte(node);
-  scope.parent = current_function(start);
-  scope.class_index = current_class_direct(start, scope.parent);
+  scope.parent = current_function();
+  scope.class_index = current_class();
   bool is_lambda = node_type(node) == "lambda";
   scope.name = is_lambda ? "<lambda>" : std::string(tree_.node_text(node_field(node, "name")));
   // Its decorators were seen first, on the decorated_definition around it
@@ -227,13 +216,13 @@ void SemanticModel::enter_class(TSNode node) {
   scope.end = safe_end_byte(node);
   scope.name = std::string(tree_.node_text(node_field(node, "name")));
   scope.bases = std::string(tree_.node_text(node_field(node, "superclasses")));
-  scope.function = current_function(start);
-  int enclosing_class = current_class_direct(start, scope.function);
+  scope.function = current_function();
+  int enclosing_class = current_class();
   bind_name(scope.name, TSNode{}, scope.function, enclosing_class);
   auto index = static_cast<int>(classes_.size());
   if (scope.function < 0 && enclosing_class < 0) module_classes_[scope.name] = index;
   classes_.push_back(std::move(scope));
-  frames_.push_back(Frame{safe_end_byte(node), current_function(start), index});
+  frames_.push_back(Frame{safe_end_byte(node), current_function(), index});
 }
 
 void SemanticModel::bind_name(const std::string& name, TSNode value, int function, int class_index) {

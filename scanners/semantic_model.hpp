@@ -160,8 +160,9 @@ class SemanticModel {
   void mark_entry(TSNode target, int function);
   std::vector<int> functions_named(std::string_view name, int from_function) const;
   ValueKind classify(TSNode value) const;
-  int current_function(std::uint32_t byte) const;
-  int current_class_direct(std::uint32_t byte, int function) const;
+  // The innermost function and class of the walk's current position (frames_).
+  int current_function() const;
+  int current_class() const;
 
   const PythonTree& tree_;
   bool test_file_ = false;
