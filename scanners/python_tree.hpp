@@ -32,9 +32,6 @@ inline TSNode safe_parent(TSNode node) { return ts_node_is_null(node) ? TSNode{}
 inline TSNode safe_next_named_sibling(TSNode node) {
   return ts_node_is_null(node) ? TSNode{} : ts_node_next_named_sibling(node);
 }
-inline TSNode safe_field(TSNode node, const char* name, std::uint32_t length) {
-  return ts_node_is_null(node) ? TSNode{} : ts_node_child_by_field_name(node, name, length);
-}
 
 inline std::string_view node_type(TSNode node) {
   return ts_node_is_null(node) ? std::string_view{} : std::string_view(ts_node_type(node));

@@ -137,6 +137,14 @@ bool check_rule_captures(const Rule& rule, const std::set<std::string>& captures
     problems.push_back(where(rule, 0) + "the query has no @match capture (the reported span)");
     ok = false;
   }
+  for (const auto& part : split_message(rule.message)) {
+    for (const auto& name : part.captures) {
+      if (captures.count(name)) continue;
+      problems.push_back(rule.file.string() + ":" + std::to_string(rule.message_line) + ": the message names {" + name +
+                         "}, which the query does not capture");
+      ok = false;
+    }
+  }
   for (const auto* list : {&rule.where, &rule.confidence_up, &rule.confidence_down}) {
     for (const auto& condition : *list) {
       if (condition.fact == "inside" || condition.argument.empty()) continue;

@@ -1,5 +1,6 @@
 #pragma once
 // A rule as loaded from its YAML file (rules/python/FTxxx.yaml).
+#include <algorithm>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -27,16 +28,45 @@ struct RuleDocs {
   std::string instead;  // Use instead (Python)
 };
 
+// A message template split at its placeholders: each part is literal text,
+// then the capture names of one `{a|b}` placeholder (none after the last).
+struct MessagePart {
+  std::string text;
+  std::vector<std::string> captures;
+};
+inline std::vector<MessagePart> split_message(const std::string& templ) {
+  std::vector<MessagePart> parts;
+  std::size_t i = 0;
+  while (i < templ.size()) {
+    auto open = templ.find('{', i);
+    auto close = open == std::string::npos ? std::string::npos : templ.find('}', open);
+    if (close == std::string::npos) {
+      parts.push_back({templ.substr(i), {}});
+      break;
+    }
+    MessagePart part{templ.substr(i, open - i), {}};
+    for (std::size_t from = open + 1; from <= close;) {
+      auto bar = std::min(templ.find('|', from), close);
+      part.captures.push_back(templ.substr(from, bar - from));
+      from = bar + 1;
+    }
+    parts.push_back(std::move(part));
+    i = close + 1;
+  }
+  return parts;
+}
+
 struct Rule {
   std::string id;        // FT001
   std::string name;      // global-augmented-assignment
   std::string severity;  // error | warning | info
   Confidence confidence = Confidence::medium;
-  std::string message;   // one line; {capture} is replaced by the capture's text
+  std::string message;   // one line; {capture} is replaced by the capture's text, {a|b} by the first present
   std::string hint;      // one line
   RuleDocs docs;
   std::string query;     // tree-sitter query; @match is the reported span
   int query_line = 0;    // line of the query's first line in the YAML file
+  int message_line = 0;  // line of the message in the YAML file
   std::vector<Condition> where;            // all must hold
   std::vector<Condition> confidence_up;    // each that holds raises confidence one step
   std::vector<Condition> confidence_down;  // each that holds lowers it one step

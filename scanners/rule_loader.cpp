@@ -65,6 +65,7 @@ class RuleReader {
     rule.hint = required_string(root, "hint");
     rule.query = required_string(root, "query");
     if (root["query"]) rule.query_line = root["query"].Mark().line + 1;
+    if (root["message"]) rule.message_line = root["message"].Mark().line + 1;
     if (auto depth = query_nesting(rule.query); depth > kMaxQueryNesting) {
       problem(root["query"], "the query nests " + std::to_string(depth) + " levels deep; at most " +
                                  std::to_string(kMaxQueryNesting) + " are allowed");

@@ -64,31 +64,17 @@ void add_conditions(Fnv1a& hash, const std::vector<Condition>& conditions) {
 std::string render_message(const std::string& templ, const RuleMatch& match, const QueryProgram& program,
                            const PythonTree& tree) {
   std::string out;
-  std::size_t i = 0;
-  while (i < templ.size()) {
-    auto open = templ.find('{', i);
-    auto close = open == std::string::npos ? std::string::npos : templ.find('}', open);
-    if (close == std::string::npos) {
-      out += templ.substr(i);
+  for (const auto& part : split_message(templ)) {
+    out += part.text;
+    // `{a|b}`: the first of the captures this match has (patterns of one rule may capture different things).
+    for (const auto& name : part.captures) {
+      int id = program.capture_id(name);
+      if (id < 0 || ts_node_is_null(match.capture(static_cast<std::uint32_t>(id)))) continue;
+      std::string text(tree.node_text(match.capture(static_cast<std::uint32_t>(id))));
+      text = text.substr(0, text.find('\n'));
+      out += text.size() > 60 ? text.substr(0, 57) + "..." : text;
       break;
     }
-    out += templ.substr(i, open - i);
-    // `{a|b}`: the first of the named captures this match has (patterns of one
-    // rule may capture different things).
-    auto names = templ.substr(open + 1, close - open - 1);
-    std::string text;
-    for (std::size_t from = 0; from <= names.size() && text.empty();) {
-      auto bar = std::min(names.find('|', from), names.size());
-      int id = program.capture_id(names.substr(from, bar - from));
-      if (id >= 0 && !ts_node_is_null(match.capture(static_cast<std::uint32_t>(id)))) {
-        text = std::string(tree.node_text(match.capture(static_cast<std::uint32_t>(id))));
-        text = text.substr(0, text.find('\n'));
-        if (text.size() > 60) text = text.substr(0, 57) + "...";
-      }
-      from = bar + 1;
-    }
-    out += text;
-    i = close + 1;
   }
   return out;
 }

@@ -74,6 +74,29 @@ TEST_CASE("conditions must name captures the query defines") {
   CHECK(problems[0] == "C.yaml:11: fact 'module-global' names capture 'nowhere', which the query does not define");
 }
 
+TEST_CASE("a message must name captures the query defines, in each {a|b} alternative") {
+  RuleLoadResult out;
+  std::string text = kValid;
+  text.replace(text.find("message: m"), 10, "message: \"{match} calls {_f|_g}\"");
+  load_rule_text(text, "M.yaml", out);
+  REQUIRE(out.rules.size() == 1);
+  std::vector<std::string> problems;
+  CHECK(!check_rule_query(out.rules[0], problems));
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0] == "M.yaml:5: the message names {_g}, which the query does not capture");
+}
+
+TEST_CASE("split_message cuts a template at its placeholders") {
+  auto parts = split_message("a {x} b {y|z} c {open");
+  REQUIRE(parts.size() == 3);
+  CHECK(parts[0].text == "a ");
+  CHECK(parts[0].captures == std::vector<std::string>{"x"});
+  CHECK(parts[1].text == " b ");
+  CHECK(parts[1].captures == std::vector<std::string>{"y", "z"});
+  CHECK(parts[2].text == " c {open");
+  CHECK(parts[2].captures.empty());
+}
+
 TEST_CASE("every shipped rule loads and its query compiles against the grammar") {
   auto loaded = load_rule_files({builtin_rules_dir()});
   CHECK(loaded.problems.empty());
