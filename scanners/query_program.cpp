@@ -8,6 +8,10 @@
 namespace gilfree::scanners {
 namespace {
 
+// Matches kept per pattern and node (ours) or in flight (tree-sitter's
+// cursor): enough for any real file; beyond it the file gets a note.
+constexpr std::uint32_t kMatchLimit = 1024;
+
 const char* query_error_name(TSQueryError error) {
   switch (error) {
     case TSQueryErrorSyntax: return "syntax error";
@@ -354,11 +358,9 @@ bool QueryProgram::predicates_hold(const Pattern& pattern, const std::vector<TSN
   return true;
 }
 
-
 bool QueryProgram::run(const PythonTree& tree, const std::vector<TSNode>& candidates,
                        const std::function<void(const RuleMatch&)>& on_match) const {
   if (!query_) return true;
-  constexpr std::size_t kMatchLimit = 1024;  // per pattern and node: enough for any real file
   bool complete = true;
   PatternMatcher matcher(capture_names_.size());
   auto possible = literal_filter_.possible(tree.text());
@@ -386,7 +388,7 @@ bool QueryProgram::run(const PythonTree& tree, const std::vector<TSNode>& candid
 bool QueryProgram::run_cursor(const PythonTree& tree, const std::function<void(const RuleMatch&)>& on_match) const {
   if (cursor_patterns_ == 0) return true;
   TSQueryCursor* cursor = ts_query_cursor_new();
-  ts_query_cursor_set_match_limit(cursor, 1024);
+  ts_query_cursor_set_match_limit(cursor, kMatchLimit);
   ts_query_cursor_exec(cursor, query_, tree.root());
   std::vector<TSNode> nodes(capture_names_.size());
   TSQueryMatch match;

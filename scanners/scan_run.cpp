@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
-#include <future>
-#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -22,24 +20,6 @@ struct FileOutcome {
   FileResult result;
   std::vector<std::pair<int, std::string>> lines;
 };
-
-// Compiling the rule pack's queries and walking the directories each take
-// one thread for tens of milliseconds before any file is scanned: done side by
-// side. A broken rule is still the error reported when both fail.
-std::pair<std::unique_ptr<Scanner>, WalkResult> load_rules_while_walking(const ProjectConfig& config,
-                                                                         const std::vector<fs::path>& paths) {
-  auto scanner = std::async(std::launch::async, [&] { return std::make_unique<Scanner>(config.scan); });
-  WalkResult walk;
-  std::exception_ptr walk_failure;
-  try {
-    walk = find_python_files(paths, config.exclude);
-  } catch (...) {
-    walk_failure = std::current_exception();
-  }
-  auto loaded = scanner.get();
-  if (walk_failure) std::rethrow_exception(walk_failure);
-  return {std::move(loaded), std::move(walk)};
-}
 
 // The order to scan files in: largest first, so that no thread is left with a
 // big file at the end while the others wait (results keep the walk's order).
@@ -111,9 +91,8 @@ ScanOutcome run_scan(const ScanOptions& options) {
   parse_output_format(options.format);  // a bad --format fails before any work
   auto config = effective_config(options);
   auto paths = options.paths.empty() ? std::vector<fs::path>{"."} : options.paths;
-  auto loaded = load_rules_while_walking(config, paths);
-  const Scanner& scanner = *loaded.first;
-  const WalkResult& walk = loaded.second;  // not a structured binding: lambdas below use it (clang 14)
+  Scanner scanner(config.scan);
+  auto walk = find_python_files(paths, config.exclude);
   auto order = largest_first(walk.files);
   std::vector<FileOutcome> outcomes(walk.files.size());
   parallel_for(walk.files.size(), options.jobs, [&](std::size_t k) {
