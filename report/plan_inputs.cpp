@@ -132,7 +132,7 @@ PlanInputs collect_plan_inputs(const fs::path& project, const fs::path& out_dir,
   fs::remove(out_dir / "run.json");
   fs::remove(out_dir / "stress.json");
   fs::remove(out_dir / "bench.json");
-  run_step("gilfree scan", {"scan", ".", "--format", "json", "--min-confidence", "low"}, root, out_dir / "scan.json", problems);
+  run_step("gilfree scan", {"scan", ".", "--format", "json", "--min-confidence", "low", "--select", "ALL"}, root, out_dir / "scan.json", problems);
   run_step("gilfree inventory", {"inventory", ".", "--format", "json"}, root, out_dir / "inventory.json", problems);
   run_step("gilfree run", {"run", ".", "--no-progress", "--json", dir + "/run.json"}, root, "", problems);
   run_step("gilfree run (stress)",

@@ -4,7 +4,9 @@
 #include <cctype>
 #include <set>
 
+#include "scanners/access_model.hpp"
 #include "scanners/semantic_model.hpp"
+#include <map>
 
 namespace gilfree::scanners {
 namespace {
@@ -52,36 +54,59 @@ bool shared_key(const SemanticModel& model, const std::string& key, TSNode at) {
 const std::set<std::string> kConstructors = {"__init__", "__new__", "__post_init__", "__init_subclass__",
                                              "__set_name__", "setUp", "setUpClass", "__setstate__"};
 
-bool inside(const std::string& context, const FactQuery& q) {
+bool in_lock(const FactQuery& q) { return q.model.locked_at(ts_node_start_byte(q.match)); }
+bool in_function(const FactQuery& q) { return q.model.function_at(ts_node_start_byte(q.match)) >= 0; }
+bool in_loop(const FactQuery& q) { return q.model.in_loop(q.match); }
+bool in_test_file(const FactQuery& q) { return q.model.is_test_file(); }
+bool in_thread_reachable(const FactQuery& q) { return thread_reachable_at(q.model, q.match); }
+
+// Whether some function enclosing the match (itself included) satisfies `test`.
+template <typename Test>
+bool enclosing_function(const FactQuery& q, Test&& test) {
   const auto& model = q.model;
-  auto byte = ts_node_start_byte(q.match);
-  int function = model.function_at(byte);
-  if (context == "lock") return model.locked_at(byte);
-  if (context == "function") return function >= 0;
-  if (context == "loop") return model.in_loop(q.match);
-  if (context == "test-file") return model.is_test_file();
-  if (context == "thread-reachable") return thread_reachable_at(model, q.match);
-  if (context == "single-threaded") {
-    // Command-line entry points run before any thread starts; at-fork handlers
-    // run in the child, where only the forking thread exists.
-    static const std::set<std::string> mains = {"main", "_main", "_test", "test", "cli"};
-    for (int f = function; f >= 0; f = model.functions()[static_cast<std::size_t>(f)].parent) {
-      const auto& name = model.functions()[static_cast<std::size_t>(f)].name;
-      if (mains.count(name) || name.find("fork") != std::string::npos) return true;
-    }
-    return false;
+  for (int f = model.function_at(ts_node_start_byte(q.match)); f >= 0; f = model.functions()[static_cast<std::size_t>(f)].parent) {
+    if (test(model.functions()[static_cast<std::size_t>(f)], f)) return true;
   }
-  if (context == "nested-function") {
-    return function >= 0 && model.functions()[static_cast<std::size_t>(function)].parent >= 0;
-  }
-  if (context == "constructor") {
-    for (int f = function; f >= 0; f = model.functions()[static_cast<std::size_t>(f)].parent) {
-      if (kConstructors.count(model.functions()[static_cast<std::size_t>(f)].name)) return true;
-    }
-    return false;
-  }
-  if (context == "shared-class") return model.is_shared_class(model.class_of_function(function));
   return false;
+}
+
+// Command-line entry points run before any thread starts; at-fork handlers
+// run in the child, where only the forking thread exists; functions called
+// only from module level run at import, under the import lock.
+bool in_single_threaded(const FactQuery& q) {
+  static const std::set<std::string> mains = {"main", "_main", "_test", "test", "cli"};
+  return enclosing_function(q, [&](const FunctionScope& scope, int f) {
+    return mains.count(scope.name) || scope.name.find("fork") != std::string::npos || q.model.import_time_only(f);
+  });
+}
+
+bool in_nested_function(const FactQuery& q) {
+  int function = q.model.function_at(ts_node_start_byte(q.match));
+  return function >= 0 && q.model.functions()[static_cast<std::size_t>(function)].parent >= 0;
+}
+
+bool in_constructor(const FactQuery& q) {
+  return enclosing_function(q, [](const FunctionScope& scope, int) { return kConstructors.count(scope.name) > 0; });
+}
+
+bool in_shared_class(const FactQuery& q) {
+  return q.model.is_shared_class(q.model.class_of_function(q.model.function_at(ts_node_start_byte(q.match))));
+}
+
+bool in_memoized(const FactQuery& q) {
+  return enclosing_function(q, [](const FunctionScope& scope, int) { return scope.memoized; });
+}
+
+bool in_context_manager(const FactQuery& q) {
+  return enclosing_function(q, [](const FunctionScope& scope, int) { return scope.context_manager; });
+}
+
+// A test class (or test module) that never meets a thread: nothing in the file
+// starts one, so its shared-looking state is used by one test at a time.
+bool in_single_threaded_test(const FactQuery& q) {
+  if (!q.model.is_test_file()) return false;
+  return std::none_of(q.model.functions().begin(), q.model.functions().end(),
+                      [](const FunctionScope& scope) { return scope.thread_entry; });
 }
 
 bool has_key_access(const SemanticModel& model, const std::string& key, bool (*accept)(const Access&, ValueKind)) {
@@ -325,40 +350,175 @@ bool lock_statement(const FactQuery& q) {
   return false;
 }
 
+// Relation facts: the access at the capture takes part in the access model's relation.
+template <bool (AccessModel::*relation)(const ModelAccess&, RelationHit&) const>
+bool access_relation(const FactQuery& q, const std::string&) {
+  const auto& accesses = q.model.access_model();
+  for (const auto* access : accesses.accesses_at(ts_node_start_byte(q.argument_node))) {
+    RelationHit hit;
+    if ((accesses.*relation)(*access, hit)) {
+      if (q.related) *q.related = hit.related;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool published_then_mutated(const FactQuery& q, const std::string&) {
+  RelationHit hit;
+  if (!q.model.access_model().mutated_after_publish(ts_node_start_byte(q.argument_node), hit)) return false;
+  if (q.related) *q.related = hit.related;
+  return true;
+}
+
+bool shared_location(const FactQuery& q, const std::string&) {
+  const auto& accesses = q.model.access_model();
+  auto found = accesses.accesses_at(ts_node_start_byte(q.argument_node));
+  return std::any_of(found.begin(), found.end(), [&](const ModelAccess* a) { return accesses.is_shared(a->location); });
+}
+
+bool inside_fact(const FactQuery& q, const std::string& context) {
+  for (const auto& info : known_contexts()) {
+    if (context == info.name) return info.holds(q);
+  }
+  return false;
+}
+
+bool has_capture(const FactQuery& q, const std::string&) { return !ts_node_is_null(q.argument_node); }
+
+bool declared_global(const FactQuery& q, const std::string&) {
+  const auto* scope = function_of(q.model, q.argument_node);
+  return scope && scope->globals.count(std::string(q.model.tree().node_text(q.argument_node)));
+}
+
+bool module_global(const FactQuery& q, const std::string&) {
+  auto key = q.model.key_of(q.argument_node);
+  return q.model.function_at(ts_node_start_byte(q.argument_node)) >= 0 && key.rfind("g:", 0) == 0;
+}
+
+bool shared_container(const FactQuery& q, const std::string&) {
+  auto key = q.model.key_of(q.argument_node);
+  return shared_key(q.model, key, q.match) && is_container(q.model.kind_of_key(key));
+}
+
+bool shared_attribute(const FactQuery& q, const std::string&) {
+  auto key = q.model.key_of(q.argument_node);
+  return !key.empty() && key[0] != 'g' && shared_key(q.model, key, q.match);
+}
+
+bool mutated_elsewhere(const FactQuery& q, const std::string&) {
+  return has_key_access(q.model, q.model.key_of(q.argument_node), [](const Access& access, ValueKind kind) {
+    if (access.function < 0) return false;
+    if (kind == ValueKind::list) return access.kind == AccessKind::shrink;
+    return access.kind == AccessKind::grow || access.kind == AccessKind::shrink;
+  });
+}
+
+bool locked_elsewhere(const FactQuery& q, const std::string&) {
+  return has_key_access(q.model, q.model.key_of(q.argument_node), [](const Access& access, ValueKind) { return access.locked; });
+}
+
+bool lock_expression(const FactQuery& q, const std::string&) { return q.model.is_lock_expression(q.argument_node, false); }
+
+template <bool (*fact)(const FactQuery&)>
+bool plain(const FactQuery& q, const std::string&) {
+  return fact(q);
+}
+
+bool mutated_from_function(const FactQuery& q, const std::string&) { return container_mutated(q.model, q.argument_node, false); }
+bool mutated_from_thread(const FactQuery& q, const std::string&) { return container_mutated(q.model, q.argument_node, true); }
+
 }  // namespace
 
 const std::vector<FactInfo>& known_facts() {
   static const std::vector<FactInfo> facts = {
-      {"inside", FactArgument::context, "the match is inside the context (see contexts)"},
-      {"has-capture", FactArgument::capture, "the capture is present in this match (one branch of an alternation)"},
-      {"declared-global", FactArgument::capture, "the name is declared `global` in the enclosing function"},
-      {"module-global", FactArgument::capture, "the name refers to a module global from inside a function"},
+      {"inside", FactArgument::context, "the match is inside the context (see contexts)", inside_fact},
+      {"has-capture", FactArgument::capture, "the capture is present in this match (one branch of an alternation)", has_capture},
+      {"declared-global", FactArgument::capture, "the name is declared `global` in the enclosing function", declared_global},
+      {"module-global", FactArgument::capture, "the name refers to a module global from inside a function", module_global},
       {"shared-container", FactArgument::capture,
-       "a dict/list/set that is a module global, a class attribute, or a shared instance attribute (as for shared-attribute)"},
+       "a dict/list/set that is a module global, a class attribute, or a shared instance attribute (as for shared-attribute)",
+       shared_container},
       {"shared-attribute", FactArgument::capture,
-       "`cls.x` or `ClassName.x`, or `self.x` of a class that owns a lock and reads or writes x under it somewhere (or in code reachable from a thread)"},
+       "`cls.x` or `ClassName.x`, or `self.x` of a class that owns a lock and reads or writes x under it somewhere (or in code reachable from a thread)",
+       shared_attribute},
       {"mutated-elsewhere", FactArgument::capture,
-       "the shared container changes size in some function (dict/set: any insert or removal; list: removals)"},
-      {"locked-elsewhere", FactArgument::capture, "the same global or attribute is written under a lock somewhere in the file"},
-      {"lock-statement", FactArgument::capture, "the `with` statement holds a lock"},
-      {"lock-expression", FactArgument::capture, "the expression is a Lock/RLock/Condition (by binding or by name)"},
+       "the shared container changes size in some function (dict/set: any insert or removal; list: removals)", mutated_elsewhere},
+      {"locked-elsewhere", FactArgument::capture, "the same global or attribute is written under a lock somewhere in the file",
+       locked_elsewhere},
+      {"lock-statement", FactArgument::capture, "the `with` statement holds a lock", plain<lock_statement>},
+      {"lock-expression", FactArgument::capture, "the expression is a Lock/RLock/Condition (by binding or by name)", lock_expression},
       {"released-without-finally", FactArgument::capture,
        "the same function (not a function nested in it) releases the lock later, but not in a `finally` that covers "
-       "the code after acquire(); a lock created in the function that never leaves it does not count"},
+       "the code after acquire(); a lock created in the function that never leaves it does not count",
+       plain<released_without_finally>},
       {"iterator-variable", FactArgument::capture,
-       "the local is bound to an iterator: a generator expression, iter(), or a call of a generator function"},
+       "the local is bound to an iterator: a generator expression, iter(), or a call of a generator function",
+       plain<iterator_variable>},
       {"filled-afterwards", FactArgument::capture,
-       "a later statement of the same block fills the container (item assignment, append, update, ...)"},
+       "a later statement of the same block fills the container (item assignment, append, update, ...)", plain<filled_afterwards>},
       {"mutable-class-attribute", FactArgument::capture,
-       "the name is a class attribute holding a dict/list/set that no instance shadows (`self.x = ...`)"},
-      {"self-parameter", FactArgument::capture, "the name is the instance parameter of the enclosing method"},
-      {"mutated-parameter", FactArgument::capture, "the parameter is mutated in the function body and never rebound"},
-      {"mutated-from-function", FactArgument::capture,
-       "the module- or class-level container is mutated from inside some function"},
+       "the name is a class attribute holding a dict/list/set that no instance shadows (`self.x = ...`)",
+       plain<mutable_class_attribute>},
+      {"self-parameter", FactArgument::capture, "the name is the instance parameter of the enclosing method", plain<self_parameter>},
+      {"mutated-parameter", FactArgument::capture, "the parameter is mutated in the function body and never rebound",
+       plain<mutated_parameter>},
+      {"mutated-from-function", FactArgument::capture, "the module- or class-level container is mutated from inside some function",
+       mutated_from_function},
       {"mutated-from-thread", FactArgument::capture,
-       "the module- or class-level container is mutated from a function reachable from a thread entry point"},
+       "the module- or class-level container is mutated from a function reachable from a thread entry point", mutated_from_thread},
+      // Relations of the access model (scanners/access_model.hpp).
+      {"shared-location", FactArgument::capture,
+       "access model: the location is shared: a module global or class attribute (not a threading.local), or an "
+       "attribute of an instance whose class owns a lock, runs in threads, or accesses it under a lock",
+       shared_location},
+      {"check-then-act", FactArgument::capture,
+       "access model: this change of a shared location (item store or delete, insert, removal) is guarded by a check of "
+       "the same location earlier in the function (`in`, `len`, `.get()` and its result, truthiness, `is None`, a lookup "
+       "in a `try` that catches KeyError, an early return), and no one lock region covers both",
+       access_relation<&AccessModel::check_then_act>},
+      {"lock-inconsistent", FactArgument::capture,
+       "access model: this mutation or iteration does not hold the lock that the location's other accesses hold most "
+       "often (unlocked, or under a different lock): the RacerD signal",
+       access_relation<&AccessModel::inconsistent_lock>},
+      {"mutated-while-thread-iterates", FactArgument::capture,
+       "access model: this unlocked mutation changes a container that a function reachable from a thread entry point "
+       "iterates without a lock",
+       access_relation<&AccessModel::mutated_while_thread_iterates>},
+      {"split-lock-update", FactArgument::capture,
+       "access model: the location is written under a lock with a value computed from a read of it under an earlier, "
+       "separate hold of the same lock",
+       access_relation<&AccessModel::split_lock_update>},
+      {"unlocked-advance", FactArgument::capture,
+       "access model: `next()` on a shared iterator (a module global or class attribute, or an instance attribute of "
+       "shared or thread-run code) without a lock",
+       access_relation<&AccessModel::unlocked_advance>},
+      {"published-then-mutated", FactArgument::capture,
+       "access model: the local container was stored into shared state earlier in the function (or in an earlier "
+       "iteration of the loop, with no fresh copy made in the loop), so this change is seen by other threads",
+       published_then_mutated},
   };
   return facts;
+}
+
+const std::vector<ContextInfo>& known_contexts() {
+  static const std::vector<ContextInfo> contexts = {
+      {"lock", "a `with` block on a lock, code between acquire() and release(), or a helper only called with a lock held", in_lock},
+      {"function", "any function or method body", in_function},
+      {"loop", "a for/while loop or a comprehension in the same function", in_loop},
+      {"constructor", "`__init__`, `__new__`, `__post_init__`, `setUp` and the like (and functions nested in them)", in_constructor},
+      {"test-file", "a file under tests/ or named test_*.py, *_test.py, conftest.py", in_test_file},
+      {"thread-reachable", "a function reachable from a thread entry point through the file's call graph", in_thread_reachable},
+      {"shared-class", "a method of a class that owns a lock or runs in threads", in_shared_class},
+      {"single-threaded", "main()/cli()-style entry points, at-fork handlers, and functions called only at import time",
+       in_single_threaded},
+      {"nested-function", "a function defined inside another function", in_nested_function},
+      {"memoized", "a function whose result is kept: @cached_property, @lru_cache, @cache, memoized or `_memoized_attr_x`",
+       in_memoized},
+      {"context-manager", "`__enter__`/`__exit__` (and the async pair) or a @contextmanager generator", in_context_manager},
+      {"single-threaded-test", "a test file in which nothing starts a thread", in_single_threaded_test},
+  };
+  return contexts;
 }
 
 const FactInfo* find_fact(const std::string& name) {
@@ -368,64 +528,17 @@ const FactInfo* find_fact(const std::string& name) {
   return nullptr;
 }
 
-const std::vector<std::string>& known_contexts() {
-  static const std::vector<std::string> contexts = {"lock",       "function",         "loop",         "constructor",
-                                                    "test-file",  "thread-reachable", "shared-class", "single-threaded",
-                                                    "nested-function"};
-  return contexts;
-}
-
 bool evaluate_fact(const Condition& condition, const FactQuery& q) {
-  const auto& model = q.model;
-  const auto& fact = condition.fact;
+  static const std::map<std::string, const FactInfo*> by_name = [] {
+    std::map<std::string, const FactInfo*> out;
+    for (const auto& fact : known_facts()) out.emplace(fact.name, &fact);
+    return out;
+  }();
+  auto it = by_name.find(condition.fact);
   bool holds = false;
-  if (fact == "inside") {
-    holds = inside(condition.argument, q);
-  } else if (fact == "has-capture") {
-    holds = !ts_node_is_null(q.argument_node);
-  } else if (ts_node_is_null(q.argument_node)) {
-    holds = false;
-  } else if (fact == "declared-global") {
-    const auto* scope = function_of(model, q.argument_node);
-    holds = scope && scope->globals.count(std::string(model.tree().node_text(q.argument_node)));
-  } else if (fact == "module-global") {
-    auto key = model.key_of(q.argument_node);
-    holds = model.function_at(ts_node_start_byte(q.argument_node)) >= 0 && key.rfind("g:", 0) == 0;
-  } else if (fact == "shared-container") {
-    auto key = model.key_of(q.argument_node);
-    holds = shared_key(model, key, q.match) && is_container(model.kind_of_key(key));
-  } else if (fact == "shared-attribute") {
-    auto key = model.key_of(q.argument_node);
-    holds = !key.empty() && key[0] != 'g' && shared_key(model, key, q.match);
-  } else if (fact == "mutated-elsewhere") {
-    holds = has_key_access(model, model.key_of(q.argument_node), [](const Access& access, ValueKind kind) {
-      if (access.function < 0) return false;
-      if (kind == ValueKind::list) return access.kind == AccessKind::shrink;
-      return access.kind == AccessKind::grow || access.kind == AccessKind::shrink;
-    });
-  } else if (fact == "locked-elsewhere") {
-    holds = has_key_access(model, model.key_of(q.argument_node),
-                           [](const Access& access, ValueKind) { return access.locked; });
-  } else if (fact == "lock-statement") {
-    holds = lock_statement(q);
-  } else if (fact == "lock-expression") {
-    holds = model.is_lock_expression(q.argument_node, false);
-  } else if (fact == "released-without-finally") {
-    holds = released_without_finally(q);
-  } else if (fact == "iterator-variable") {
-    holds = iterator_variable(q);
-  } else if (fact == "filled-afterwards") {
-    holds = filled_afterwards(q);
-  } else if (fact == "mutable-class-attribute") {
-    holds = mutable_class_attribute(q);
-  } else if (fact == "self-parameter") {
-    holds = self_parameter(q);
-  } else if (fact == "mutated-parameter") {
-    holds = mutated_parameter(q);
-  } else if (fact == "mutated-from-function") {
-    holds = container_mutated(model, q.argument_node, false);
-  } else if (fact == "mutated-from-thread") {
-    holds = container_mutated(model, q.argument_node, true);
+  if (it != by_name.end() && (it->second->argument != FactArgument::capture || !ts_node_is_null(q.argument_node) ||
+                              condition.fact == "has-capture")) {
+    holds = it->second->holds(q, condition.argument);
   }
   return holds != condition.negated;
 }

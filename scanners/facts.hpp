@@ -14,25 +14,35 @@ class SemanticModel;
 
 enum class FactArgument { none, capture, context };
 
-struct FactInfo {
-  const char* name;
-  FactArgument argument;
-  const char* description;  // one line, for docs and error messages
-};
-
-// Every fact rules may use, in documentation order.
-const std::vector<FactInfo>& known_facts();
-const FactInfo* find_fact(const std::string& name);
-// Context names accepted by `inside` / `not-inside`.
-const std::vector<std::string>& known_contexts();
-
 // What a fact is evaluated against: the match's reported node and the capture
 // named by the condition (null node when the fact takes no capture).
 struct FactQuery {
   const SemanticModel& model;
   TSNode match;
-  TSNode argument_node;  // valid when the fact takes a capture
+  TSNode argument_node;      // valid when the fact takes a capture
+  TSNode* related = nullptr;  // a relation fact that holds puts the node it relates to here ({related-line})
 };
+
+// One table drives loading (names, arguments), evaluation and the docs: a fact
+// missing here cannot be named in a rule, and every named fact has code.
+struct FactInfo {
+  const char* name;
+  FactArgument argument;
+  const char* description;  // one line, for docs and error messages
+  bool (*holds)(const FactQuery& query, const std::string& argument);
+};
+
+struct ContextInfo {
+  std::string name;
+  const char* description;
+  bool (*holds)(const FactQuery& query);
+};
+
+// Every fact rules may use, in documentation order.
+const std::vector<FactInfo>& known_facts();
+const FactInfo* find_fact(const std::string& name);
+// Contexts accepted by `inside` / `not-inside`, in documentation order.
+const std::vector<ContextInfo>& known_contexts();
 
 bool evaluate_fact(const Condition& condition, const FactQuery& query);
 

@@ -143,7 +143,7 @@ bool check_rule_captures(const Rule& rule, const std::set<std::string>& captures
   }
   for (const auto& part : split_message(rule.message)) {
     for (const auto& name : part.captures) {
-      if (captures.count(name)) continue;
+      if (captures.count(name) || name == "related-line") continue;
       problems.push_back(rule.file.string() + ":" + std::to_string(rule.message_line) + ": the message names {" + name +
                          "}, which the query does not capture");
       ok = false;

@@ -140,13 +140,10 @@ std::string rules_markdown(const std::vector<Rule>& rules) {
     std::string argument = fact.argument == FactArgument::capture ? "capture" : fact.argument == FactArgument::context ? "context" : "";
     out += std::string("| `") + fact.name + "` | " + argument + " | " + fact.description + " |\n";
   }
-  out += "\nContexts for `inside` / `not-inside`: ";
-  bool first = true;
-  for (const auto& context : known_contexts()) {
-    out += (first ? "`" : ", `") + context + "`";
-    first = false;
-  }
-  out += ".\n";
+  out += "\nA message may name `{related-line}`: the line of the node a relation fact relates the finding to "
+         "(the check before an act, the locked access, the publication).\n\n"
+         "| Context for `inside` / `not-inside` | Holds in |\n|------|------------|\n";
+  for (const auto& context : known_contexts()) out += "| `" + context.name + "` | " + context.description + " |\n";
   return out;
 }
 

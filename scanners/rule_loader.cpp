@@ -19,7 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::set<std::string> kTopKeys = {"id", "name", "severity", "confidence", "message", "hint",
-                                        "docs", "query", "where", "confidence-up", "confidence-down"};
+                                        "docs", "query", "where", "confidence-up", "confidence-down", "opt-in"};
 const std::set<std::string> kDocKeys = {"what", "why", "example", "instead"};
 
 // tree-sitter's query compiler recurses once per level of nesting: a query of
@@ -72,6 +72,13 @@ class RuleReader {
     }
     check_fields(root, rule);
     read_docs(root, rule.docs);
+    if (auto opt_in = root["opt-in"]) {
+      if (!opt_in.IsScalar() || (opt_in.as<std::string>() != "true" && opt_in.as<std::string>() != "false")) {
+        problem(opt_in, "'opt-in' must be true or false");
+      } else {
+        rule.opt_in = opt_in.as<std::string>() == "true";
+      }
+    }
     rule.where = read_conditions(root, "where");
     rule.confidence_up = read_conditions(root, "confidence-up");
     rule.confidence_down = read_conditions(root, "confidence-down");
@@ -190,9 +197,9 @@ class RuleReader {
     }
     if (fact->argument == FactArgument::context) {
       const auto& contexts = known_contexts();
-      if (std::find(contexts.begin(), contexts.end(), condition.argument) == contexts.end()) {
+      if (std::none_of(contexts.begin(), contexts.end(), [&](const ContextInfo& c) { return c.name == condition.argument; })) {
         std::string names;
-        for (const auto& c : contexts) names += (names.empty() ? "" : ", ") + c;
+        for (const auto& c : contexts) names += (names.empty() ? "" : ", ") + c.name;
         problem(item, "unknown context '" + condition.argument + "' (known: " + names + ")");
       }
     }

@@ -62,10 +62,14 @@ void add_conditions(Fnv1a& hash, const std::vector<Condition>& conditions) {
 }
 
 std::string render_message(const std::string& templ, const RuleMatch& match, const QueryProgram& program,
-                           const PythonTree& tree) {
+                           const PythonTree& tree, TSNode related) {
   std::string out;
   for (const auto& part : split_message(templ)) {
     out += part.text;
+    if (part.captures.size() == 1 && part.captures[0] == "related-line") {
+      out += ts_node_is_null(related) ? std::string("?") : std::to_string(tree.lines().line_of(ts_node_start_byte(related)));
+      continue;
+    }
     // `{a|b}`: the first of the captures this match has (patterns of one rule may capture different things).
     for (const auto& name : part.captures) {
       int id = program.capture_id(name);
@@ -129,6 +133,10 @@ Scanner::Scanner(const ScanConfig& config) : config_(config) {
   for (const auto& rule : all_rules_) {
     bool selected = config.select.empty() ||
                     std::any_of(config.select.begin(), config.select.end(), [&](const auto& s) { return selector_matches(s, rule); });
+    if (rule.opt_in) {
+      selected = std::any_of(config.select.begin(), config.select.end(),
+                             [&](const auto& s) { return s == "ALL" || s == rule.id || s == rule.name; });
+    }
     bool ignored = std::any_of(config.ignore.begin(), config.ignore.end(), [&](const auto& s) { return selector_matches(s, rule); });
     chosen.push_back(selected && !ignored);
     if (chosen.back()) rules_.push_back(rule);
@@ -205,9 +213,10 @@ void Scanner::scan_tree(const SourceFile& file, std::string_view text, FileResul
     TSNode node = match.capture(static_cast<std::uint32_t>(match_id));
     if (ts_node_is_null(node)) return;
     const auto& ids = condition_captures_[match.rule_index];
+    TSNode related{};
     auto holds = [&](const Condition& condition, int capture) {
       TSNode argument = capture >= 0 ? match.capture(static_cast<std::uint32_t>(capture)) : TSNode{};
-      return evaluate_fact(condition, FactQuery{model, node, argument});
+      return evaluate_fact(condition, FactQuery{model, node, argument, &related});
     };
     for (std::size_t i = 0; i < rule.where.size(); ++i) {
       if (!holds(rule.where[i], ids[0][i])) return;
@@ -231,7 +240,7 @@ void Scanner::scan_tree(const SourceFile& file, std::string_view text, FileResul
     finding.rule_name = rule.name;
     finding.severity = rule.severity;
     finding.confidence = confidence_name(static_cast<Confidence>(confidence));
-    finding.message = render_message(rule.message, match, *program_, tree);
+    finding.message = render_message(rule.message, match, *program_, tree, related);
     finding.hint = rule.hint;
     finding.path = file.path;
     finding.line = line;

@@ -165,6 +165,9 @@ void SemanticModel::record_decorators(TSNode node) {
     auto text = tree_.node_text(child);
     if (text.find("staticmethod") != std::string_view::npos) decoration.is_static = true;
     if (text.find("classmethod") != std::string_view::npos) decoration.is_classmethod = true;
+    static const RE2 memoizing(R"(cached_property|memoized|lru_cache|\bcache\b|reify|lazy_property|cached\b)");
+    if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), memoizing)) decoration.memoized = true;
+    if (text.find("contextmanager") != std::string_view::npos) decoration.context_manager = true;
   }
   decorations_.push_back(decoration);
 }
@@ -188,8 +191,12 @@ void SemanticModel::enter_function(TSNode node) {
   // Its decorators were seen first, on the decorated_definition around it
   // (ts_node_parent would search down from the root: quadratic in big files).
   auto decoration = take_decoration(start);
+  scope.node = node;
   scope.is_static = decoration.is_static;
   scope.is_classmethod = decoration.is_classmethod;
+  scope.memoized = decoration.memoized || scope.name.rfind("_memoized_attr_", 0) == 0;
+  scope.context_manager = decoration.context_manager || scope.name == "__enter__" || scope.name == "__exit__" ||
+                          scope.name == "__aenter__" || scope.name == "__aexit__";
   TSNode parameters = node_field(node, "parameters");
   for (std::uint32_t i = 0; !ts_node_is_null(parameters) && i < safe_named_child_count(parameters); ++i) {
     TSNode parameter = safe_named_child(parameters, i);
@@ -252,7 +259,9 @@ void SemanticModel::bind_target(TSNode target, TSNode value, int function, int c
     // Assigning a name inside a function makes it local unless declared global.
     if (function >= 0 && functions_[static_cast<std::size_t>(function)].globals.count(name)) {
       raw_accesses_.push_back(RawAccess{target, byte, function, kind});
+      module_values_.insert(name);
     }
+    if (function < 0 && class_index < 0) module_values_.insert(name);
     bind_name(name, value, function, class_index);
   } else if (type == "attribute") {
     raw_accesses_.push_back(RawAccess{target, byte, function, kind});
@@ -284,6 +293,7 @@ void SemanticModel::visit_call(TSNode node, int function) {
   auto callee_text = tree_.node_text(callee);
   if (node_type(callee) == "identifier") {
     if (function >= 0) functions_[static_cast<std::size_t>(function)].called_names.emplace_back(callee_text, byte);
+    if (function < 0 && current_class() < 0) module_level_calls_.emplace(callee_text);
   } else if (node_type(callee) == "attribute") {
     NodeFields fields(callee);
     TSNode object = fields["object"];
@@ -310,7 +320,8 @@ void SemanticModel::visit_call(TSNode node, int function) {
 void SemanticModel::record_entry_call(TSNode call, std::string_view callee, int function) {
   auto name = last_name_component(callee);
   static const std::set<std::string_view> starters = {"Thread", "Timer", "start_new_thread", "start_joinable_thread",
-                                                      "to_thread", "submit", "run_in_executor", "map"};
+                                                      "to_thread", "submit", "run_in_executor", "map",
+                                                      "add_done_callback", "call_soon_threadsafe"};
   if (!starters.count(name)) return;
   TSNode arguments = node_field(call, "arguments");
   if (node_type(arguments) != "argument_list") return;
@@ -330,7 +341,8 @@ void SemanticModel::record_entry_call(TSNode call, std::string_view callee, int 
     target = keywords.count("target") ? keywords["target"] : positional_at(1);
   } else if (name == "Timer") {
     target = keywords.count("function") ? keywords["function"] : positional_at(1);
-  } else if (name == "start_new_thread" || name == "start_joinable_thread" || name == "to_thread" || name == "submit") {
+  } else if (name == "start_new_thread" || name == "start_joinable_thread" || name == "to_thread" || name == "submit" ||
+             name == "add_done_callback" || name == "call_soon_threadsafe") {
     target = positional_at(0);
   } else if (name == "run_in_executor") {
     target = positional_at(1);
@@ -430,6 +442,29 @@ int SemanticModel::function_at(std::uint32_t byte) const {
     if (byte < functions_[static_cast<std::size_t>(f)].end) return f;
   }
   return -1;
+}
+
+int SemanticModel::module_class(const std::string& name) const {
+  auto it = module_classes_.find(name);
+  return it == module_classes_.end() ? -1 : it->second;
+}
+
+bool SemanticModel::import_time_only(int function) const {
+  if (function < 0) return true;
+  const auto& scope = functions_[static_cast<std::size_t>(function)];
+  if (scope.class_index >= 0 || scope.parent >= 0 || !module_level_calls_.count(scope.name)) return false;
+  for (const auto& other : functions_) {
+    for (const auto& [name, byte] : other.called_names) {
+      if (name == scope.name) return false;
+    }
+  }
+  return tree_.text().find("'" + scope.name + "'") == std::string_view::npos &&  // __all__ exports it
+         tree_.text().find("\"" + scope.name + "\"") == std::string_view::npos;
+}
+
+const AccessModel& SemanticModel::access_model() const {
+  if (!access_model_) access_model_ = std::make_unique<AccessModel>(*this);
+  return *access_model_;
 }
 
 int SemanticModel::class_of_function(int function) const {

@@ -16,7 +16,9 @@
 #include <utility>
 #include <vector>
 
+#include "scanners/access_model.hpp"
 #include "scanners/python_tree.hpp"
+#include <memory>
 
 namespace gilfree::scanners {
 
@@ -37,12 +39,15 @@ struct Access {
 };
 
 struct FunctionScope {
+  TSNode node{};  // the function_definition or lambda
   std::uint32_t start = 0, end = 0;
   std::string name;
   int parent = -1;       // enclosing function
   int class_index = -1;  // the class when this is a method
   std::string first_param;
   bool is_static = false, is_classmethod = false;
+  bool memoized = false;          // @cached_property, @lru_cache, _memoized_attr_x: its result is kept
+  bool context_manager = false;   // @contextmanager, __enter__, __exit__
   bool has_yield = false;
   std::set<std::string> globals, nonlocals, bound;
   std::map<std::string, ValueKind> local_kinds;
@@ -104,6 +109,13 @@ class SemanticModel {
   bool is_shared_class(int class_index) const;  // owns a lock or used by threads
   int class_by_key(const std::string& key) const;
   const std::set<std::string>& module_names() const { return module_bound_; }
+  // Module-level names bound by assignment (not def, class or import), and names declared global.
+  const std::set<std::string>& module_values() const { return module_values_; }
+  int module_class(const std::string& name) const;  // the module-level class of that name or -1
+  // Functions called only from module level (run at import, under the import lock).
+  bool import_time_only(int function) const;
+  // The access model, built on first use (most files never need it).
+  const AccessModel& access_model() const;
   // Suppressions: line -> rule ids ("*" for all) from `# gilfree: ignore[...]`.
   const std::map<int, std::set<std::string>>& suppressions() const { return suppressions_; }
 
@@ -166,6 +178,9 @@ class SemanticModel {
 
   const PythonTree& tree_;
   bool test_file_ = false;
+  std::set<std::string> module_values_;
+  std::set<std::string> module_level_calls_;  // names called in module-level statements
+  mutable std::unique_ptr<AccessModel> access_model_;
   std::vector<FunctionScope> functions_;
   std::vector<ClassScope> classes_;
   std::map<std::string, ValueKind> module_kinds_;
@@ -197,7 +212,7 @@ class SemanticModel {
   // definition's start byte.
   struct Decoration {
     std::uint32_t definition_start = 0;
-    bool is_static = false, is_classmethod = false;
+    bool is_static = false, is_classmethod = false, memoized = false, context_manager = false;
   };
   std::vector<Decoration> decorations_;
   // The decorations recorded for the definition starting there (none: all false).

@@ -1,5 +1,6 @@
 import collections
 import threading
+import weakref
 
 _cache = {}
 _pending = []
@@ -8,19 +9,24 @@ _queue = collections.deque()
 
 
 def get(key):
-    if key not in _cache:  # expect: FT003
-        _cache[key] = compute(key)
+    if key not in _cache:
+        _cache[key] = compute(key)  # expect: FT003
     return _cache[key]
 
 
 def forget(key):
-    if key in _cache:  # expect: FT003
-        del _cache[key]
+    if key in _cache:
+        del _cache[key]  # expect: FT003
 
 
 def forget_pop(key):
-    if key in _cache:  # expect: FT003
-        _cache.pop(key)
+    if key in _cache:
+        _cache.pop(key)  # expect: FT003
+
+
+def forget_tolerant(key):
+    if key in _cache:
+        _cache.pop(key, None)  # a missing key is fine: no act to lose
 
 
 def forget_safely(key):
@@ -28,20 +34,64 @@ def forget_safely(key):
 
 
 def take():
-    if _pending:  # expect: FT003
-        return _pending.pop()
+    if _pending:
+        return _pending.pop()  # expect: FT003
 
 
 def take_left():
-    if _queue:  # expect: FT003
-        item = _queue.popleft()
+    if _queue:
+        item = _queue.popleft()  # expect: FT003
         return item
 
 
 def get_then_set(key):
     value = _cache.get(key)
-    if value is None:  # expect: FT003
-        _cache[key] = compute(key)
+    if value is None:
+        _cache[key] = compute(key)  # expect: FT003
+
+
+def get_then_return_early(key):
+    value = _cache.get(key)
+    if value is not None:
+        return value
+    value = compute(key)
+    _cache[key] = value  # expect: FT003
+    return value
+
+
+def eafp(key):
+    try:
+        return _cache[key]
+    except KeyError:
+        pass
+    _cache[key] = value = compute(key)  # expect: FT003
+    return value
+
+
+def eafp_rechecked_under_lock(key):
+    try:
+        return _cache[key]
+    except KeyError:
+        pass
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+        _cache[key] = value = compute(key)
+        return value
+
+
+def evict(key, value, limit=100):
+    if len(_cache) >= limit:
+        _cache.popitem()  # expect: FT003
+    _cache[key] = value
+
+
+def two_lock_blocks(key):
+    with _lock:
+        missing = key not in _cache
+    if missing:
+        with _lock:
+            _cache[key] = compute(key)  # expect: FT003 (checked under one hold, stored under another)
 
 
 def get_locked(key):
@@ -73,13 +123,40 @@ class Pool:
         self._items = []
 
     def take(self):
-        if self._items:  # expect: FT003
-            return self._items.pop()
+        if self._items:
+            return self._items.pop()  # expect: FT003
 
     def take_locked(self):
         with self._lock:
             if self._items:
                 return self._items.pop()
+
+
+class Counts:
+    """Bookkeeping of a class that owns a lock: its instances are shared."""
+
+    def __init__(self):
+        self.condition = threading.Condition()
+        self.types = {}
+
+    def register(self, kind):
+        if kind in self.types:
+            self.types[kind] += 1  # expect: FT003
+        else:
+            self.types[kind] = 1  # expect: FT003
+
+
+class Analyzed:
+    _fns = weakref.WeakKeyDictionary()
+
+    @classmethod
+    def get(cls, fn):
+        try:
+            return cls._fns[fn.__code__]
+        except KeyError:
+            pass
+        cls._fns[fn.__code__] = analyzed = Analyzed()  # expect: FT003
+        return analyzed
 
 
 class NotShared:
@@ -90,6 +167,20 @@ class NotShared:
         if key not in self._seen:
             self._seen[key] = True
 
+
+_registry = {}
+
+
+def _fill_registry():
+    for name, value in list(globals().items()):
+        old = _registry.get(name)
+        if old is not None:
+            continue
+        _registry[name] = value  # called once at import time, under the import lock
+
+
+_fill_registry()
+del _fill_registry
 
 if "x" not in _cache:
     _cache["x"] = 1  # module level: import time, one thread

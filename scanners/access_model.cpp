@@ -1,0 +1,814 @@
+#include "scanners/access_model.hpp"
+
+#include <algorithm>
+#include <set>
+#include <tuple>
+
+#include "scanners/python_tree.hpp"
+#include "scanners/semantic_model.hpp"
+
+namespace gilfree::scanners {
+namespace {
+
+const std::set<std::string_view> kGrow = {"append", "extend", "insert", "add", "update", "appendleft", "extendleft",
+                                          "__setitem__"};
+const std::set<std::string_view> kShrink = {"remove", "pop", "popitem", "clear", "discard", "popleft",
+                                            "difference_update", "intersection_update", "__delitem__"};
+const std::set<std::string_view> kReorder = {"sort", "reverse", "rotate", "symmetric_difference_update"};
+const std::set<std::string_view> kChecks = {"get", "__contains__", "count", "index", "setdefault"};
+const std::set<std::string_view> kViews = {"items", "keys", "values", "iteritems", "itervalues", "iterkeys"};
+const std::set<std::string_view> kCopiers = {"list", "tuple", "sorted", "dict", "set", "frozenset", "copy", "deepcopy"};
+const std::set<std::string_view> kLookupErrors = {"KeyError", "LookupError", "IndexError", "AttributeError"};
+const std::set<std::string> kConstructors = {"__init__", "__new__", "__post_init__", "__init_subclass__",
+                                             "__set_name__", "setUp", "setUpClass", "__setstate__", "__del__"};
+
+bool is_exit(TSNode statement) {
+  auto type = node_type(statement);
+  return type == "return_statement" || type == "raise_statement" || type == "continue_statement" ||
+         type == "break_statement";
+}
+
+TSNode last_statement(TSNode block) {
+  TSNode last{};
+  for (std::uint32_t i = 0; i < safe_named_child_count(block); ++i) {
+    TSNode child = safe_named_child(block, i);
+    if (node_type(child) != "comment") last = child;
+  }
+  return last;
+}
+
+bool catches_lookup_error(const PythonTree& tree, TSNode try_statement) {
+  for (std::uint32_t i = 0; i < safe_named_child_count(try_statement); ++i) {
+    TSNode clause = safe_named_child(try_statement, i);
+    if (node_type(clause) != "except_clause") continue;
+    TSNode caught = safe_named_child(clause, 0);
+    if (node_type(caught) == "block") continue;  // bare except: not a lookup on purpose
+    auto text = tree.node_text(caught);
+    for (auto name : kLookupErrors) {
+      if (text.find(name) != std::string_view::npos) return true;
+    }
+  }
+  return false;
+}
+
+bool intersects(const std::vector<int>& a, const std::vector<int>& b) {
+  for (int x : a) {
+    if (std::binary_search(b.begin(), b.end(), x)) return true;
+  }
+  return false;
+}
+
+bool contains_word(std::string_view text, std::string_view word) {
+  auto is_name = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (auto at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+    bool left = at == 0 || !is_name(text[at - 1]);
+    bool right = at + word.size() >= text.size() || !is_name(text[at + word.size()]);
+    if (left && right) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool is_mutation(AccessOp op) {
+  switch (op) {
+    case AccessOp::read_modify_write:
+    case AccessOp::grow:
+    case AccessOp::shrink:
+    case AccessOp::reorder:
+    case AccessOp::item_store:
+    case AccessOp::item_delete:
+    case AccessOp::item_update: return true;
+    default: return false;
+  }
+}
+
+// Per-function state of the walk, shared by every context of that function.
+struct FunctionState {
+  std::map<std::string, int> aliases;                               // local -> location (`d = self._d`)
+  std::map<std::string, std::pair<int, std::string>> bound_methods;  // `add = self._d.add`
+  std::map<std::string, int> lookups;                               // `v = self._d.get(k)`
+};
+
+struct AccessModel::Context {
+  int function = -1;
+  FunctionState* state = nullptr;
+  std::vector<int> locks;
+  std::vector<std::string> acquired;  // text of locks taken with acquire() in this block
+  int region = 0;
+  int guard = -1;
+  std::vector<int> loops;
+  bool in_condition = false;
+  std::vector<int>* eafp = nullptr;  // checks made by lookups inside a try that catches KeyError
+  std::string assigning_to;
+  int depth = 0;
+};
+
+AccessModel::AccessModel(const SemanticModel& model) : model_(model) {
+  for (std::size_t f = 0; f < model.functions().size(); ++f) {
+    if (node_type(model.functions()[f].node) == "function_definition") walk_function(static_cast<int>(f));
+  }
+  by_location_.resize(locations_.size());
+  for (std::size_t i = 0; i < accesses_.size(); ++i) {
+    by_byte_.emplace(ts_node_start_byte(accesses_[i].node), i);
+    by_location_[static_cast<std::size_t>(accesses_[i].location)].push_back(i);
+  }
+}
+
+void AccessModel::walk_function(int function) {
+  FunctionState state;
+  Context context;
+  context.function = function;
+  context.state = &state;
+  order_ = 0;
+  visit_block(node_field(model_.functions()[static_cast<std::size_t>(function)].node, "body"), context);
+}
+
+int AccessModel::location_id(const Location& location) {
+  auto key = std::make_tuple(static_cast<int>(location.scope), location.class_index, location.name);
+  auto [it, inserted] = location_ids_.emplace(key, static_cast<int>(locations_.size()));
+  if (inserted) locations_.push_back(location);
+  return it->second;
+}
+
+// The instance (or class) a name stands for inside `function`: its own first
+// parameter, or the enclosing method's when a nested function uses it as a closure.
+static int owner_of_self(const SemanticModel& model, int function, std::string_view name, bool& class_level) {
+  for (int f = function; f >= 0; f = model.functions()[static_cast<std::size_t>(f)].parent) {
+    const auto& scope = model.functions()[static_cast<std::size_t>(f)];
+    if (scope.class_index >= 0 && !scope.is_static && scope.first_param == name) {
+      class_level = scope.is_classmethod;
+      return scope.class_index;
+    }
+    // A nested function taking `self`/`_self` first is made into a method of the enclosing class.
+    if (f == function && scope.first_param == name && !name.empty() && name.size() >= 4 &&
+        name.compare(name.size() - 4, 4, "self") == 0) {
+      for (int p = scope.parent; p >= 0; p = model.functions()[static_cast<std::size_t>(p)].parent) {
+        int owner = model.functions()[static_cast<std::size_t>(p)].class_index;
+        if (owner >= 0) {
+          class_level = false;
+          return owner;
+        }
+      }
+    }
+    if (scope.bound.count(std::string(name))) return -1;
+  }
+  return -1;
+}
+
+int AccessModel::resolve(TSNode expression, const Context& context, bool* through_alias) {
+  const auto& tree = model_.tree();
+  auto type = node_type(expression);
+  if (type == "identifier") {
+    std::string name(tree.node_text(expression));
+    auto alias = context.state->aliases.find(name);
+    if (alias != context.state->aliases.end()) {
+      if (through_alias) *through_alias = true;
+      return alias->second;
+    }
+    for (int f = context.function; f >= 0; f = model_.functions()[static_cast<std::size_t>(f)].parent) {
+      const auto& scope = model_.functions()[static_cast<std::size_t>(f)];
+      if (scope.globals.count(name)) break;
+      if (scope.bound.count(name) || scope.nonlocals.count(name)) return -1;
+    }
+    if (!model_.module_values().count(name)) return -1;
+    return location_id(Location{LocationScope::module_global, -1, name,
+                                model_.kind_of_key("g:" + name) == ValueKind::thread_local_data});
+  }
+  if (type != "attribute") return -1;
+  // Flatten a.b.c; only plain attribute chains name a location.
+  std::vector<std::string_view> parts;
+  TSNode root = expression;
+  while (node_type(root) == "attribute") {
+    parts.push_back(tree.node_text(node_field(root, "attribute")));
+    root = node_field(root, "object");
+  }
+  std::reverse(parts.begin(), parts.end());
+  Location location;
+  bool class_level = false;
+  if (node_type(root) == "call" && tree.node_text(node_field(root, "function")) == "type") {
+    TSNode arguments = node_field(root, "arguments");
+    root = safe_named_child(arguments, 0);
+    class_level = true;
+  }
+  if (node_type(root) != "identifier") return -1;
+  auto root_name = tree.node_text(root);
+  if (!parts.empty() && parts.front() == "__class__") {
+    parts.erase(parts.begin());
+    class_level = true;
+  }
+  if (parts.empty()) return -1;
+  bool self_level = false;
+  int owner = owner_of_self(model_, context.function, root_name, self_level);
+  class_level = class_level || self_level;
+  std::string name;
+  for (auto part : parts) name += (name.empty() ? "" : ".") + std::string(part);
+  if (owner >= 0) {
+    const auto& scope = model_.classes()[static_cast<std::size_t>(owner)];
+    std::string first(parts.front());
+    for (int method : scope.methods) {
+      if (model_.functions()[static_cast<std::size_t>(method)].name == first) return -1;  // a method, not state
+    }
+    bool class_attribute = class_level || (scope.class_attrs.count(first) && !scope.instance_assigned.count(first));
+    location.scope = class_attribute ? LocationScope::class_attribute : LocationScope::instance_attribute;
+    location.class_index = owner;
+  } else {
+    int cls = model_.module_class(std::string(root_name));
+    bool shadowed = false;
+    for (int f = context.function; f >= 0; f = model_.functions()[static_cast<std::size_t>(f)].parent) {
+      if (model_.functions()[static_cast<std::size_t>(f)].bound.count(std::string(root_name))) shadowed = true;
+    }
+    if (shadowed) return -1;
+    if (cls >= 0) {
+      location.scope = LocationScope::class_attribute;
+      location.class_index = cls;
+    } else if (model_.module_values().count(std::string(root_name))) {
+      location.scope = LocationScope::module_global;
+      name = std::string(root_name) + "." + name;
+      location.thread_local_root = model_.kind_of_key("g:" + std::string(root_name)) == ValueKind::thread_local_data;
+    } else {
+      return -1;
+    }
+  }
+  location.name = name;
+  return location_id(location);
+}
+
+int AccessModel::lock_id(TSNode expression, const Context& context) {
+  int id = resolve(expression, context);
+  if (id >= 0) return id;
+  return location_id(Location{LocationScope::lock_only, -1, std::string(model_.tree().node_text(expression))});
+}
+
+void AccessModel::record(int location, AccessOp op, TSNode node, Context& context) {
+  if (location < 0) return;
+  if (context.in_condition && (op == AccessOp::read || op == AccessOp::snapshot)) op = AccessOp::check;
+  ModelAccess access;
+  access.location = location;
+  access.op = op;
+  access.function = context.function;
+  access.node = node;
+  access.order = order_++;
+  access.locks = context.locks;
+  access.region = context.region;
+  access.guard = context.guard;
+  access.loop = context.loops.empty() ? 0 : context.loops.back();
+  if (!is_mutation(op) && op != AccessOp::rebind) access.flows_to = context.assigning_to;
+  accesses_.push_back(std::move(access));
+  if (op == AccessOp::check) {
+    checks_.push_back(ModelCheck{location, node, context.region, context.guard});
+    context.guard = static_cast<int>(checks_.size()) - 1;
+  }
+}
+
+void AccessModel::record_local(LocalEvent::Kind kind, TSNode name, Context& context, int location) {
+  LocalEvent event{kind, std::string(model_.tree().node_text(name)), context.function, order_++, context.loops,
+                   ts_node_start_byte(name), name, location, context.region};
+  local_events_.push_back(std::move(event));
+}
+
+void AccessModel::visit_block(TSNode block, Context& context) {
+  Context current = context;
+  for (std::uint32_t i = 0; i < safe_named_child_count(block); ++i) {
+    TSNode statement = safe_named_child(block, i);
+    if (node_type(statement) == "comment") continue;
+    Context after = current;
+    visit_statement(statement, current, after);
+    current = std::move(after);
+  }
+  context.state = current.state;
+}
+
+void AccessModel::visit_statement(TSNode node, Context& context, Context& after) {
+  const auto& tree = model_.tree();
+  auto type = node_type(node);
+  if (type == "function_definition" || type == "class_definition" || type == "decorated_definition") return;
+  if (type == "if_statement") {
+    Context checked = context;
+    visit_condition(node_field(node, "condition"), checked);
+    Context body = context;
+    body.guard = checked.guard;
+    visit_block(node_field(node, "consequence"), body);
+    bool has_else = false;
+    for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) {
+      TSNode clause = safe_named_child(node, i);
+      auto clause_type = node_type(clause);
+      if (clause_type == "elif_clause") {
+        Context branch = body;
+        visit_condition(node_field(clause, "condition"), branch);
+        visit_block(node_field(clause, "consequence"), branch);
+      } else if (clause_type == "else_clause") {
+        has_else = true;
+        Context branch = body;
+        visit_block(node_field(clause, "body"), branch);
+      }
+    }
+    // `if not ok: return` guards everything after it in the block.
+    if (!has_else && is_exit(last_statement(node_field(node, "consequence")))) after.guard = checked.guard;
+    return;
+  }
+  if (type == "with_statement") {
+    Context body = context;
+    TSNode clause = safe_named_child(node, 0);
+    for (std::uint32_t i = 0; i < safe_named_child_count(clause); ++i) {
+      TSNode value = node_field(safe_named_child(clause, i), "value");
+      if (node_type(value) == "as_pattern") value = safe_named_child(value, 0);
+      if (model_.is_lock_expression(value, true)) {
+        int lock = lock_id(value, context);
+        if (!std::binary_search(body.locks.begin(), body.locks.end(), lock)) {
+          body.locks.insert(std::upper_bound(body.locks.begin(), body.locks.end(), lock), lock);
+        }
+        body.region = next_region_++;
+      } else {
+        visit(value, body);
+      }
+    }
+    visit_block(node_field(node, "body"), body);
+    return;
+  }
+  if (type == "for_statement" || type == "while_statement") {
+    Context loop = context;
+    if (type == "for_statement") {
+      visit_iterated(node_field(node, "right"), loop);
+      visit_target(node_field(node, "left"), TSNode{}, loop, AccessOp::rebind);
+    } else {
+      visit_condition(node_field(node, "condition"), loop);
+    }
+    loop.loops.push_back(next_loop_++);
+    visit_block(node_field(node, "body"), loop);
+    TSNode alternative = node_field(node, "alternative");
+    if (!ts_node_is_null(alternative)) {
+      Context rest = context;
+      visit_block(node_field(alternative, "body"), rest);
+    }
+    return;
+  }
+  if (type == "try_statement") {
+    Context body = context;
+    std::vector<int> lookups;
+    bool eafp = catches_lookup_error(tree, node);
+    if (eafp) body.eafp = &lookups;
+    visit_block(node_field(node, "body"), body);
+    body.eafp = nullptr;
+    Context handlers = context;
+    for (int check : lookups) {
+      checks_[static_cast<std::size_t>(check)].parent = handlers.guard;
+      handlers.guard = check;
+    }
+    for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) {
+      TSNode clause = safe_named_child(node, i);
+      auto clause_type = node_type(clause);
+      if (clause_type == "except_clause" || clause_type == "else_clause" || clause_type == "finally_clause") {
+        Context branch = clause_type == "finally_clause" ? context : handlers;
+        TSNode block = node_type(clause) == "else_clause" ? node_field(clause, "body") : last_statement(clause);
+        if (node_type(block) == "block") visit_block(block, branch);
+      }
+    }
+    if (eafp && !lookups.empty()) after.guard = handlers.guard;
+  } else if (type == "return_statement") {
+    TSNode value = safe_named_child(node, 0);
+    TSNode target = value;
+    if (node_type(value) == "call") {
+      TSNode callee = node_field(value, "function");
+      if (node_type(callee) == "attribute" && kViews.count(tree.node_text(node_field(callee, "attribute")))) {
+        target = node_field(callee, "object");
+      }
+    }
+    int location = resolve(target, context);
+    if (location >= 0 && !context.locks.empty()) record(location, AccessOp::escape, target, context);
+    visit(value, context);
+  } else {
+    visit(node, context);
+  }
+  // acquire() and release() as statements of this block.
+  if (type != "expression_statement" && type != "try_statement") return;
+  auto text = tree.node_text(node);
+  for (std::size_t i = 0; i < after.acquired.size(); ++i) {
+    if (text.find(after.acquired[i] + ".release(") == std::string_view::npos) continue;
+    after.acquired.erase(after.acquired.begin() + static_cast<std::ptrdiff_t>(i));
+    after.locks = context.locks;  // approximate: the block's locks before the release
+    if (after.acquired.empty()) after.region = 0;
+    break;
+  }
+  TSNode call = safe_named_child(node, 0);
+  if (type != "expression_statement" || node_type(call) != "call") return;
+  TSNode callee = node_field(call, "function");
+  if (node_type(callee) != "attribute" || tree.node_text(node_field(callee, "attribute")) != "acquire") return;
+  TSNode lock = node_field(callee, "object");
+  if (!model_.is_lock_expression(lock, false)) return;
+  int id = lock_id(lock, context);
+  if (!std::binary_search(after.locks.begin(), after.locks.end(), id)) {
+    after.locks.insert(std::upper_bound(after.locks.begin(), after.locks.end(), id), id);
+  }
+  after.acquired.emplace_back(tree.node_text(lock));
+  after.region = next_region_++;
+}
+
+void AccessModel::visit_condition(TSNode condition, Context& context) {
+  bool was = context.in_condition;
+  context.in_condition = true;
+  visit(condition, context);
+  context.in_condition = was;
+}
+
+void AccessModel::visit_iterated(TSNode expression, Context& context) {
+  const auto& tree = model_.tree();
+  TSNode target = expression;
+  if (node_type(expression) == "call") {
+    TSNode callee = node_field(expression, "function");
+    TSNode arguments = node_field(expression, "arguments");
+    if (node_type(callee) == "attribute" && kViews.count(tree.node_text(node_field(callee, "attribute")))) {
+      target = node_field(callee, "object");
+    } else if (node_type(callee) == "attribute" && tree.node_text(node_field(callee, "attribute")) == "copy") {
+      return visit(expression, context);
+    } else if (safe_named_child_count(arguments) == 1 &&
+               kViews.count(last_name_component(tree.node_text(callee)))) {
+      target = safe_named_child(arguments, 0);  // six.iteritems(d)
+    } else {
+      return visit(expression, context);
+    }
+  }
+  int location = resolve(target, context);
+  if (location < 0) return visit(expression, context);
+  record(location, AccessOp::iterate, target, context);
+}
+
+void AccessModel::visit_target(TSNode target, TSNode value, Context& context, AccessOp op) {
+  const auto& tree = model_.tree();
+  auto type = node_type(target);
+  if (type == "identifier") {
+    int location = resolve(target, context);
+    if (location >= 0 && !context.state->aliases.count(std::string(tree.node_text(target)))) {
+      record(location, op, target, context);
+    } else {
+      context.state->aliases.erase(std::string(tree.node_text(target)));
+      record_local(LocalEvent::bind, target, context);
+    }
+  } else if (type == "attribute") {
+    int location = resolve(target, context);
+    if (location < 0) return visit(node_field(target, "object"), context);
+    record(location, op, target, context);
+    if (node_type(value) == "identifier") record_local(LocalEvent::publish, value, context, location);
+  } else if (type == "subscript") {
+    TSNode container = node_field(target, "value");
+    int location = resolve(container, context);
+    record(location, op == AccessOp::read_modify_write ? AccessOp::item_update : AccessOp::item_store, container,
+           context);
+    if (location < 0) {
+      if (node_type(container) == "identifier") record_local(LocalEvent::mutate, container, context);
+      else visit(container, context);
+    }
+    visit(node_field(target, "subscript"), context);
+  } else if (type == "pattern_list" || type == "tuple_pattern" || type == "list_pattern" || type == "tuple" ||
+             type == "list" || type == "parenthesized_expression" || type == "list_splat_pattern") {
+    for (std::uint32_t i = 0; i < safe_named_child_count(target); ++i) {
+      visit_target(safe_named_child(target, i), TSNode{}, context, op);
+    }
+  }
+}
+
+void AccessModel::visit_assignment(TSNode node, Context& context) {
+  const auto& tree = model_.tree();
+  TSNode left = node_field(node, "left");
+  TSNode right = node_field(node, "right");
+  if (ts_node_is_null(right)) return;  // an annotation only
+  auto left_type = node_type(left);
+  std::string local = left_type == "identifier" ? std::string(tree.node_text(left)) : std::string();
+  bool is_local = !local.empty() && resolve(left, context) < 0;
+  AccessOp op = AccessOp::rebind;
+  if (node_type(right) == "binary_operator" && tree.node_text(node_field(right, "left")) == tree.node_text(left)) {
+    op = AccessOp::read_modify_write;
+  }
+  // Aliases: `d = self._d`, `add = self._d.add`, `v = self._d.get(k)`.
+  if (is_local) {
+    auto& state = *context.state;
+    state.aliases.erase(local);
+    state.bound_methods.erase(local);
+    state.lookups.erase(local);
+    int aliased = node_type(right) == "identifier" || node_type(right) == "attribute" ? resolve(right, context) : -1;
+    if (node_type(right) == "attribute") {
+      int object = resolve(node_field(right, "object"), context);
+      auto method = tree.node_text(node_field(right, "attribute"));
+      if (object >= 0 && (kGrow.count(method) || kShrink.count(method))) {
+        state.bound_methods[local] = {object, std::string(method)};
+      }
+    }
+    if (node_type(right) == "call") {
+      TSNode callee = node_field(right, "function");
+      if (node_type(callee) == "attribute" && tree.node_text(node_field(callee, "attribute")) == "get") {
+        int object = resolve(node_field(callee, "object"), context);
+        if (object >= 0) state.lookups[local] = object;
+      }
+    }
+    Context value = context;
+    value.assigning_to = local;
+    // `missing = k not in d`: the local carries the check to a later `if missing:`.
+    auto right_type = node_type(right);
+    bool test = right_type == "comparison_operator" || right_type == "not_operator" || right_type == "boolean_operator";
+    auto first_check = checks_.size();
+    value.in_condition = value.in_condition || test;
+    if (right_type == "assignment") visit_assignment(right, value);
+    else visit(right, value);
+    if (test && checks_.size() > first_check) state.lookups[local] = checks_[first_check].location;
+    if (aliased >= 0) state.aliases[local] = aliased;  // the same object under a local name
+    record_local(LocalEvent::bind, left, context);
+    return;
+  }
+  if (node_type(right) == "assignment") visit_assignment(right, context);
+  else visit(right, context);
+  visit_target(left, right, context, op);
+}
+
+void AccessModel::visit_call(TSNode node, Context& context) {
+  const auto& tree = model_.tree();
+  TSNode callee = node_field(node, "function");
+  TSNode arguments = node_field(node, "arguments");
+  std::uint32_t skip_argument = UINT32_MAX;
+  if (node_type(callee) == "attribute") {
+    TSNode object = node_field(callee, "object");
+    auto method = tree.node_text(node_field(callee, "attribute"));
+    int location = resolve(object, context);
+    if (location >= 0 && method != "acquire" && method != "release") {
+      AccessOp op = AccessOp::read;
+      if (kGrow.count(method)) op = AccessOp::grow;
+      else if (kShrink.count(method)) op = AccessOp::shrink;
+      else if (kReorder.count(method)) op = AccessOp::reorder;
+      else if (kChecks.count(method)) op = AccessOp::check;
+      else if (method == "copy") op = AccessOp::snapshot;
+      record(location, op, object, context);
+      if (op == AccessOp::shrink && method == "pop" && safe_named_child_count(arguments) >= 2) {
+        accesses_.back().tolerant = true;
+      }
+    } else if (location < 0 && node_type(object) == "identifier" &&
+               (kGrow.count(method) || kShrink.count(method) || kReorder.count(method))) {
+      record_local(LocalEvent::mutate, object, context);
+    } else if (location < 0) {
+      visit(object, context);
+    }
+  } else if (node_type(callee) == "identifier") {
+    auto name = tree.node_text(callee);
+    auto bound = context.state->bound_methods.find(std::string(name));
+    TSNode first = safe_named_child(arguments, 0);
+    if (bound != context.state->bound_methods.end()) {
+      auto method = bound->second.second;
+      record(bound->second.first, kGrow.count(method) ? AccessOp::grow : AccessOp::shrink, callee, context);
+    } else if (name == "next" || kCopiers.count(name)) {
+      int location = resolve(first, context);
+      if (location >= 0) {
+        record(location, name == "next" ? AccessOp::advance : AccessOp::snapshot, first, context);
+        skip_argument = 0;
+      }
+    }
+  } else {
+    visit(callee, context);
+  }
+  std::string assigning = std::move(context.assigning_to);
+  context.assigning_to.clear();
+  for (std::uint32_t i = 0; i < safe_named_child_count(arguments); ++i) {
+    if (i != skip_argument) visit(safe_named_child(arguments, i), context);
+  }
+  context.assigning_to = std::move(assigning);
+}
+
+void AccessModel::visit(TSNode node, Context& context) {
+  if (ts_node_is_null(node) || context.depth > 200) return;
+  const auto& tree = model_.tree();
+  auto type = node_type(node);
+  if (type == "string" || type == "integer" || type == "float" || type == "comment" || type == "true" ||
+      type == "false" || type == "none" || type == "lambda" || type == "function_definition" ||
+      type == "class_definition" || type == "decorated_definition") {
+    return;
+  }
+  ++context.depth;
+  if (type == "identifier" || type == "attribute") {
+    int location = resolve(node, context);
+    if (location >= 0) {
+      record(location, AccessOp::read, node, context);
+    } else if (type == "identifier" && context.in_condition) {
+      auto lookup = context.state->lookups.find(std::string(tree.node_text(node)));
+      if (lookup != context.state->lookups.end()) record(lookup->second, AccessOp::check, node, context);
+    } else if (type == "attribute") {
+      visit(node_field(node, "object"), context);
+    }
+  } else if (type == "assignment") {
+    visit_assignment(node, context);
+  } else if (type == "augmented_assignment") {
+    visit(node_field(node, "right"), context);
+    visit_target(node_field(node, "left"), TSNode{}, context, AccessOp::read_modify_write);
+  } else if (type == "delete_statement") {
+    for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) {
+      TSNode target = safe_named_child(node, i);
+      if (node_type(target) == "expression_list") {
+        for (std::uint32_t j = 0; j < safe_named_child_count(target); ++j) {
+          TSNode item = safe_named_child(target, j);
+          if (node_type(item) == "subscript") {
+            record(resolve(node_field(item, "value"), context), AccessOp::item_delete, node_field(item, "value"), context);
+          }
+        }
+      } else if (node_type(target) == "subscript") {
+        TSNode container = node_field(target, "value");
+        int location = resolve(container, context);
+        record(location, AccessOp::item_delete, container, context);
+        if (location < 0 && node_type(container) == "identifier") record_local(LocalEvent::mutate, container, context);
+        visit(node_field(target, "subscript"), context);
+      }
+    }
+  } else if (type == "call") {
+    visit_call(node, context);
+  } else if (type == "subscript") {
+    TSNode container = node_field(node, "value");
+    int location = resolve(container, context);
+    if (location >= 0 && context.eafp) {
+      record(location, AccessOp::check, container, context);
+      context.eafp->push_back(static_cast<int>(checks_.size()) - 1);
+    } else if (location >= 0) {
+      record(location, AccessOp::read, container, context);
+    } else {
+      visit(container, context);
+    }
+    for (std::uint32_t i = 1; i < safe_named_child_count(node); ++i) visit(safe_named_child(node, i), context);
+  } else if (type == "for_in_clause") {
+    visit_iterated(node_field(node, "right"), context);
+  } else {
+    for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) visit(safe_named_child(node, i), context);
+  }
+  --context.depth;
+}
+
+std::vector<const ModelAccess*> AccessModel::accesses_at(std::uint32_t byte) const {
+  std::vector<const ModelAccess*> found;
+  auto range = by_byte_.equal_range(byte);
+  for (auto it = range.first; it != range.second; ++it) found.push_back(&accesses_[it->second]);
+  return found;
+}
+
+bool AccessModel::in_constructor(int function) const {
+  for (int f = function; f >= 0; f = model_.functions()[static_cast<std::size_t>(f)].parent) {
+    if (kConstructors.count(model_.functions()[static_cast<std::size_t>(f)].name)) return true;
+  }
+  return false;
+}
+
+bool AccessModel::held_somewhere(const ModelAccess& access) const {
+  return !access.locks.empty() || model_.locked_at(ts_node_start_byte(access.node));
+}
+
+bool AccessModel::is_shared(int location) const {
+  if (location < 0) return false;
+  const auto& where = locations_[static_cast<std::size_t>(location)];
+  if (where.thread_local_root || where.scope == LocationScope::lock_only) return false;
+  if (where.scope != LocationScope::instance_attribute) return true;
+  if (model_.is_shared_class(where.class_index)) return true;
+  if (static_cast<std::size_t>(location) >= by_location_.size()) return false;
+  return std::any_of(by_location_[static_cast<std::size_t>(location)].begin(),
+                     by_location_[static_cast<std::size_t>(location)].end(),
+                     [&](std::size_t i) { return !accesses_[i].locks.empty(); });
+}
+
+bool AccessModel::check_then_act(const ModelAccess& act, RelationHit& hit) const {
+  bool acts = act.op == AccessOp::item_store || act.op == AccessOp::item_delete || act.op == AccessOp::item_update ||
+              act.op == AccessOp::grow || act.op == AccessOp::shrink;
+  if (!acts || act.tolerant || in_constructor(act.function) || !is_shared(act.location)) return false;
+  for (int g = act.guard; g >= 0; g = checks_[static_cast<std::size_t>(g)].parent) {
+    const auto& check = checks_[static_cast<std::size_t>(g)];
+    if (check.location != act.location) continue;
+    if (check.region != 0 && check.region == act.region) return false;  // one lock covers both
+    if (check.region == 0 && act.region == 0 && model_.locked_at(ts_node_start_byte(act.node))) return false;
+    hit.related = check.node;
+    return true;
+  }
+  return false;
+}
+
+bool AccessModel::inconsistent_lock(const ModelAccess& access, RelationHit& hit) const {
+  if (!(is_mutation(access.op) || access.op == AccessOp::iterate) || in_constructor(access.function)) return false;
+  if (access.locks.empty() && model_.locked_at(ts_node_start_byte(access.node))) return false;
+  const auto& where = locations_[static_cast<std::size_t>(access.location)];
+  if (where.thread_local_root) return false;
+  // The lock held most often at this location's accesses guards it.
+  std::map<int, int> held;
+  const ModelAccess* example = nullptr;
+  for (std::size_t i : by_location_[static_cast<std::size_t>(access.location)]) {
+    const auto& other = accesses_[i];
+    if (&other == &access || in_constructor(other.function)) continue;
+    for (int lock : other.locks) ++held[lock];
+  }
+  if (held.empty()) return false;
+  auto guard = std::max_element(held.begin(), held.end(), [](auto& a, auto& b) { return a.second < b.second; });
+  if (std::binary_search(access.locks.begin(), access.locks.end(), guard->first)) return false;
+  for (int lock : access.locks) {
+    if (held.count(lock) && held[lock] >= guard->second) return false;  // as often under its own lock: a tie
+  }
+  for (std::size_t i : by_location_[static_cast<std::size_t>(access.location)]) {
+    const auto& other = accesses_[i];
+    if (&other != &access && std::binary_search(other.locks.begin(), other.locks.end(), guard->first)) {
+      example = &other;
+      break;
+    }
+  }
+  if (!example) return false;
+  hit.related = example->node;
+  return true;
+}
+
+bool AccessModel::mutated_while_thread_iterates(const ModelAccess& access, RelationHit& hit) const {
+  if (!is_mutation(access.op) || held_somewhere(access) || in_constructor(access.function)) return false;
+  if (locations_[static_cast<std::size_t>(access.location)].thread_local_root) return false;
+  for (std::size_t i : by_location_[static_cast<std::size_t>(access.location)]) {
+    const auto& other = accesses_[i];
+    if (other.op != AccessOp::iterate || other.function == access.function || held_somewhere(other)) continue;
+    if (!model_.functions()[static_cast<std::size_t>(other.function)].thread_reachable) continue;
+    hit.related = other.node;
+    return true;
+  }
+  return false;
+}
+
+// Whether the write's statement uses the local the read went to, directly or
+// through locals computed from it in between (`new = dict(old)`).
+bool AccessModel::derived_from(const ModelAccess& read, const ModelAccess& write, std::string_view text) const {
+  std::vector<std::string> names{read.flows_to};
+  for (const auto& event : local_events_) {
+    if (event.kind != LocalEvent::bind || event.function != write.function || event.order <= read.order ||
+        event.order >= write.order) {
+      continue;
+    }
+    TSNode assignment = safe_parent(event.node);
+    if (node_type(assignment) != "assignment") continue;
+    auto value = model_.tree().node_text(node_field(assignment, "right"));
+    if (std::any_of(names.begin(), names.end(), [&](const std::string& n) { return contains_word(value, n); })) {
+      names.push_back(event.name);
+    }
+  }
+  return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return contains_word(text, n); });
+}
+
+bool AccessModel::split_lock_update(const ModelAccess& write, RelationHit& hit) const {
+  bool writes = is_mutation(write.op) || write.op == AccessOp::rebind;
+  if (!writes || write.region == 0) return false;
+  TSNode statement = write.node;
+  while (!ts_node_is_null(statement) && node_type(statement) != "expression_statement") statement = safe_parent(statement);
+  auto text = model_.tree().node_text(statement);
+  for (std::size_t i : by_location_[static_cast<std::size_t>(write.location)]) {
+    const auto& read = accesses_[i];
+    if (read.function != write.function || read.order >= write.order || read.region == 0 ||
+        read.region == write.region || !intersects(read.locks, write.locks) || read.flows_to.empty()) {
+      continue;
+    }
+    if (read.loop != 0 && read.loop == write.loop) continue;
+    if (!derived_from(read, write, text)) continue;
+    hit.related = read.node;
+    return true;
+  }
+  return false;
+}
+
+bool AccessModel::unlocked_advance(const ModelAccess& access, RelationHit& hit) const {
+  if (access.op != AccessOp::advance || held_somewhere(access)) return false;
+  const auto& where = locations_[static_cast<std::size_t>(access.location)];
+  if (where.thread_local_root) return false;
+  bool reachable = model_.functions()[static_cast<std::size_t>(access.function)].thread_reachable;
+  if (where.scope == LocationScope::instance_attribute && !reachable && !is_shared(access.location)) return false;
+  if (where.scope == LocationScope::instance_attribute && in_constructor(access.function)) return false;
+  hit.related = access.node;
+  return true;
+}
+
+bool AccessModel::mutated_after_publish(std::uint32_t byte, RelationHit& hit) const {
+  const LocalEvent* mutation = nullptr;
+  for (const auto& event : local_events_) {
+    if (event.kind == LocalEvent::mutate && event.byte == byte) mutation = &event;
+  }
+  if (!mutation || in_constructor(mutation->function)) return false;
+  auto rebound_between = [&](std::uint32_t from, std::uint32_t to) {
+    return std::any_of(local_events_.begin(), local_events_.end(), [&](const LocalEvent& e) {
+      return e.kind == LocalEvent::bind && e.function == mutation->function && e.name == mutation->name &&
+             e.order > from && e.order < to;
+    });
+  };
+  for (const auto& publish : local_events_) {
+    if (publish.kind != LocalEvent::publish || publish.function != mutation->function || publish.name != mutation->name) {
+      continue;
+    }
+    if (!is_shared(publish.location) && publish.region == 0) continue;
+    bool later = publish.order < mutation->order && !rebound_between(publish.order, mutation->order);
+    // In a loop, the next iteration mutates what this one published, unless the loop makes a new one first.
+    bool next_iteration = false;
+    if (publish.order > mutation->order && !mutation->loops.empty()) {
+      int loop = mutation->loops.back();
+      bool shared_loop = std::find(publish.loops.begin(), publish.loops.end(), loop) != publish.loops.end();
+      bool fresh = std::any_of(local_events_.begin(), local_events_.end(), [&](const LocalEvent& e) {
+        return e.kind == LocalEvent::bind && e.function == mutation->function && e.name == mutation->name &&
+               std::find(e.loops.begin(), e.loops.end(), loop) != e.loops.end();
+      });
+      next_iteration = shared_loop && !fresh;
+    }
+    if (later || next_iteration) {
+      hit.related = publish.node;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace gilfree::scanners

@@ -1,0 +1,148 @@
+#pragma once
+// The access model: per function, every access to a shared location (module
+// global, class attribute, attribute of an instance, followed through local
+// aliases and bound methods) with its kind, its place in the function's
+// control flow (order, loop, the checks that guard it) and the locks held
+// there. Relations over it (a check and an act with no lock covering both, a
+// location locked in one place and mutated unlocked in another: RacerD's
+// signal) are what the model-driven rules ask for.
+//
+// Built lazily by SemanticModel::access_model() the first time a rule asks:
+// files in which no rule pattern needs a relation never pay for it.
+#include <tree_sitter/api.h>
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+namespace gilfree::scanners {
+
+class SemanticModel;
+
+enum class LocationScope : std::uint8_t { module_global, class_attribute, instance_attribute, lock_only };
+
+// What is accessed: `name` is "x" for `x`, `self.x` or `Class.x`, and "a.b" for `self.a.b`.
+struct Location {
+  LocationScope scope = LocationScope::module_global;
+  int class_index = -1;  // owner class of an attribute
+  std::string name;
+  bool thread_local_root = false;  // the root is a threading.local(): per-thread, not shared
+};
+
+enum class AccessOp : std::uint8_t {
+  read,
+  rebind,             // x = v, self.x = v
+  read_modify_write,  // x += 1, x = x + 1
+  grow,               // x.append(v), x.update(...)
+  shrink,             // x.pop(k), x.clear()
+  reorder,            // x.sort()
+  item_store,         // x[k] = v, x[:] = v
+  item_delete,        // del x[k]
+  item_update,        // x[k] += 1
+  iterate,            // for _ in x / x.items(), comprehensions over it
+  snapshot,           // list(x), x.copy(): one call that copies
+  check,              // read inside a condition: k in x, len(x), x.get(k), if x:, x is None, EAFP x[k]
+  advance,            // next(x)
+  escape,             // return x (or a view of it)
+};
+bool is_mutation(AccessOp op);  // changes the container or the binding's value in place
+
+struct ModelAccess {
+  int location = -1;
+  AccessOp op = AccessOp::read;
+  int function = -1;
+  TSNode node{};            // the location expression as written (x, self.x, or the alias used)
+  std::uint32_t order = 0;  // pre-order position in the function
+  std::vector<int> locks;   // lock locations held, sorted
+  int region = 0;           // innermost lock region (0: none)
+  int guard = -1;           // innermost check guarding it (index into checks())
+  int loop = 0;             // innermost loop (0: none)
+  bool tolerant = false;    // pop(k, default): a missing key is not an error
+  std::string flows_to;     // the local a read is assigned to (`v = self.x`), if any
+};
+
+struct ModelCheck {
+  int location = -1;
+  TSNode node{};  // the check's expression
+  int region = 0;
+  int parent = -1;  // the check around this one
+};
+
+// One reported instance of a relation: where, and the access it relates to.
+struct RelationHit {
+  TSNode related{};  // the check, the locked access, the publication ...
+};
+
+class AccessModel {
+ public:
+  explicit AccessModel(const SemanticModel& model);
+
+  const std::vector<Location>& locations() const { return locations_; }
+  const std::vector<ModelAccess>& accesses() const { return accesses_; }
+  const std::vector<ModelCheck>& checks() const { return checks_; }
+  // The accesses whose location expression starts at `byte` (several ops may share one node).
+  std::vector<const ModelAccess*> accesses_at(std::uint32_t byte) const;
+
+  // Shared by construction or by evidence: module globals and class attributes
+  // (not thread-locals), attributes of instances whose class owns a lock or
+  // runs in threads, or that are accessed under a lock somewhere.
+  bool is_shared(int location) const;
+
+  // The relations (each true for an access, filling `hit` with the related node).
+  bool check_then_act(const ModelAccess& act, RelationHit& hit) const;
+  bool inconsistent_lock(const ModelAccess& access, RelationHit& hit) const;
+  bool mutated_while_thread_iterates(const ModelAccess& access, RelationHit& hit) const;
+  bool split_lock_update(const ModelAccess& write, RelationHit& hit) const;
+  bool unlocked_advance(const ModelAccess& access, RelationHit& hit) const;
+  // A local container mutated after it was stored into shared state (`byte`: the mutated local's node).
+  bool mutated_after_publish(std::uint32_t byte, RelationHit& hit) const;
+
+ private:
+  struct Context;
+  struct LocalEvent {  // for mutated_after_publish
+    enum Kind : std::uint8_t { bind, mutate, publish } kind;
+    std::string name;
+    int function;
+    std::uint32_t order;
+    std::vector<int> loops;  // enclosing loops, outermost first
+    std::uint32_t byte;
+    TSNode node;
+    int location = -1;  // for publish: where it went
+    int region = 0;
+  };
+
+  void walk_function(int function);
+  void visit_block(TSNode block, Context& context);
+  void visit_statement(TSNode node, Context& context, Context& after);
+  void visit(TSNode node, Context& context);
+  void visit_assignment(TSNode node, Context& context);
+  void visit_call(TSNode node, Context& context);
+  void visit_condition(TSNode condition, Context& context);
+  void visit_iterated(TSNode expression, Context& context);
+  void visit_target(TSNode target, TSNode value, Context& context, AccessOp op);
+  int resolve(TSNode expression, const Context& context, bool* through_alias = nullptr);
+  int location_id(const Location& location);
+  int lock_id(TSNode expression, const Context& context);
+  void record(int location, AccessOp op, TSNode node, Context& context);
+  void record_local(LocalEvent::Kind kind, TSNode name, Context& context, int location = -1);
+  bool in_constructor(int function) const;
+  bool held_somewhere(const ModelAccess& access) const;
+  bool derived_from(const ModelAccess& read, const ModelAccess& write, std::string_view text) const;  // lock known to the model or a helper run locked
+
+  const SemanticModel& model_;
+  std::vector<Location> locations_;
+  std::map<std::tuple<int, int, std::string>, int> location_ids_;
+  std::vector<ModelAccess> accesses_;
+  std::vector<ModelCheck> checks_;
+  std::vector<LocalEvent> local_events_;
+  std::multimap<std::uint32_t, std::size_t> by_byte_;
+  std::vector<std::vector<std::size_t>> by_location_;
+  int next_region_ = 1;
+  int next_loop_ = 1;
+  std::uint32_t order_ = 0;
+};
+
+}  // namespace gilfree::scanners

@@ -1,0 +1,115 @@
+import threading
+
+
+class Registry:
+    _lock = threading.Lock()
+    _handlers = {}
+
+    def add(self, key, handler):
+        with self._lock:
+            self._handlers[key] = handler
+
+    def remove(self, key):
+        with self._lock:
+            del self._handlers[key]
+
+    def emit(self, event):
+        for handler in self._handlers.values():  # expect: FT017
+            handler(event)
+
+    def emit_snapshot(self, event):
+        with self._lock:
+            handlers = list(self._handlers.values())
+        for handler in handlers:
+            handler(event)
+
+    def reset(self):
+        self._handlers.clear()  # expect: FT017
+
+
+class Scheduler:
+    def __init__(self):
+        self._executors = {}
+        self._executors_lock = threading.RLock()
+        self._jobstores = {}
+        self._jobstores_lock = threading.RLock()
+
+    def add_executor(self, alias, executor):
+        with self._executors_lock:
+            self._executors[alias] = executor
+
+    def lookup(self, alias):
+        with self._executors_lock:
+            return self._executors[alias]
+
+    def remove_executor(self, alias):
+        with self._jobstores_lock:
+            del self._executors[alias]  # expect: FT017 (the wrong lock)
+
+    def add_jobstore(self, alias, store):
+        with self._jobstores_lock:
+            self._jobstores[alias] = store
+
+
+class Stats:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._hits = 0
+        self._seen = set()
+        self._add = self._seen.add
+
+    def hit(self):
+        with self._lock:
+            self._hits += 1
+
+    def hit_fast(self):
+        self._hits += 1  # expect: FT017
+
+    def record(self, key):
+        with self._lock:
+            self._seen.add(key)
+
+    def record_alias(self, key):
+        add = self._seen.add
+        add(key)  # expect: FT017
+
+    def total(self):
+        with self._lock:
+            return self._hits
+
+
+class Handler:
+    """The lock serialises writes to the sink; the rest runs in one thread."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.buffer = []
+
+    def emit(self, message):
+        with self.lock:
+            self.buffer.append(message)
+
+    def _flush_locked(self):
+        self.buffer.clear()  # only called with the lock held
+
+    def flush(self):
+        with self.lock:
+            self._flush_locked()
+
+
+_lock = threading.Lock()
+_active = []
+
+
+def enable(name):
+    with _lock:
+        _active.append(name)
+
+
+def disable_all():
+    _active.clear()  # expect: FT017
+
+
+def replace(names):
+    global _active
+    _active = list(names)  # publishing a new list by assignment is atomic

@@ -1,0 +1,247 @@
+// The access model's accesses and relations on small programs: each relation
+// is checked both ways (the hazard and its fixed form).
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "scanners/access_model.hpp"
+#include "scanners/semantic_model.hpp"
+
+using namespace gilfree::scanners;
+
+namespace {
+
+struct Built {
+  explicit Built(const std::string& source) : text(source), tree(text), model(tree, "pkg/mod.py") {}
+  std::string text;
+  PythonTree tree;
+  SemanticModel model;
+
+  // The accesses at the n-th (1-based) occurrence of `needle` in the source.
+  std::vector<const ModelAccess*> at(const std::string& needle, int nth = 1) const {
+    std::size_t at = std::string::npos;
+    for (int i = 0; i < nth; ++i) at = text.find(needle, at == std::string::npos ? 0 : at + 1);
+    REQUIRE(at != std::string::npos);
+    return model.access_model().accesses_at(static_cast<std::uint32_t>(at));
+  }
+  template <typename Relation>
+  bool holds(Relation relation, const std::string& needle, int nth = 1) const {
+    for (const auto* access : at(needle, nth)) {
+      RelationHit hit;
+      if ((model.access_model().*relation)(*access, hit)) return true;
+    }
+    return false;
+  }
+  std::string location_of(const std::string& needle) const {
+    auto found = at(needle);
+    REQUIRE_FALSE(found.empty());
+    return model.access_model().locations()[static_cast<std::size_t>(found.front()->location)].name;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("access model: locations resolve through self, cls, ClassName, type(self), aliases and closures") {
+  Built b(
+      "import threading\n"
+      "class C:\n"
+      "    _registry = {}\n"
+      "    def __init__(self):\n"
+      "        self._items = []\n"
+      "    def add(self, x):\n"
+      "        self._items.append(x)\n"
+      "        C._registry[x] = 1\n"
+      "        type(self)._registry.pop(x)\n"
+      "        items = self._items\n"
+      "        items.clear()\n"
+      "        def inner():\n"
+      "            self._items.sort()\n"
+      "        return inner\n");
+  CHECK(b.location_of("self._items.append") == "_items");
+  CHECK(b.at("self._items.append").front()->op == AccessOp::grow);
+  CHECK(b.at("C._registry[x]").front()->op == AccessOp::item_store);
+  const auto& model = b.model.access_model();
+  auto registry = b.at("C._registry").front()->location;
+  CHECK(model.locations()[static_cast<std::size_t>(registry)].scope == LocationScope::class_attribute);
+  CHECK(b.at("type(self)._registry").front()->location == registry);
+  auto alias = b.at("items.clear");
+  REQUIRE(alias.size() == 1);
+  CHECK(alias.front()->op == AccessOp::shrink);
+  CHECK(alias.front()->location == b.at("self._items.append").front()->location);
+  CHECK(b.at("self._items.sort").front()->op == AccessOp::reorder);  // the closure's self is the method's
+}
+
+TEST_CASE("access model: locks held come from with, acquire/release and try/finally") {
+  Built b(
+      "import threading\n"
+      "_lock = threading.Lock()\n"
+      "_d = {}\n"
+      "def f(k):\n"
+      "    with _lock:\n"
+      "        _d[k] = 1\n"
+      "    _lock.acquire()\n"
+      "    try:\n"
+      "        _d.pop(k)\n"
+      "    finally:\n"
+      "        _lock.release()\n"
+      "    _d.clear()\n");
+  CHECK(b.at("_d[k]").front()->locks.size() == 1);
+  CHECK(b.at("_d.pop").front()->locks.size() == 1);
+  CHECK(b.at("_d.clear").front()->locks.empty());
+  CHECK(b.at("_d[k]").front()->region != b.at("_d.pop").front()->region);
+}
+
+TEST_CASE("access model: check-then-act needs one lock region around check and act") {
+  Built b(
+      "import threading\n"
+      "_lock = threading.Lock()\n"
+      "_d = {}\n"
+      "def racy(k):\n"
+      "    if k not in _d:\n"
+      "        _d[k] = 1\n"
+      "def locked(k):\n"
+      "    with _lock:\n"
+      "        if k not in _d:\n"
+      "            _d[k] = 1\n"
+      "def split(k):\n"
+      "    with _lock:\n"
+      "        missing = k not in _d\n"
+      "    if missing:\n"
+      "        with _lock:\n"
+      "            _d[k] = 1\n"
+      "def eafp(k):\n"
+      "    try:\n"
+      "        return _d[k]\n"
+      "    except KeyError:\n"
+      "        pass\n"
+      "    _d[k] = 2\n"
+      "def early(k):\n"
+      "    v = _d.get(k)\n"
+      "    if v is not None:\n"
+      "        return v\n"
+      "    _d[k] = 3\n"
+      "def tolerant(k):\n"
+      "    if k in _d:\n"
+      "        _d.pop(k, None)\n");
+  CHECK(b.holds(&AccessModel::check_then_act, "_d[k] = 1", 1));
+  CHECK_FALSE(b.holds(&AccessModel::check_then_act, "_d[k] = 1", 2));
+  CHECK(b.holds(&AccessModel::check_then_act, "_d[k] = 1", 3));
+  CHECK(b.holds(&AccessModel::check_then_act, "_d[k] = 2"));
+  CHECK(b.holds(&AccessModel::check_then_act, "_d[k] = 3"));
+  CHECK_FALSE(b.holds(&AccessModel::check_then_act, "_d.pop(k, None)"));
+}
+
+TEST_CASE("access model: an instance attribute is shared only with evidence") {
+  Built b(
+      "import threading\n"
+      "class Plain:\n"
+      "    def __init__(self):\n"
+      "        self._d = {}\n"
+      "    def add(self, k):\n"
+      "        if k not in self._d:\n"
+      "            self._d[k] = 1\n"
+      "class Locked:\n"
+      "    def __init__(self):\n"
+      "        self._lock = threading.Lock()\n"
+      "        self._d = {}\n"
+      "    def add(self, k):\n"
+      "        if k not in self._d:\n"
+      "            self._d[k] = 1\n");
+  CHECK_FALSE(b.holds(&AccessModel::check_then_act, "self._d[k] = 1", 1));
+  CHECK(b.holds(&AccessModel::check_then_act, "self._d[k] = 1", 2));
+}
+
+TEST_CASE("access model: inconsistent lock flags the access that skips the usual lock") {
+  Built b(
+      "import threading\n"
+      "class S:\n"
+      "    def __init__(self):\n"
+      "        self._a = threading.Lock()\n"
+      "        self._b = threading.Lock()\n"
+      "        self._d = {}\n"
+      "    def one(self, k):\n"
+      "        with self._a:\n"
+      "            self._d[k] = 1\n"
+      "    def two(self, k):\n"
+      "        with self._a:\n"
+      "            return self._d[k]\n"
+      "    def wrong(self, k):\n"
+      "        with self._b:\n"
+      "            del self._d[k]\n"
+      "    def none(self):\n"
+      "        for k in self._d:\n"
+      "            print(k)\n");
+  CHECK_FALSE(b.holds(&AccessModel::inconsistent_lock, "self._d[k] = 1"));
+  CHECK(b.holds(&AccessModel::inconsistent_lock, "self._d[k]\n", 2));
+  CHECK(b.holds(&AccessModel::inconsistent_lock, "self._d:"));
+}
+
+TEST_CASE("access model: a read-compute-write split over two holds of one lock") {
+  Built b(
+      "import threading\n"
+      "_lock = threading.Lock()\n"
+      "_l = []\n"
+      "def split(x):\n"
+      "    with _lock:\n"
+      "        new = [y for y in _l if y != x]\n"
+      "    new.sort()\n"
+      "    with _lock:\n"
+      "        _l[:] = new\n"
+      "def once(x):\n"
+      "    with _lock:\n"
+      "        new = [y for y in _l if y != x]\n"
+      "        _l[:] = new\n");
+  CHECK(b.holds(&AccessModel::split_lock_update, "_l[:] = new", 1));
+  CHECK_FALSE(b.holds(&AccessModel::split_lock_update, "_l[:] = new", 2));
+}
+
+TEST_CASE("access model: next() on shared iterators, and thread-iterated containers") {
+  Built b(
+      "import itertools, threading\n"
+      "_ids = itertools.count()\n"
+      "_lock = threading.Lock()\n"
+      "def new():\n"
+      "    return next(_ids)\n"
+      "def new_locked():\n"
+      "    with _lock:\n"
+      "        return next(_ids)\n"
+      "class W:\n"
+      "    def __init__(self):\n"
+      "        self._jobs = []\n"
+      "        threading.Thread(target=self._run).start()\n"
+      "    def _run(self):\n"
+      "        for job in self._jobs:\n"
+      "            job()\n"
+      "    def add(self, job):\n"
+      "        self._jobs.append(job)\n");
+  CHECK(b.holds(&AccessModel::unlocked_advance, "_ids)", 1));
+  CHECK_FALSE(b.holds(&AccessModel::unlocked_advance, "_ids)", 2));
+  CHECK(b.holds(&AccessModel::mutated_while_thread_iterates, "self._jobs.append"));
+}
+
+TEST_CASE("access model: a container changed after its publication, or in the next loop iteration") {
+  Built b(
+      "import threading\n"
+      "class L:\n"
+      "    def __init__(self):\n"
+      "        self._lock = threading.Lock()\n"
+      "        self.h = {}\n"
+      "    def remove(self, ids):\n"
+      "        with self._lock:\n"
+      "            h = self.h.copy()\n"
+      "            for i in ids:\n"
+      "                h.pop(i)\n"
+      "                self.h = h\n"
+      "    def fresh(self, ids):\n"
+      "        with self._lock:\n"
+      "            for i in ids:\n"
+      "                h = self.h.copy()\n"
+      "                h.pop(i)\n"
+      "                self.h = h\n");
+  const auto& model = b.model.access_model();
+  RelationHit hit;
+  auto first = b.text.find("h.pop(i)");
+  auto second = b.text.find("h.pop(i)", first + 1);
+  CHECK(model.mutated_after_publish(static_cast<std::uint32_t>(first), hit));
+  CHECK_FALSE(model.mutated_after_publish(static_cast<std::uint32_t>(second), hit));
+}
