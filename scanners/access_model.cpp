@@ -100,6 +100,7 @@ struct AccessModel::Context {
   std::vector<int> loops;
   bool in_condition = false;
   std::vector<int>* eafp = nullptr;  // checks made by lookups inside a try that catches KeyError
+  bool tolerant = false;             // inside a try that catches KeyError/IndexError/RuntimeError
   std::string assigning_to;
   int depth = 0;
 };
@@ -107,6 +108,15 @@ struct AccessModel::Context {
 AccessModel::AccessModel(const SemanticModel& model) : model_(model) {
   for (std::size_t f = 0; f < model.functions().size(); ++f) {
     if (node_type(model.functions()[f].node) == "function_definition") walk_function(static_cast<int>(f));
+  }
+  // `self.not_empty = threading.Condition(self.mutex)`: holding the condition is holding the mutex.
+  for (auto& access : accesses_) {
+    for (auto& lock : access.locks) {
+      auto alias = lock_aliases_.find(lock);
+      if (alias != lock_aliases_.end()) lock = alias->second;
+    }
+    std::sort(access.locks.begin(), access.locks.end());
+    access.locks.erase(std::unique(access.locks.begin(), access.locks.end()), access.locks.end());
   }
   by_location_.resize(locations_.size());
   for (std::size_t i = 0; i < accesses_.size(); ++i) {
@@ -253,6 +263,7 @@ void AccessModel::record(int location, AccessOp op, TSNode node, Context& contex
   access.region = context.region;
   access.guard = context.guard;
   access.loop = context.loops.empty() ? 0 : context.loops.back();
+  access.tolerant = context.tolerant;
   if (!is_mutation(op) && op != AccessOp::rebind) access.flows_to = context.assigning_to;
   accesses_.push_back(std::move(access));
   if (op == AccessOp::check) {
@@ -348,6 +359,7 @@ void AccessModel::visit_statement(TSNode node, Context& context, Context& after)
     std::vector<int> lookups;
     bool eafp = catches_lookup_error(tree, node);
     if (eafp) body.eafp = &lookups;
+    if (eafp || tree.node_text(node).find("RuntimeError") != std::string_view::npos) body.tolerant = true;
     visit_block(node_field(node, "body"), body);
     body.eafp = nullptr;
     Context handlers = context;
@@ -517,6 +529,11 @@ void AccessModel::visit_assignment(TSNode node, Context& context) {
   if (node_type(right) == "assignment") visit_assignment(right, context);
   else visit(right, context);
   visit_target(left, right, context, op);
+  if (node_type(right) == "call" && last_name_component(tree.node_text(node_field(right, "function"))) == "Condition") {
+    TSNode underlying = safe_named_child(node_field(right, "arguments"), 0);
+    int condition = resolve(left, context), mutex = ts_node_is_null(underlying) ? -1 : resolve(underlying, context);
+    if (condition >= 0 && mutex >= 0) lock_aliases_[condition] = mutex;
+  }
 }
 
 void AccessModel::visit_call(TSNode node, Context& context) {
@@ -537,7 +554,7 @@ void AccessModel::visit_call(TSNode node, Context& context) {
       else if (method == "copy") op = AccessOp::snapshot;
       record(location, op, object, context);
       if (op == AccessOp::shrink && method == "pop" && safe_named_child_count(arguments) >= 2) {
-        accesses_.back().tolerant = true;
+        accesses_.back().tolerant = true;  // pop(k, default)
       }
     } else if (location < 0 && node_type(object) == "identifier" &&
                (kGrow.count(method) || kShrink.count(method) || kReorder.count(method))) {
@@ -643,8 +660,22 @@ std::vector<const ModelAccess*> AccessModel::accesses_at(std::uint32_t byte) con
 }
 
 bool AccessModel::in_constructor(int function) const {
-  for (int f = function; f >= 0; f = model_.functions()[static_cast<std::size_t>(f)].parent) {
-    if (kConstructors.count(model_.functions()[static_cast<std::size_t>(f)].name)) return true;
+  const auto& functions = model_.functions();
+  for (int f = function; f >= 0; f = functions[static_cast<std::size_t>(f)].parent) {
+    const auto& scope = functions[static_cast<std::size_t>(f)];
+    if (kConstructors.count(scope.name)) return true;
+    // A helper that only constructors call (`self._read_contents()` from __init__) runs before sharing too.
+    if (scope.class_index < 0 || scope.name.rfind("_", 0) != 0) continue;
+    bool called = false, only_constructors = true;
+    for (int method : model_.classes()[static_cast<std::size_t>(scope.class_index)].methods) {
+      const auto& caller = functions[static_cast<std::size_t>(method)];
+      for (const auto& [name, byte] : caller.called_methods) {
+        if (name != scope.name) continue;
+        called = true;
+        if (!kConstructors.count(caller.name)) only_constructors = false;
+      }
+    }
+    if (called && only_constructors) return true;
   }
   return false;
 }
@@ -674,6 +705,16 @@ bool AccessModel::check_then_act(const ModelAccess& act, RelationHit& hit) const
     if (check.location != act.location) continue;
     if (check.region != 0 && check.region == act.region) return false;  // one lock covers both
     if (check.region == 0 && act.region == 0 && model_.locked_at(ts_node_start_byte(act.node))) return false;
+    // One finding per check: the first change it guards (a lazy table filled in ten stores is one race).
+    for (std::size_t i : by_location_[static_cast<std::size_t>(act.location)]) {
+      const auto& other = accesses_[i];
+      if (&other == &act || other.function != act.function || other.order >= act.order) continue;
+      if (other.guard == act.guard && (other.op == AccessOp::item_store || other.op == AccessOp::item_delete ||
+                                       other.op == AccessOp::grow || other.op == AccessOp::shrink ||
+                                       other.op == AccessOp::item_update) && !other.tolerant) {
+        return false;
+      }
+    }
     hit.related = check.node;
     return true;
   }
@@ -693,8 +734,19 @@ bool AccessModel::inconsistent_lock(const ModelAccess& access, RelationHit& hit)
     if (&other == &access || in_constructor(other.function)) continue;
     for (int lock : other.locks) ++held[lock];
   }
-  if (held.empty()) return false;
+  if (held.empty() || where.name.rfind("__", 0) == 0) return false;
   auto guard = std::max_element(held.begin(), held.end(), [](auto& a, auto& b) { return a.second < b.second; });
+  // Evidence that the lock guards this location: it is held where the location changes, or at two accesses.
+  bool locked_change = false;
+  for (std::size_t i : by_location_[static_cast<std::size_t>(access.location)]) {
+    const auto& other = accesses_[i];
+    bool changes = is_mutation(other.op) || other.op == AccessOp::rebind;
+    if (&other != &access && changes && !in_constructor(other.function) &&
+        std::binary_search(other.locks.begin(), other.locks.end(), guard->first)) {
+      locked_change = true;
+    }
+  }
+  if (!locked_change && guard->second < 2) return false;
   if (std::binary_search(access.locks.begin(), access.locks.end(), guard->first)) return false;
   for (int lock : access.locks) {
     if (held.count(lock) && held[lock] >= guard->second) return false;  // as often under its own lock: a tie

@@ -139,6 +139,7 @@ class AccessModel {
   std::vector<ModelCheck> checks_;
   std::vector<LocalEvent> local_events_;
   std::multimap<std::uint32_t, std::size_t> by_byte_;
+  std::map<int, int> lock_aliases_;  // a Condition built on another lock -> that lock
   std::vector<std::vector<std::size_t>> by_location_;
   int next_region_ = 1;
   int next_loop_ = 1;

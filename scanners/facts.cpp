@@ -377,6 +377,28 @@ bool shared_location(const FactQuery& q, const std::string&) {
   return std::any_of(found.begin(), found.end(), [&](const ModelAccess* a) { return accesses.is_shared(a->location); });
 }
 
+// `d[k] = value` where the value is not a new object with an identity of its
+// own (a class instance, a fresh container, a function): a cache of computed
+// values, where two threads racing only compute the same thing twice.
+bool cache_fill(const FactQuery& q, const std::string&) {
+  TSNode subscript = safe_parent(q.argument_node);
+  TSNode assignment = safe_parent(subscript);
+  if (node_type(subscript) != "subscript" || node_type(assignment) != "assignment") return false;
+  if (!ts_node_eq(node_field(assignment, "left"), subscript)) return false;
+  TSNode value = node_field(assignment, "right");
+  while (node_type(value) == "assignment") value = node_field(value, "right");
+  auto type = node_type(value);
+  if (type == "list" || type == "dictionary" || type == "set" || type == "lambda" || type == "list_comprehension" ||
+      type == "dictionary_comprehension" || type == "set_comprehension") {
+    return false;
+  }
+  if (type == "call") {
+    auto callee = last_name_component(q.model.tree().node_text(node_field(value, "function")));
+    if (!callee.empty() && std::isupper(static_cast<unsigned char>(callee[0]))) return false;
+  }
+  return true;
+}
+
 bool inside_fact(const FactQuery& q, const std::string& context) {
   for (const auto& info : known_contexts()) {
     if (context == info.name) return info.holds(q);
@@ -493,6 +515,10 @@ const std::vector<FactInfo>& known_facts() {
        "access model: `next()` on a shared iterator (a module global or class attribute, or an instance attribute of "
        "shared or thread-run code) without a lock",
        access_relation<&AccessModel::unlocked_advance>},
+      {"cache-fill", FactArgument::capture,
+       "`d[k] = value` where the value is not a new object of its own (a class instance, a fresh container, a "
+       "function): a cache of computed values, where a race only computes the same value twice",
+       cache_fill},
       {"published-then-mutated", FactArgument::capture,
        "access model: the local container was stored into shared state earlier in the function (or in an earlier "
        "iteration of the loop, with no fresh copy made in the loop), so this change is seen by other threads",

@@ -61,6 +61,9 @@ bool looks_like_lock_name(std::string_view name) {
 SemanticModel::SemanticModel(const PythonTree& tree, std::string_view path, const NodeTap& tap) : tree_(tree) {
   static const RE2 test_path(R"((^|/)(tests?|testing)/|(^|/)test_[^/]*\.py$|_tests?\.py$|(^|/)conftest\.py$)");
   test_file_ = RE2::PartialMatch(re2::StringPiece(path.data(), path.size()), test_path);
+  asyncio_file_ = path.find("asyncio/") != std::string_view::npos ||
+                  tree.text().find("import asyncio") != std::string_view::npos ||
+                  tree.text().find("from asyncio") != std::string_view::npos;
   const auto& interesting = interesting_symbols();
   std::vector<std::uint8_t> wanted = interesting;
   if (tap.symbols) {
@@ -321,8 +324,11 @@ void SemanticModel::record_entry_call(TSNode call, std::string_view callee, int 
   auto name = last_name_component(callee);
   static const std::set<std::string_view> starters = {"Thread", "Timer", "start_new_thread", "start_joinable_thread",
                                                       "to_thread", "submit", "run_in_executor", "map",
-                                                      "add_done_callback", "call_soon_threadsafe"};
+                                                      "add_done_callback"};
   if (!starters.count(name)) return;
+  // asyncio runs a future's done-callbacks on its own event loop thread; other
+  // futures (concurrent.futures, grpc) run them on the thread that finishes the work.
+  if (name == "add_done_callback" && asyncio_file_) return;
   TSNode arguments = node_field(call, "arguments");
   if (node_type(arguments) != "argument_list") return;
   std::vector<TSNode> positional;
@@ -342,7 +348,7 @@ void SemanticModel::record_entry_call(TSNode call, std::string_view callee, int 
   } else if (name == "Timer") {
     target = keywords.count("function") ? keywords["function"] : positional_at(1);
   } else if (name == "start_new_thread" || name == "start_joinable_thread" || name == "to_thread" || name == "submit" ||
-             name == "add_done_callback" || name == "call_soon_threadsafe") {
+             name == "add_done_callback") {
     target = positional_at(0);
   } else if (name == "run_in_executor") {
     target = positional_at(1);
@@ -578,7 +584,11 @@ bool SemanticModel::is_lock_expression(TSNode expression, bool include_semaphore
     case ValueKind::lock: return true;
     case ValueKind::semaphore: return include_semaphores;
     case ValueKind::other:
-    case ValueKind::none: return looks_like_lock_name(last_name_component(tree_.node_text(expression)));
+    case ValueKind::none: {
+      auto name = last_name_component(tree_.node_text(expression));
+      // `sl.l` where some class of the file binds `self.l = threading.Lock()`.
+      return looks_like_lock_name(name) || (type == "attribute" && lock_attribute_names_.count(std::string(name)));
+    }
     default: return false;
   }
 }
@@ -590,6 +600,11 @@ bool SemanticModel::is_shared_class(int class_index) const {
 }
 
 void SemanticModel::compute_lock_regions() {
+  for (const auto& owner : classes_) {
+    for (const auto& [name, kind] : owner.instance_attrs) {
+      if (kind == ValueKind::lock) lock_attribute_names_.insert(name);
+    }
+  }
   for (const auto& item : with_items_) {
     if (is_lock_expression(item.value, true)) lock_regions_.emplace_back(item.body_start, item.body_end);
   }

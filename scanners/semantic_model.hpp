@@ -178,7 +178,9 @@ class SemanticModel {
 
   const PythonTree& tree_;
   bool test_file_ = false;
+  bool asyncio_file_ = false;
   std::set<std::string> module_values_;
+  std::set<std::string> lock_attribute_names_;  // attributes some class binds to a Lock()
   std::set<std::string> module_level_calls_;  // names called in module-level statements
   mutable std::unique_ptr<AccessModel> access_model_;
   std::vector<FunctionScope> functions_;

@@ -143,7 +143,7 @@ class Counts:
         if kind in self.types:
             self.types[kind] += 1  # expect: FT003
         else:
-            self.types[kind] = 1  # expect: FT003
+            self.types[kind] = 1  # the same check: one finding
 
 
 class Analyzed:

@@ -125,3 +125,18 @@ class Waiters:
             responses[key] = None
             condition.notify()
             condition.release()
+
+
+class _SocketLock:
+    def __init__(self):
+        self.s = None
+        self.l = threading.Lock()
+
+
+def command(sl, cmd, rl=True):
+    sl.l.acquire()  # expect: FT011
+    sl.s.send(cmd)
+    res = sl.s.recv(16)
+    if rl:
+        sl.l.release()
+    return res

@@ -75,3 +75,10 @@ class Breakpoint:
 
     def __init__(self):
         self.registry.append(self)  # registers itself: a deliberate class-level registry
+
+
+class RamSession:
+    locks = {}
+
+    def acquire_lock(self):
+        self.locks.setdefault(self.id, threading.RLock()).acquire()  # one atomic get-or-create
