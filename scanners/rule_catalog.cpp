@@ -38,7 +38,8 @@ std::string ensure_newline(const std::string& text) { return text.empty() || tex
 std::string rule_section(const Rule& rule, const char* heading) {
   std::string out;
   out += std::string(heading) + " " + rule.id + " " + rule.name + "\n\n";
-  out += "Severity: **" + rule.severity + "** · confidence: **" + confidence_name(rule.confidence) + "**\n\n";
+  out += "Severity: **" + rule.severity + "** · confidence: **" + confidence_name(rule.confidence) + "**" +
+         (rule.opt_in ? " · opt-in: runs only with `--select " + rule.id + "` (or `ALL`)" : "") + "\n\n";
   out += "Message: " + rule.message + "\n\n";
   std::string sub = std::string(heading) + "#";
   out += sub + " What it does\n\n" + ensure_newline(rule.docs.what) + "\n";
@@ -124,7 +125,8 @@ std::string rules_markdown(const std::vector<Rule>& rules) {
       "(one line; `{capture}` is replaced by the captured text, `{a|b}` by the first of those captured), `hint`, `docs` (`what`, `why`, `example`, "
       "`instead`), `query` (tree-sitter query; `@match` is the reported span; captures starting with `_` are "
       "helpers; predicates `#eq?`, `#match?` (RE2), `#any-of?` and their `#not-` forms), `where` (facts that "
-      "must all hold), `confidence-up` / `confidence-down` (each fact that holds moves the confidence one step). "
+      "must all hold), `confidence-up` / `confidence-down` (each fact that holds moves the confidence one step), "
+      "`opt-in: true` (the rule runs only when `--select` names it or `ALL`: an inventory, not a hazard). "
       "Any fact can be negated with a `not-` prefix. Unknown keys are errors.\n\n"
       "Queries run fastest when each top-level pattern starts at a named node kind and uses node kinds, "
       "`(_)`, `_`, \"anonymous\" nodes, fields, `!field`, alternations `[...]`, captures and anchors `.`: "
