@@ -18,7 +18,8 @@ const std::set<std::string_view> kReorder = {"sort", "reverse", "rotate", "symme
 const std::set<std::string_view> kChecks = {"get", "__contains__", "count", "index", "setdefault"};
 const std::set<std::string_view> kViews = {"items", "keys", "values", "iteritems", "itervalues", "iterkeys"};
 const std::set<std::string_view> kCopiers = {"list", "tuple", "sorted", "dict", "set", "frozenset", "copy", "deepcopy"};
-const std::set<std::string_view> kLookupErrors = {"KeyError", "LookupError", "IndexError", "AttributeError"};
+const std::set<std::string_view> kLookupErrors = {"KeyError", "LookupError", "IndexError", "AttributeError", "ValueError"};
+const std::set<std::string_view> kAppends = {"append", "extend", "insert", "appendleft", "extendleft"};
 const std::set<std::string> kConstructors = {"__init__", "__new__", "__post_init__", "__init_subclass__",
                                              "__set_name__", "setUp", "setUpClass", "__setstate__", "__del__"};
 
@@ -101,6 +102,7 @@ struct AccessModel::Context {
   bool in_condition = false;
   std::vector<int>* eafp = nullptr;  // checks made by lookups inside a try that catches KeyError
   bool tolerant = false;             // inside a try that catches KeyError/IndexError/RuntimeError
+  bool identity = false;             // operands of `is` / `is not`
   std::string assigning_to;
   int depth = 0;
 };
@@ -267,7 +269,8 @@ void AccessModel::record(int location, AccessOp op, TSNode node, Context& contex
   if (!is_mutation(op) && op != AccessOp::rebind) access.flows_to = context.assigning_to;
   accesses_.push_back(std::move(access));
   if (op == AccessOp::check) {
-    checks_.push_back(ModelCheck{location, node, context.region, context.guard});
+    checks_.push_back(ModelCheck{location, context.identity ? CheckKind::identity : CheckKind::content, node,
+                                 context.region, context.guard});
     context.guard = static_cast<int>(checks_.size()) - 1;
   }
 }
@@ -553,6 +556,7 @@ void AccessModel::visit_call(TSNode node, Context& context) {
       else if (kChecks.count(method)) op = AccessOp::check;
       else if (method == "copy") op = AccessOp::snapshot;
       record(location, op, object, context);
+      accesses_.back().appends = kAppends.count(method) > 0;
       if (op == AccessOp::shrink && method == "pop" && safe_named_child_count(arguments) >= 2) {
         accesses_.back().tolerant = true;  // pop(k, default)
       }
@@ -603,7 +607,12 @@ void AccessModel::visit(TSNode node, Context& context) {
       record(location, AccessOp::read, node, context);
     } else if (type == "identifier" && context.in_condition) {
       auto lookup = context.state->lookups.find(std::string(tree.node_text(node)));
-      if (lookup != context.state->lookups.end()) record(lookup->second, AccessOp::check, node, context);
+      if (lookup != context.state->lookups.end()) {
+        bool was = context.identity;
+        context.identity = false;  // `v is None` on a looked-up value tests the container's contents
+        record(lookup->second, AccessOp::check, node, context);
+        context.identity = was;
+      }
     } else if (type == "attribute") {
       visit(node_field(node, "object"), context);
     }
@@ -646,6 +655,16 @@ void AccessModel::visit(TSNode node, Context& context) {
     for (std::uint32_t i = 1; i < safe_named_child_count(node); ++i) visit(safe_named_child(node, i), context);
   } else if (type == "for_in_clause") {
     visit_iterated(node_field(node, "right"), context);
+  } else if (type == "comparison_operator") {
+    bool identity = false;
+    for (std::uint32_t i = 0; i < ts_node_child_count(node); ++i) {
+      TSNode child = ts_node_child(node, i);
+      if (!ts_node_is_named(child) && tree.node_text(child).substr(0, 2) == "is") identity = true;
+    }
+    bool was = context.identity;
+    context.identity = identity;
+    for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) visit(safe_named_child(node, i), context);
+    context.identity = was;
   } else {
     for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) visit(safe_named_child(node, i), context);
   }
@@ -700,9 +719,13 @@ bool AccessModel::check_then_act(const ModelAccess& act, RelationHit& hit) const
   bool acts = act.op == AccessOp::item_store || act.op == AccessOp::item_delete || act.op == AccessOp::item_update ||
               act.op == AccessOp::grow || act.op == AccessOp::shrink;
   if (!acts || act.tolerant || in_constructor(act.function) || !is_shared(act.location)) return false;
+  TSNode call = safe_parent(safe_parent(act.node));
+  if (node_type(call) == "call" && model_.tree().node_text(node_field(safe_parent(act.node), "attribute")) == "clear") {
+    return false;  // clearing twice is harmless
+  }
   for (int g = act.guard; g >= 0; g = checks_[static_cast<std::size_t>(g)].parent) {
     const auto& check = checks_[static_cast<std::size_t>(g)];
-    if (check.location != act.location) continue;
+    if (check.location != act.location || check.kind == CheckKind::identity) continue;
     if (check.region != 0 && check.region == act.region) return false;  // one lock covers both
     if (check.region == 0 && act.region == 0 && model_.locked_at(ts_node_start_byte(act.node))) return false;
     // One finding per check: the first change it guards (a lazy table filled in ten stores is one race).
@@ -747,6 +770,22 @@ bool AccessModel::inconsistent_lock(const ModelAccess& access, RelationHit& hit)
     }
   }
   if (!locked_change && guard->second < 2) return false;
+  // What the lock protects must be more than one atomic operation: an
+  // iteration or a check under it for a single unlocked change to break, and
+  // a change other than appending for an unlocked list iteration to break.
+  bool single_step = is_mutation(access.op) && access.op != AccessOp::read_modify_write && access.op != AccessOp::item_update;
+  bool needs_more = false;
+  for (std::size_t i : by_location_[static_cast<std::size_t>(access.location)]) {
+    const auto& other = accesses_[i];
+    if (&other == &access || in_constructor(other.function) ||
+        !std::binary_search(other.locks.begin(), other.locks.end(), guard->first)) {
+      continue;
+    }
+    if (single_step && (other.op == AccessOp::iterate || other.op == AccessOp::check)) needs_more = true;
+    if (access.op == AccessOp::iterate && is_mutation(other.op) && !other.appends) needs_more = true;
+  }
+  if (!needs_more && (single_step || access.op == AccessOp::iterate)) return false;
+  if (access.op == AccessOp::iterate && shutdown_protocol(access, guard->first)) return false;
   if (std::binary_search(access.locks.begin(), access.locks.end(), guard->first)) return false;
   for (int lock : access.locks) {
     if (held.count(lock) && held[lock] >= guard->second) return false;  // as often under its own lock: a tie
@@ -765,6 +804,8 @@ bool AccessModel::inconsistent_lock(const ModelAccess& access, RelationHit& hit)
 
 bool AccessModel::mutated_while_thread_iterates(const ModelAccess& access, RelationHit& hit) const {
   if (!is_mutation(access.op) || held_somewhere(access) || in_constructor(access.function)) return false;
+  // Both on the thread: one thread, one order.
+  if (model_.functions()[static_cast<std::size_t>(access.function)].thread_reachable) return false;
   if (locations_[static_cast<std::size_t>(access.location)].thread_local_root) return false;
   for (std::size_t i : by_location_[static_cast<std::size_t>(access.location)]) {
     const auto& other = accesses_[i];
@@ -815,11 +856,85 @@ bool AccessModel::split_lock_update(const ModelAccess& write, RelationHit& hit) 
   return false;
 }
 
+// Every locked change of the location is guarded by a check of a flag, and
+// this function sets that flag under the lock before it iterates: once the
+// flag is set nobody changes the container (a shutdown protocol).
+bool AccessModel::shutdown_protocol(const ModelAccess& iteration, int guard_lock) const {
+  std::vector<int> flags;
+  bool first = true;
+  for (std::size_t i : by_location_[static_cast<std::size_t>(iteration.location)]) {
+    const auto& change = accesses_[i];
+    if (!is_mutation(change.op) || in_constructor(change.function)) continue;
+    std::vector<int> checked;
+    for (int g = change.guard; g >= 0; g = checks_[static_cast<std::size_t>(g)].parent) {
+      checked.push_back(checks_[static_cast<std::size_t>(g)].location);
+    }
+    std::sort(checked.begin(), checked.end());
+    if (first) flags = checked;
+    else flags.erase(std::remove_if(flags.begin(), flags.end(), [&](int f) { return !std::binary_search(checked.begin(), checked.end(), f); }), flags.end());
+    first = false;
+  }
+  for (int flag : flags) {
+    if (flag == iteration.location || static_cast<std::size_t>(flag) >= by_location_.size()) continue;
+    for (std::size_t i : by_location_[static_cast<std::size_t>(flag)]) {
+      const auto& set = accesses_[i];
+      if (set.op == AccessOp::rebind && set.function == iteration.function && set.order < iteration.order &&
+          std::binary_search(set.locks.begin(), set.locks.end(), guard_lock)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+TSNode AccessModel::binding_value(int location) const {
+  const auto& where = locations_[static_cast<std::size_t>(location)];
+  const auto& tree = model_.tree();
+  auto value_of = [&](TSNode statement) -> TSNode {
+    if (node_type(statement) == "expression_statement") statement = safe_named_child(statement, 0);
+    if (node_type(statement) != "assignment") return TSNode{};
+    TSNode left = node_field(statement, "left");
+    if (node_type(left) != "identifier" || tree.node_text(left) != where.name) return TSNode{};
+    return node_field(statement, "right");
+  };
+  TSNode body{};
+  if (where.scope == LocationScope::module_global) body = tree.root();
+  if (where.scope == LocationScope::class_attribute) {
+    const auto& owner = model_.classes()[static_cast<std::size_t>(where.class_index)];
+    TSNode at = ts_node_descendant_for_byte_range(tree.root(), owner.start, owner.start);
+    while (!ts_node_is_null(at) && node_type(at) != "class_definition") at = safe_parent(at);
+    body = node_field(at, "body");
+  }
+  for (std::uint32_t i = 0; i < safe_named_child_count(body); ++i) {
+    TSNode value = value_of(safe_named_child(body, i));
+    if (!ts_node_is_null(value)) return value;
+  }
+  for (const auto& access : accesses_) {  // self.x = value in some method
+    if (access.location != location || access.op != AccessOp::rebind) continue;
+    TSNode assignment = safe_parent(access.node);
+    if (node_type(assignment) == "assignment") return node_field(assignment, "right");
+  }
+  return TSNode{};
+}
+
 bool AccessModel::unlocked_advance(const ModelAccess& access, RelationHit& hit) const {
   if (access.op != AccessOp::advance || held_somewhere(access)) return false;
   const auto& where = locations_[static_cast<std::size_t>(access.location)];
   if (where.thread_local_root) return false;
   bool reachable = model_.functions()[static_cast<std::size_t>(access.function)].thread_reachable;
+  // A generator raises "already executing" when two threads resume it; itertools
+  // and other C iterators are thread-safe on the free-threaded build. A value
+  // handed in from outside (a parameter) counts only in code run by threads.
+  TSNode value = binding_value(access.location);
+  auto type = node_type(value);
+  bool generator = type == "generator_expression";
+  if (type == "call" && node_type(node_field(value, "function")) == "identifier") {
+    auto callee = model_.tree().node_text(node_field(value, "function"));
+    generator = std::any_of(model_.functions().begin(), model_.functions().end(),
+                            [&](const FunctionScope& f) { return f.has_yield && f.name == callee; });
+  }
+  bool unknown = ts_node_is_null(value) || type == "identifier" || type == "attribute";
+  if (!generator && !(unknown && reachable)) return false;
   if (where.scope == LocationScope::instance_attribute && !reachable && !is_shared(access.location)) return false;
   if (where.scope == LocationScope::instance_attribute && in_constructor(access.function)) return false;
   hit.related = access.node;

@@ -60,12 +60,16 @@ struct ModelAccess {
   int region = 0;           // innermost lock region (0: none)
   int guard = -1;           // innermost check guarding it (index into checks())
   int loop = 0;             // innermost loop (0: none)
-  bool tolerant = false;    // pop(k, default): a missing key is not an error
+  bool tolerant = false;    // pop(k, default), or inside a try that catches the lookup error
+  bool appends = false;     // grows a sequence at its end (append, extend, insert): list iteration survives it
   std::string flows_to;     // the local a read is assigned to (`v = self.x`), if any
 };
 
+enum class CheckKind : std::uint8_t { content, identity };  // identity: `x is None` tests the binding, not the contents
+
 struct ModelCheck {
   int location = -1;
+  CheckKind kind = CheckKind::content;
   TSNode node{};  // the check's expression
   int region = 0;
   int parent = -1;  // the check around this one
@@ -130,7 +134,9 @@ class AccessModel {
   void record_local(LocalEvent::Kind kind, TSNode name, Context& context, int location = -1);
   bool in_constructor(int function) const;
   bool held_somewhere(const ModelAccess& access) const;
-  bool derived_from(const ModelAccess& read, const ModelAccess& write, std::string_view text) const;  // lock known to the model or a helper run locked
+  bool derived_from(const ModelAccess& read, const ModelAccess& write, std::string_view text) const;
+  bool shutdown_protocol(const ModelAccess& iteration, int guard_lock) const;
+  TSNode binding_value(int location) const;  // the value first bound to the location, or null  // lock known to the model or a helper run locked
 
   const SemanticModel& model_;
   std::vector<Location> locations_;

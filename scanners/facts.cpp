@@ -101,6 +101,11 @@ bool in_context_manager(const FactQuery& q) {
   return enclosing_function(q, [](const FunctionScope& scope, int) { return scope.context_manager; });
 }
 
+bool in_thread_aware_file(const FactQuery& q) { return q.model.is_thread_aware(); }
+bool in_event_loop_file(const FactQuery& q) {
+  return q.model.is_event_loop_file() && !thread_reachable_at(q.model, q.match);
+}
+
 // A test class (or test module) that never meets a thread: nothing in the file
 // starts one, so its shared-looking state is used by one test at a time.
 bool in_single_threaded_test(const FactQuery& q) {
@@ -614,6 +619,10 @@ const std::vector<ContextInfo>& known_contexts() {
        in_memoized},
       {"context-manager", "`__enter__`/`__exit__` (and the async pair) or a @contextmanager generator", in_context_manager},
       {"single-threaded-test", "a test file in which nothing starts a thread", in_single_threaded_test},
+      {"thread-aware-file", "a file that imports threading, _thread, concurrent, queue or multiprocessing, holds a lock or starts a thread",
+       in_thread_aware_file},
+      {"event-loop-file", "asyncio code (the file is under asyncio/ or imports asyncio), outside functions run by threads",
+       in_event_loop_file},
   };
   return contexts;
 }

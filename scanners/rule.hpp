@@ -71,6 +71,7 @@ struct Rule {
   std::vector<Condition> confidence_up;    // each that holds raises confidence one step
   std::vector<Condition> confidence_down;  // each that holds lowers it one step
   std::filesystem::path file;              // the YAML file it came from
+  bool once_per_function = false;  // `once-per-function: true`: a save and its restore are one finding
   bool opt_in = false;  // `opt-in: true`: runs only when selected by id, name or ALL (an inventory, not a hazard)
 };
 

@@ -19,7 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::set<std::string> kTopKeys = {"id", "name", "severity", "confidence", "message", "hint",
-                                        "docs", "query", "where", "confidence-up", "confidence-down", "opt-in"};
+                                        "docs", "query", "where", "confidence-up", "confidence-down", "opt-in", "once-per-function"};
 const std::set<std::string> kDocKeys = {"what", "why", "example", "instead"};
 
 // tree-sitter's query compiler recurses once per level of nesting: a query of
@@ -72,13 +72,8 @@ class RuleReader {
     }
     check_fields(root, rule);
     read_docs(root, rule.docs);
-    if (auto opt_in = root["opt-in"]) {
-      if (!opt_in.IsScalar() || (opt_in.as<std::string>() != "true" && opt_in.as<std::string>() != "false")) {
-        problem(opt_in, "'opt-in' must be true or false");
-      } else {
-        rule.opt_in = opt_in.as<std::string>() == "true";
-      }
-    }
+    rule.opt_in = read_flag(root, "opt-in");
+    rule.once_per_function = read_flag(root, "once-per-function");
     rule.where = read_conditions(root, "where");
     rule.confidence_up = read_conditions(root, "confidence-up");
     rule.confidence_down = read_conditions(root, "confidence-down");
@@ -109,6 +104,16 @@ class RuleReader {
       return {};
     }
     return node.as<std::string>();
+  }
+
+  bool read_flag(const YAML::Node& root, const char* key) {
+    auto node = root[key];
+    if (!node) return false;
+    if (!node.IsScalar() || (node.as<std::string>() != "true" && node.as<std::string>() != "false")) {
+      problem(node, std::string("'") + key + "' must be true or false");
+      return false;
+    }
+    return node.as<std::string>() == "true";
   }
 
   void check_fields(const YAML::Node& root, Rule& rule) {

@@ -154,6 +154,7 @@ Scanner::Scanner(const ScanConfig& config) : config_(config) {
     }
     for (const auto* text : {&rule.id, &rule.name, &rule.severity, &rule.message, &rule.hint, &rule.query}) hash.add(*text);
     hash.add(confidence_name(rule.confidence));
+    hash.add(rule.once_per_function ? "once-per-function" : "");
   }
   hash.add(confidence_name(config.min_confidence));
   hash.add(config.parse_only ? "parse-only" : "rules");
@@ -228,6 +229,10 @@ void Scanner::scan_tree(const SourceFile& file, std::string_view text, FileResul
     if (confidence < static_cast<int>(config_.min_confidence)) return;
     auto start = ts_node_start_byte(node), end = ts_node_end_byte(node);
     if (!seen.emplace(match.rule_index, start, end).second) return;
+    if (rule.once_per_function) {
+      auto function = static_cast<std::uint32_t>(model.function_at(start) + 1);
+      if (!seen.emplace(match.rule_index, UINT32_MAX, function).second) return;
+    }
     const auto& lines = tree.lines();
     int line = lines.line_of(start);
     auto suppressed = model.suppressions().find(line);

@@ -213,7 +213,10 @@ void SemanticModel::enter_function(TSNode node) {
   }
   if (!is_lambda) bind_name(scope.name, TSNode{}, scope.parent, scope.class_index);
   auto index = static_cast<int>(functions_.size());
-  if (scope.class_index >= 0) classes_[static_cast<std::size_t>(scope.class_index)].methods.push_back(index);
+  if (scope.class_index >= 0) {
+    auto& owner = classes_[static_cast<std::size_t>(scope.class_index)];
+    owner.methods.push_back(index);
+  }
   functions_.push_back(std::move(scope));
   frames_.push_back(Frame{safe_end_byte(node), index, -1});
 }
@@ -264,7 +267,12 @@ void SemanticModel::bind_target(TSNode target, TSNode value, int function, int c
       raw_accesses_.push_back(RawAccess{target, byte, function, kind});
       module_values_.insert(name);
     }
-    if (function < 0 && class_index < 0) module_values_.insert(name);
+    if (function < 0 && class_index < 0) {
+      module_values_.insert(name);
+    }
+    if (function < 0 && class_index >= 0 && (name == "_instance" || name == "__instance" || name == "_instances")) {
+      classes_[static_cast<std::size_t>(class_index)].shared_by_design = true;
+    }
     bind_name(name, value, function, class_index);
   } else if (type == "attribute") {
     raw_accesses_.push_back(RawAccess{target, byte, function, kind});
@@ -450,6 +458,14 @@ int SemanticModel::function_at(std::uint32_t byte) const {
   return -1;
 }
 
+bool SemanticModel::is_thread_aware() const {
+  if (!sorted_regions_.empty()) return true;
+  if (std::any_of(functions_.begin(), functions_.end(), [](const FunctionScope& f) { return f.thread_entry; })) return true;
+  static const RE2 imports(R"((?m)^\s*(import|from)\s+(threading|_thread|concurrent|queue|multiprocessing)\b)");
+  auto text = tree_.text();
+  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), imports);
+}
+
 int SemanticModel::module_class(const std::string& name) const {
   auto it = module_classes_.find(name);
   return it == module_classes_.end() ? -1 : it->second;
@@ -596,7 +612,7 @@ bool SemanticModel::is_lock_expression(TSNode expression, bool include_semaphore
 bool SemanticModel::is_shared_class(int class_index) const {
   if (class_index < 0) return false;
   const auto& owner = classes_[static_cast<std::size_t>(class_index)];
-  return owner.owns_lock || owner.thread_used;
+  return owner.owns_lock || owner.thread_used || owner.shared_by_design;
 }
 
 void SemanticModel::compute_lock_regions() {

@@ -73,6 +73,8 @@ struct ClassScope {
   bool owns_lock = false;
   bool thread_subclass = false;
   bool thread_used = false;
+  // A singleton (`_instance` class attribute): its one instance is everyone's.
+  bool shared_by_design = false;
 };
 
 // Lets a caller collect nodes of other kinds from the model's one walk of the
@@ -90,6 +92,11 @@ class SemanticModel {
 
   const PythonTree& tree() const { return tree_; }
   bool is_test_file() const { return test_file_; }
+  // The file runs an asyncio event loop's code (loop-confined unless it says otherwise).
+  bool is_event_loop_file() const { return asyncio_file_; }
+  // The file deals with threads: imports threading, _thread, concurrent.futures,
+  // queue or multiprocessing, holds a lock somewhere, or starts a thread.
+  bool is_thread_aware() const;
   const std::vector<FunctionScope>& functions() const { return functions_; }
   const std::vector<ClassScope>& classes() const { return classes_; }
   const std::vector<Access>& accesses() const { return accesses_; }
@@ -181,7 +188,8 @@ class SemanticModel {
   bool asyncio_file_ = false;
   std::set<std::string> module_values_;
   std::set<std::string> lock_attribute_names_;  // attributes some class binds to a Lock()
-  std::set<std::string> module_level_calls_;  // names called in module-level statements
+  std::set<std::string> module_level_calls_;
+  std::set<std::string> module_instances_;  // classes instantiated by module-level assignments  // names called in module-level statements
   mutable std::unique_ptr<AccessModel> access_model_;
   std::vector<FunctionScope> functions_;
   std::vector<ClassScope> classes_;

@@ -1,6 +1,6 @@
 _log = []
 
-# Appending is atomic thanks to the GIL, so no lock is needed.  # expect: FT014
+# Appending is atomic thanks to the GIL, so no lock is needed.  (one list operation: still atomic without the GIL)
 def record(entry):
     _log.append(entry)
 

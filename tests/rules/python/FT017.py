@@ -24,7 +24,8 @@ class Registry:
             handler(event)
 
     def reset(self):
-        self._handlers.clear()  # expect: FT017
+        self._handlers.clear()  # one atomic call; nothing iterates under the lock
+
 
 
 class Scheduler:
@@ -45,6 +46,11 @@ class Scheduler:
     def remove_executor(self, alias):
         with self._jobstores_lock:
             del self._executors[alias]  # expect: FT017 (the wrong lock)
+
+    def start(self):
+        with self._executors_lock:
+            for alias, executor in self._executors.items():
+                executor.start(self, alias)
 
     def add_jobstore(self, alias, store):
         with self._jobstores_lock:
@@ -77,6 +83,11 @@ class Stats:
         with self._lock:
             return self._hits
 
+    def dump(self):
+        with self._lock:
+            for key in self._seen:
+                print(key)
+
 
 class Handler:
     """The lock serialises writes to the sink; the rest runs in one thread."""
@@ -104,6 +115,11 @@ _active = []
 def enable(name):
     with _lock:
         _active.append(name)
+
+
+def names():
+    with _lock:
+        return [name for name in _active]
 
 
 def disable_all():

@@ -7,7 +7,19 @@ _lock = threading.Lock()
 
 
 def new_id():
-    return next(_ids)  # expect: FT019
+    return next(_ids)  # itertools.count is thread-safe on the free-threaded build
+
+
+def _generate_ids():
+    for n in itertools.count(1):
+        yield f"ctx-{n}"
+
+
+_context_ids = _generate_ids()
+
+
+def new_context_id():
+    return next(_context_ids)  # expect: FT019
 
 
 def new_name():
@@ -48,11 +60,13 @@ class Enqueuer:
 
 
 class Context:
-    _counter = itertools.count(1)
+    _counter = (n for n in itertools.count(1))
+    _plain = itertools.count(1)
 
     def __new__(cls):
         self = super().__new__(cls)
         self.id = next(cls._counter)  # expect: FT019
+        self.serial = next(cls._plain)
         return self
 
 

@@ -33,7 +33,7 @@ def make_archive(root, name):
     try:
         return name
     finally:
-        os.chdir(saved)  # expect: FT023
+        os.chdir(saved)  # the restore: one finding per function
 
 
 def deep(obj):
@@ -42,7 +42,7 @@ def deep(obj):
     try:
         return repr(obj)
     finally:
-        sys.setrecursionlimit(old)  # expect: FT023
+        sys.setrecursionlimit(old)  # the restore: one finding per function
 
 
 def configure_env(home):
