@@ -662,8 +662,12 @@ void AccessModel::visit(TSNode node, Context& context) {
       if (!ts_node_is_named(child) && tree.node_text(child).substr(0, 2) == "is") identity = true;
     }
     bool was = context.identity;
-    context.identity = identity;
-    for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) visit(safe_named_child(node, i), context);
+    for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) {
+      TSNode operand = safe_named_child(node, i);
+      // `x is None` tests the binding; `d.get(k) is v` still reads d's contents.
+      context.identity = identity && (node_type(operand) == "identifier" || node_type(operand) == "attribute");
+      visit(operand, context);
+    }
     context.identity = was;
   } else {
     for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) visit(safe_named_child(node, i), context);
@@ -752,9 +756,15 @@ bool AccessModel::inconsistent_lock(const ModelAccess& access, RelationHit& hit)
   // The lock held most often at this location's accesses guards it.
   std::map<int, int> held;
   const ModelAccess* example = nullptr;
+  // Evidence comes from other functions (a function racing itself is another
+  // matter) that run concurrently: not constructors, not at-fork handlers.
+  auto evidence = [&](const ModelAccess& other) {
+    if (&other == &access || other.function == access.function || in_constructor(other.function)) return false;
+    return model_.functions()[static_cast<std::size_t>(other.function)].name.find("fork") == std::string::npos;
+  };
   for (std::size_t i : by_location_[static_cast<std::size_t>(access.location)]) {
     const auto& other = accesses_[i];
-    if (&other == &access || in_constructor(other.function)) continue;
+    if (!evidence(other)) continue;
     for (int lock : other.locks) ++held[lock];
   }
   if (held.empty() || where.name.rfind("__", 0) == 0) return false;
@@ -764,7 +774,7 @@ bool AccessModel::inconsistent_lock(const ModelAccess& access, RelationHit& hit)
   for (std::size_t i : by_location_[static_cast<std::size_t>(access.location)]) {
     const auto& other = accesses_[i];
     bool changes = is_mutation(other.op) || other.op == AccessOp::rebind;
-    if (&other != &access && changes && !in_constructor(other.function) &&
+    if (evidence(other) && changes &&
         std::binary_search(other.locks.begin(), other.locks.end(), guard->first)) {
       locked_change = true;
     }
@@ -777,14 +787,22 @@ bool AccessModel::inconsistent_lock(const ModelAccess& access, RelationHit& hit)
   bool needs_more = false;
   for (std::size_t i : by_location_[static_cast<std::size_t>(access.location)]) {
     const auto& other = accesses_[i];
-    if (&other == &access || in_constructor(other.function) ||
-        !std::binary_search(other.locks.begin(), other.locks.end(), guard->first)) {
-      continue;
-    }
+    if (!evidence(other) || !std::binary_search(other.locks.begin(), other.locks.end(), guard->first)) continue;
     if (single_step && (other.op == AccessOp::iterate || other.op == AccessOp::check)) needs_more = true;
     if (access.op == AccessOp::iterate && is_mutation(other.op) && !other.appends) needs_more = true;
   }
   if (!needs_more && (single_step || access.op == AccessOp::iterate)) return false;
+  // A single call on an instance of some class (not a builtin container): its
+  // own methods may lock (a thread-safe cache does).
+  if (single_step) {
+    TSNode value = binding_value(access.location);
+    if (node_type(value) == "call") {
+      auto callee = last_name_component(model_.tree().node_text(node_field(value, "function")));
+      static const std::set<std::string_view> builtins = {"dict", "list", "set", "OrderedDict", "defaultdict", "deque",
+                                                          "Counter", "WeakValueDictionary", "WeakKeyDictionary", "WeakSet"};
+      if (!callee.empty() && std::isupper(static_cast<unsigned char>(callee[0])) && !builtins.count(callee)) return false;
+    }
+  }
   if (access.op == AccessOp::iterate && shutdown_protocol(access, guard->first)) return false;
   if (std::binary_search(access.locks.begin(), access.locks.end(), guard->first)) return false;
   for (int lock : access.locks) {
@@ -792,7 +810,7 @@ bool AccessModel::inconsistent_lock(const ModelAccess& access, RelationHit& hit)
   }
   for (std::size_t i : by_location_[static_cast<std::size_t>(access.location)]) {
     const auto& other = accesses_[i];
-    if (&other != &access && std::binary_search(other.locks.begin(), other.locks.end(), guard->first)) {
+    if (evidence(other) && std::binary_search(other.locks.begin(), other.locks.end(), guard->first)) {
       example = &other;
       break;
     }
@@ -874,6 +892,24 @@ bool AccessModel::shutdown_protocol(const ModelAccess& iteration, int guard_lock
     else flags.erase(std::remove_if(flags.begin(), flags.end(), [&](int f) { return !std::binary_search(checked.begin(), checked.end(), f); }), flags.end());
     first = false;
   }
+  // Or: a flag set to a constant under the lock before the iteration, which
+  // other code checks under the same lock (the changes may sit in helpers).
+  for (const auto& set : accesses_) {
+    if (set.op != AccessOp::rebind || set.function != iteration.function || set.order >= iteration.order ||
+        !std::binary_search(set.locks.begin(), set.locks.end(), guard_lock)) {
+      continue;
+    }
+    TSNode assignment = safe_parent(set.node);
+    auto value = node_type(node_field(assignment, "right"));
+    if (value != "true" && value != "false" && value != "none" && value != "integer") continue;
+    for (std::size_t i : by_location_[static_cast<std::size_t>(set.location)]) {
+      const auto& check = accesses_[i];
+      if (check.op == AccessOp::check && check.function != iteration.function &&
+          std::binary_search(check.locks.begin(), check.locks.end(), guard_lock)) {
+        return true;
+      }
+    }
+  }
   for (int flag : flags) {
     if (flag == iteration.location || static_cast<std::size_t>(flag) >= by_location_.size()) continue;
     for (std::size_t i : by_location_[static_cast<std::size_t>(flag)]) {
@@ -885,6 +921,17 @@ bool AccessModel::shutdown_protocol(const ModelAccess& iteration, int guard_lock
     }
   }
   return false;
+}
+
+bool AccessModel::after_shutdown_flag(const ModelAccess& iteration) const {
+  std::set<int> locks;
+  for (std::size_t i : by_location_[static_cast<std::size_t>(iteration.location)]) {
+    for (int lock : accesses_[i].locks) locks.insert(lock);
+  }
+  for (const auto& access : accesses_) {  // the locks this function sets flags under
+    if (access.function == iteration.function && access.op == AccessOp::rebind) locks.insert(access.locks.begin(), access.locks.end());
+  }
+  return std::any_of(locks.begin(), locks.end(), [&](int lock) { return shutdown_protocol(iteration, lock); });
 }
 
 TSNode AccessModel::binding_value(int location) const {

@@ -101,6 +101,9 @@ class AccessModel {
   bool mutated_while_thread_iterates(const ModelAccess& access, RelationHit& hit) const;
   bool split_lock_update(const ModelAccess& write, RelationHit& hit) const;
   bool unlocked_advance(const ModelAccess& access, RelationHit& hit) const;
+  // The iteration comes after its function set, under a lock, a flag that every
+  // change of the container checks (any lock held at those changes counts).
+  bool after_shutdown_flag(const ModelAccess& iteration) const;
   // A local container mutated after it was stored into shared state (`byte`: the mutated local's node).
   bool mutated_after_publish(std::uint32_t byte, RelationHit& hit) const;
 

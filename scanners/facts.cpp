@@ -1,5 +1,7 @@
 #include "scanners/facts.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -102,6 +104,48 @@ bool in_context_manager(const FactQuery& q) {
 }
 
 bool in_thread_aware_file(const FactQuery& q) { return q.model.is_thread_aware(); }
+
+// Tk GUI code runs on the one thread of the Tk main loop.
+bool in_gui_file(const FactQuery& q) {
+  static const RE2 gui(R"((?m)^\s*(import|from)\s+(tkinter|_tkinter|turtle|idlelib)\b)");
+  auto text = q.model.tree().text();
+  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), gui);
+}
+
+// The comment and the comment lines right around it speak of one list or dict
+// operation (append, pop, setdefault): those stay atomic without the GIL.
+bool about_one_container_operation(const FactQuery& q, const std::string&) {
+  static const RE2 operation(R"((?i)\b(append(ing|ed|s)?|pop(ping|ped|s|left)?|appendleft|retriev(e|es|ing)|setdefault)\b)");
+  const auto& tree = q.model.tree();
+  auto text = tree.text();
+  auto line_start = [&](std::size_t at) { return text.rfind('\n', at == 0 ? 0 : at - 1) == std::string_view::npos ? 0 : text.rfind('\n', at - 1) + 1; };
+  auto is_comment_line = [&](std::size_t start) {
+    auto first = text.find_first_not_of(" \t", start);
+    return first != std::string_view::npos && text[first] == '#';
+  };
+  std::size_t begin = line_start(ts_node_start_byte(q.argument_node));
+  for (int i = 0; i < 8 && begin > 0; ++i) {
+    auto previous = line_start(begin - 1);
+    if (!is_comment_line(previous)) break;
+    begin = previous;
+  }
+  std::size_t end = ts_node_end_byte(q.argument_node);
+  for (int i = 0; i < 8 && end < text.size(); ++i) {
+    auto next = text.find('\n', end + 1);
+    if (next == std::string_view::npos || !is_comment_line(end + 1)) break;
+    end = next;
+  }
+  auto block = text.substr(begin, end - begin);
+  return RE2::PartialMatch(re2::StringPiece(block.data(), block.size()), operation);
+}
+
+bool after_shutdown_flag(const FactQuery& q, const std::string&) {
+  const auto& accesses = q.model.access_model();
+  for (const auto* access : accesses.accesses_at(ts_node_start_byte(q.argument_node))) {
+    if (access->op == AccessOp::iterate && accesses.after_shutdown_flag(*access)) return true;
+  }
+  return false;
+}
 bool in_event_loop_file(const FactQuery& q) {
   return q.model.is_event_loop_file() && !thread_reachable_at(q.model, q.match);
 }
@@ -219,6 +263,23 @@ bool released_without_finally(const FactQuery& q) {
   while (!ts_node_is_null(statement) && node_type(statement) != "expression_statement") statement = safe_parent(statement);
   if (ts_node_is_null(statement)) return false;
   auto after = safe_end_byte(statement);
+  // Released only on the error path (`except: lock.release(); raise`): held on
+  // return on purpose, a hand-off to whoever releases it next.
+  {
+    auto text = tree.text();
+    bool any = false, only_in_except = true;
+    for (auto at = text.find(release, after); at != std::string_view::npos && at < scope->end; at = text.find(release, at + 1)) {
+      any = true;
+      TSNode node = ts_node_descendant_for_byte_range(tree.root(), static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at));
+      bool in_except = false;
+      for (TSNode up = node; !ts_node_is_null(up) && ts_node_start_byte(up) >= scope->start; up = safe_parent(up)) {
+        if (node_type(up) == "except_clause") in_except = true;
+        if (node_type(up) == "function_definition") break;
+      }
+      only_in_except = only_in_except && in_except;
+    }
+    if (any && only_in_except) return false;
+  }
   // Held across calls on purpose (released in another method), or handed to a callback that releases it.
   if (!occurs_in_function_itself(model, function, release, after, scope->end)) return false;
   if (node_type(q.argument_node) == "identifier" && lock_kept_in_function(model, function, lock)) return false;
@@ -591,6 +652,13 @@ const std::vector<FactInfo>& known_facts() {
        "in `__init__`, the call starts a thread that can see `self` (a Thread subclass given self, "
        "`Thread(target=self.m).start()`, `self.start()`), and an attribute that other code reads is assigned after it",
        thread_started_early},
+      {"about-one-container-operation", FactArgument::capture,
+       "the comment (with the comment lines around it) speaks of one list or dict operation: append, pop, setdefault",
+       about_one_container_operation},
+      {"after-shutdown-flag", FactArgument::capture,
+       "access model: this iteration follows, in the same function, the setting under a lock of a flag that every "
+       "locked change of the container checks first (a shutdown protocol: the container no longer changes)",
+       after_shutdown_flag},
       {"cache-fill", FactArgument::capture,
        "`d[k] = value` where the value is not a new object of its own (a class instance, a fresh container, a "
        "function): a cache of computed values, where a race only computes the same value twice",
@@ -619,6 +687,7 @@ const std::vector<ContextInfo>& known_contexts() {
        in_memoized},
       {"context-manager", "`__enter__`/`__exit__` (and the async pair) or a @contextmanager generator", in_context_manager},
       {"single-threaded-test", "a test file in which nothing starts a thread", in_single_threaded_test},
+      {"gui-file", "a file that imports tkinter, turtle or idlelib: Tk code runs on the main loop's one thread", in_gui_file},
       {"thread-aware-file", "a file that imports threading, _thread, concurrent, queue or multiprocessing, holds a lock or starts a thread",
        in_thread_aware_file},
       {"event-loop-file", "asyncio code (the file is under asyncio/ or imports asyncio), outside functions run by threads",

@@ -52,9 +52,10 @@ std::string rule_section(const Rule& rule, const char* heading) {
 
 }  // namespace
 
-std::map<int, std::set<std::string>> fixture_expectations(const std::string& text) {
-  static const RE2 marker(R"(#\s*expect:\s*([A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*))");
-  std::map<int, std::set<std::string>> out;
+// Each `# expect:` marker's ids, with the confidence after `@` where one is given ("" otherwise).
+std::map<int, std::map<std::string, std::string>> fixture_confidences(const std::string& text) {
+  static const RE2 marker(R"(#\s*expect:\s*([A-Z]+[0-9]+(?:@[a-z]+)?(?:\s*,\s*[A-Z]+[0-9]+(?:@[a-z]+)?)*))");
+  std::map<int, std::map<std::string, std::string>> out;
   std::istringstream in(text);
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
@@ -63,12 +64,23 @@ std::map<int, std::set<std::string>> fixture_expectations(const std::string& tex
     std::string current;
     for (char c : ids + ",") {
       if (c == ',' || c == ' ') {
-        if (!current.empty()) out[number].insert(current);
+        if (!current.empty()) {
+          auto at = current.find('@');
+          out[number][current.substr(0, at)] = at == std::string::npos ? "" : current.substr(at + 1);
+        }
         current.clear();
       } else {
         current += c;
       }
     }
+  }
+  return out;
+}
+
+std::map<int, std::set<std::string>> fixture_expectations(const std::string& text) {
+  std::map<int, std::set<std::string>> out;
+  for (const auto& [line, ids] : fixture_confidences(text)) {
+    for (const auto& [id, confidence] : ids) out[line].insert(id);
   }
   return out;
 }
@@ -156,6 +168,64 @@ fs::path fixture_path(const Rule& rule) {
   return fs::path(GILFREE_SOURCE_DIR) / "tests" / "rules" / "python" / (rule.id + ".py");
 }
 
+// The rule's fixture and its variants beside it (`FT002-tests.py`: the same
+// rule on code that lives elsewhere, named by its `# fixture-path:` line).
+std::vector<fs::path> fixture_paths(const Rule& rule) {
+  std::vector<fs::path> paths{fixture_path(rule)};
+  std::error_code error;
+  std::vector<fs::path> variants;
+  for (const auto& entry : fs::directory_iterator(paths.front().parent_path(), error)) {
+    auto name = entry.path().filename().string();
+    if (name.rfind(rule.id + "-", 0) == 0 && entry.path().extension() == ".py") variants.push_back(entry.path());
+  }
+  std::sort(variants.begin(), variants.end());
+  paths.insert(paths.end(), variants.begin(), variants.end());
+  return paths;
+}
+
+static void check_fixture(const Scanner& scanner, const Rule& rule, const fs::path& path, FixtureResult& result) {
+  {
+    std::string source;
+    if (!read_whole_file(path.c_str(), source)) {
+      result.problems.push_back("missing fixture " + path.string() + " (write one with `# expect: " + rule.id + "` lines)");
+      return;
+    }
+    // Scanned as library code (`FT001.py`), or as if it lived where its
+    // `# fixture-path: tests/test_shop.py` line says (test-file and the other
+    // path-based contexts are part of what a fixture shows).
+    static const RE2 scan_as(R"((?m)^#\s*fixture-path:\s*(\S+))");
+    std::string scanned_path = path.filename().string();
+    RE2::PartialMatch(source, scan_as, &scanned_path);
+    auto file_result = scanner.scan(SourceFile{scanned_path, source, ""});
+    std::map<int, int> fired;
+    std::map<int, std::string> confidence_at;
+    for (const auto& f : file_result.findings) {
+      ++fired[f.line];
+      confidence_at[f.line] = f.confidence;
+    }
+    for (const auto& [line, expected_ids] : fixture_confidences(source)) {
+      auto expected = expected_ids.find(rule.id);
+      if (expected == expected_ids.end()) continue;
+      ++result.expected;
+      auto where = path.string() + ":" + std::to_string(line);
+      if (!fired.count(line)) {
+        result.problems.push_back("missing: " + where + " expects " + rule.id);
+      } else if (!expected->second.empty() && confidence_at[line] != expected->second) {
+        result.problems.push_back("confidence: " + where + " expects " + rule.id + " at " + expected->second + ", got " +
+                                  confidence_at[line]);
+      }
+      fired.erase(line);
+    }
+    for (const auto& f : file_result.findings) {
+      if (fired.count(f.line)) {
+        result.problems.push_back("noisy: " + path.string() + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) +
+                                  " " + rule.id + " fired without `# expect: " + rule.id + "`: " + f.message);
+      }
+    }
+    for (const auto& note : file_result.notes) result.problems.push_back("note: " + note);
+  }
+}
+
 std::vector<FixtureResult> test_rule_fixtures(const std::vector<Rule>& rules, const std::vector<std::string>& ids,
                                               const std::vector<fs::path>& extra_dirs) {
   std::vector<FixtureResult> results;
@@ -167,39 +237,21 @@ std::vector<FixtureResult> test_rule_fixtures(const std::vector<Rule>& rules, co
     }
     FixtureResult result;
     result.rule_id = rule.id;
-    auto path = fixture_path(rule);
-    std::string source;
-    if (!read_whole_file(path.c_str(), source)) {
-      result.problems.push_back("missing fixture " + path.string() + " (write one with `# expect: " + rule.id + "` lines)");
-      results.push_back(result);
-      continue;
-    }
     ScanConfig config;
     config.select = {rule.id};
     config.extra_rule_dirs = extra_dirs;
     Scanner scanner(config);
-    auto file_result = scanner.scan(SourceFile{path.string(), source, ""});
-    std::map<int, int> fired;
-    for (const auto& f : file_result.findings) ++fired[f.line];
-    for (const auto& [line, expected_ids] : fixture_expectations(source)) {
-      if (!expected_ids.count(rule.id)) continue;
-      ++result.expected;
-      if (!fired.count(line)) result.problems.push_back("missing: " + path.string() + ":" + std::to_string(line) + " expects " + rule.id);
-      fired.erase(line);
+    for (const auto& path : fixture_paths(rule)) check_fixture(scanner, rule, path, result);
+    if (result.expected == 0 && result.problems.empty()) {
+      result.problems.push_back("the fixture " + fixture_path(rule).string() + " has no `# expect: " + rule.id + "` line");
     }
-    for (const auto& f : file_result.findings) {
-      if (fired.count(f.line)) {
-        result.problems.push_back("noisy: " + path.string() + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) +
-                                  " " + rule.id + " fired without `# expect: " + rule.id + "`: " + f.message);
-      }
-    }
-    for (const auto& note : file_result.notes) result.problems.push_back("note: " + note);
-    if (result.expected == 0) result.problems.push_back("the fixture " + path.string() + " has no `# expect: " + rule.id + "` line");
     result.passed = result.problems.empty();
     results.push_back(result);
   }
   return results;
 }
+
+
 
 std::string fixture_report(const std::vector<FixtureResult>& results) {
   std::string out;

@@ -10,13 +10,13 @@ _queue = collections.deque()
 
 def get(key):
     if key not in _cache:
-        _cache[key] = compute(key)  # expect: FT003
+        _cache[key] = compute(key)  # expect: FT003@low (a cache of computed values: a race computes it twice)
     return _cache[key]
 
 
 def forget(key):
     if key in _cache:
-        del _cache[key]  # expect: FT003
+        del _cache[key]  # expect: FT003@medium
 
 
 def forget_pop(key):
@@ -35,7 +35,7 @@ def forget_safely(key):
 
 def take():
     if _pending:
-        return _pending.pop()  # expect: FT003
+        return _pending.pop()  # expect: FT003@medium
 
 
 def take_left():
@@ -141,7 +141,7 @@ class Counts:
 
     def register(self, kind):
         if kind in self.types:
-            self.types[kind] += 1  # expect: FT003
+            self.types[kind] += 1  # expect: FT003@medium
         else:
             self.types[kind] = 1  # the same check: one finding
 
@@ -155,7 +155,7 @@ class Analyzed:
             return cls._fns[fn.__code__]
         except KeyError:
             pass
-        cls._fns[fn.__code__] = analyzed = Analyzed()  # expect: FT003
+        cls._fns[fn.__code__] = analyzed = Analyzed()  # expect: FT003@medium (a new object: two threads get two)
         return analyzed
 
 

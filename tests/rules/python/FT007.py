@@ -92,3 +92,29 @@ class Bus:
             callbacks = list(self._subscribers.values())
         for callback in callbacks:
             callback(event)
+
+
+class Executor:
+    """A shutdown-flag protocol: once _shutdown is set under the lock, submit() refuses and _threads stops changing."""
+
+    def __init__(self):
+        self._shutdown_lock = threading.Lock()
+        self._shutdown = False
+        self._threads = set()
+
+    def submit(self, fn):
+        with self._shutdown_lock:
+            if self._shutdown:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+            self._adjust_thread_count(fn)
+
+    def _adjust_thread_count(self, fn):
+        thread = threading.Thread(target=fn)
+        thread.start()
+        self._threads.add(thread)
+
+    def shutdown(self):
+        with self._shutdown_lock:
+            self._shutdown = True
+        for thread in self._threads:
+            thread.join()

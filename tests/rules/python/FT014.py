@@ -25,3 +25,9 @@ def modern():
 
 
 # GIL: see PEP 703 for the free-threaded build.
+
+
+# A free() from the GC can run while the lock is held, so blocks go on a
+# pending list instead: appending to and retrieving from a list is not
+# strictly thread-safe but under CPython it's atomic thanks to the GIL.
+_pending_blocks = []

@@ -129,3 +129,54 @@ def disable_all():
 def replace(names):
     global _active
     _active = list(names)  # publishing a new list by assignment is atomic
+
+
+class LockedCache:
+    """A container class with its own lock inside."""
+
+    def __init__(self):
+        self.lock = threading.RLock()
+        self._data = {}
+
+    def get(self, key):
+        with self.lock:
+            return self._data.get(key)
+
+    def clear(self):
+        with self.lock:
+            self._data.clear()
+
+
+class PoolManager:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.pools = LockedCache()
+
+    def connection_for(self, key):
+        with self._lock:
+            pool = self.pools.get(key)
+            for name in self.pools:
+                print(name)
+            return pool
+
+    def clear(self):
+        self.pools.clear()  # LockedCache locks inside
+
+
+class Sharer:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._cache = {}
+
+    def register(self, key, value):
+        with self._lock:
+            self._cache[key] = value
+
+    def _afterfork(self):
+        with self._lock:
+            for key in self._cache:
+                print(key)
+            self._cache.clear()
+
+    def serve(self, key):
+        return self._cache.pop(key)  # the only iteration is in the fork child
