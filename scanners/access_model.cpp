@@ -399,7 +399,9 @@ void AccessModel::visit_statement(TSNode node, Context& context, Context& after)
   if (type != "expression_statement" && type != "try_statement") return;
   auto text = tree.node_text(node);
   for (std::size_t i = 0; i < after.acquired.size(); ++i) {
-    if (text.find(after.acquired[i] + ".release(") == std::string_view::npos) continue;
+    const auto& held = after.acquired[i];
+    bool by_function = held.size() >= 12 && held.compare(held.size() - 12, 12, "release_lock") == 0;
+    if (text.find(by_function ? held + "(" : held + ".release(") == std::string_view::npos) continue;
     after.acquired.erase(after.acquired.begin() + static_cast<std::ptrdiff_t>(i));
     after.locks = context.locks;  // approximate: the block's locks before the release
     if (after.acquired.empty()) after.region = 0;
@@ -408,6 +410,18 @@ void AccessModel::visit_statement(TSNode node, Context& context, Context& after)
   TSNode call = safe_named_child(node, 0);
   if (type != "expression_statement" || node_type(call) != "call") return;
   TSNode callee = node_field(call, "function");
+  // `_imp.acquire_lock()` ... `_imp.release_lock()`: a process-wide lock taken by function.
+  auto callee_text = tree.node_text(callee);
+  if (last_name_component(callee_text) == "acquire_lock") {
+    auto prefix = callee_text.substr(0, callee_text.size() - std::string_view("acquire_lock").size());
+    int id = location_id(Location{LocationScope::lock_only, -1, std::string(callee_text)});
+    if (!std::binary_search(after.locks.begin(), after.locks.end(), id)) {
+      after.locks.insert(std::upper_bound(after.locks.begin(), after.locks.end(), id), id);
+    }
+    after.acquired.push_back(std::string(prefix) + "release_lock");  // matched as "<that>.release(" below: see release_of
+    after.region = next_region_++;
+    return;
+  }
   if (node_type(callee) != "attribute" || tree.node_text(node_field(callee, "attribute")) != "acquire") return;
   TSNode lock = node_field(callee, "object");
   if (!model_.is_lock_expression(lock, false)) return;
@@ -753,6 +767,11 @@ bool AccessModel::inconsistent_lock(const ModelAccess& access, RelationHit& hit)
   if (access.locks.empty() && model_.locked_at(ts_node_start_byte(access.node))) return false;
   const auto& where = locations_[static_cast<std::size_t>(access.location)];
   if (where.thread_local_root) return false;
+  // Guarded by an ownership test (`if self._owner == me:`): only the owning thread gets here.
+  for (int g = access.guard; g >= 0; g = checks_[static_cast<std::size_t>(g)].parent) {
+    const auto& name = locations_[static_cast<std::size_t>(checks_[static_cast<std::size_t>(g)].location)].name;
+    if (name.find("owner") != std::string::npos) return false;
+  }
   // The lock held most often at this location's accesses guards it.
   std::map<int, int> held;
   const ModelAccess* example = nullptr;

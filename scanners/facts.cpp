@@ -105,6 +105,12 @@ bool in_context_manager(const FactQuery& q) {
 
 bool in_thread_aware_file(const FactQuery& q) { return q.model.is_thread_aware(); }
 
+// `__main__.py`: a program's own entry point, which owns process-wide state.
+bool in_program_file(const FactQuery& q) {
+  const auto& path = q.model.path();
+  return path == "__main__.py" || (path.size() > 12 && path.compare(path.size() - 12, 12, "/__main__.py") == 0);
+}
+
 // Tk GUI code runs on the one thread of the Tk main loop.
 bool in_gui_file(const FactQuery& q) {
   static const RE2 gui(R"((?m)^\s*(import|from)\s+(tkinter|_tkinter|turtle|idlelib)\b)");
@@ -687,6 +693,7 @@ const std::vector<ContextInfo>& known_contexts() {
        in_memoized},
       {"context-manager", "`__enter__`/`__exit__` (and the async pair) or a @contextmanager generator", in_context_manager},
       {"single-threaded-test", "a test file in which nothing starts a thread", in_single_threaded_test},
+      {"program-file", "a `__main__.py`: a program's entry point, which owns the process's state", in_program_file},
       {"gui-file", "a file that imports tkinter, turtle or idlelib: Tk code runs on the main loop's one thread", in_gui_file},
       {"thread-aware-file", "a file that imports threading, _thread, concurrent, queue or multiprocessing, holds a lock or starts a thread",
        in_thread_aware_file},

@@ -58,7 +58,7 @@ bool looks_like_lock_name(std::string_view name) {
   return RE2::PartialMatch(re2::StringPiece(name.data(), name.size()), pattern);
 }
 
-SemanticModel::SemanticModel(const PythonTree& tree, std::string_view path, const NodeTap& tap) : tree_(tree) {
+SemanticModel::SemanticModel(const PythonTree& tree, std::string_view path, const NodeTap& tap) : tree_(tree), path_(path) {
   static const RE2 test_path(R"((^|/)(tests?|testing)/|(^|/)test_[^/]*\.py$|_tests?\.py$|(^|/)conftest\.py$)");
   test_file_ = RE2::PartialMatch(re2::StringPiece(path.data(), path.size()), test_path);
   asyncio_file_ = path.find("asyncio/") != std::string_view::npos ||

@@ -92,6 +92,7 @@ class SemanticModel {
 
   const PythonTree& tree() const { return tree_; }
   bool is_test_file() const { return test_file_; }
+  const std::string& path() const { return path_; }
   // The file runs an asyncio event loop's code (loop-confined unless it says otherwise).
   bool is_event_loop_file() const { return asyncio_file_; }
   // The file deals with threads: imports threading, _thread, concurrent.futures,
@@ -185,6 +186,7 @@ class SemanticModel {
 
   const PythonTree& tree_;
   bool test_file_ = false;
+  std::string path_;
   bool asyncio_file_ = false;
   std::set<std::string> module_values_;
   std::set<std::string> lock_attribute_names_;  // attributes some class binds to a Lock()
