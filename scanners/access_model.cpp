@@ -10,6 +10,38 @@
 namespace gilfree::scanners {
 namespace {
 
+// A node's named children, listed in one pass over its subtree layout
+// (ts_node_named_child(node, i) walks from the first child each time).
+class NamedChildren {
+ public:
+  explicit NamedChildren(TSNode node) {
+    if (ts_node_is_null(node)) return;
+    gilfree_child buffer[kInline];
+    auto total = gilfree_visible_children(node, buffer, kInline);
+    const gilfree_child* children = buffer;
+    std::vector<gilfree_child> heap;
+    if (total > kInline) {
+      heap.resize(total);
+      gilfree_visible_children(node, heap.data(), total);
+      children = heap.data();
+    }
+    for (std::uint32_t i = 0; i < total; ++i) {
+      if (!children[i].named) continue;
+      if (count_ < kInline) inline_[count_] = children[i].node;
+      else overflow_.push_back(children[i].node);
+      ++count_;
+    }
+  }
+  std::uint32_t size() const { return count_; }
+  TSNode operator[](std::uint32_t i) const { return i < kInline ? inline_[i] : overflow_[i - kInline]; }
+
+ private:
+  static constexpr std::uint32_t kInline = 16;
+  TSNode inline_[kInline];
+  std::vector<TSNode> overflow_;
+  std::uint32_t count_ = 0;
+};
+
 const std::set<std::string_view> kGrow = {"append", "extend", "insert", "add", "update", "appendleft", "extendleft",
                                           "__setitem__"};
 const std::set<std::string_view> kShrink = {"remove", "pop", "popitem", "clear", "discard", "popleft",
@@ -31,16 +63,16 @@ bool is_exit(TSNode statement) {
 
 TSNode last_statement(TSNode block) {
   TSNode last{};
-  for (std::uint32_t i = 0; i < safe_named_child_count(block); ++i) {
-    TSNode child = safe_named_child(block, i);
+  if (const NamedChildren kids_i(block); true) for (std::uint32_t i = 0; i < kids_i.size(); ++i) {
+    TSNode child = kids_i[i];
     if (node_type(child) != "comment") last = child;
   }
   return last;
 }
 
 bool catches_lookup_error(const PythonTree& tree, TSNode try_statement) {
-  for (std::uint32_t i = 0; i < safe_named_child_count(try_statement); ++i) {
-    TSNode clause = safe_named_child(try_statement, i);
+  if (const NamedChildren kids_i(try_statement); true) for (std::uint32_t i = 0; i < kids_i.size(); ++i) {
+    TSNode clause = kids_i[i];
     if (node_type(clause) != "except_clause") continue;
     TSNode caught = safe_named_child(clause, 0);
     if (node_type(caught) == "block") continue;  // bare except: not a lookup on purpose
@@ -68,6 +100,7 @@ bool contains_word(std::string_view text, std::string_view word) {
   }
   return false;
 }
+
 
 }  // namespace
 
@@ -283,8 +316,8 @@ void AccessModel::record_local(LocalEvent::Kind kind, TSNode name, Context& cont
 
 void AccessModel::visit_block(TSNode block, Context& context) {
   Context current = context;
-  for (std::uint32_t i = 0; i < safe_named_child_count(block); ++i) {
-    TSNode statement = safe_named_child(block, i);
+  if (const NamedChildren kids_i(block); true) for (std::uint32_t i = 0; i < kids_i.size(); ++i) {
+    TSNode statement = kids_i[i];
     if (node_type(statement) == "comment") continue;
     Context after = current;
     visit_statement(statement, current, after);
@@ -304,8 +337,8 @@ void AccessModel::visit_statement(TSNode node, Context& context, Context& after)
     body.guard = checked.guard;
     visit_block(node_field(node, "consequence"), body);
     bool has_else = false;
-    for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) {
-      TSNode clause = safe_named_child(node, i);
+    if (const NamedChildren kids_i(node); true) for (std::uint32_t i = 0; i < kids_i.size(); ++i) {
+      TSNode clause = kids_i[i];
       auto clause_type = node_type(clause);
       if (clause_type == "elif_clause") {
         Context branch = body;
@@ -324,8 +357,8 @@ void AccessModel::visit_statement(TSNode node, Context& context, Context& after)
   if (type == "with_statement") {
     Context body = context;
     TSNode clause = safe_named_child(node, 0);
-    for (std::uint32_t i = 0; i < safe_named_child_count(clause); ++i) {
-      TSNode value = node_field(safe_named_child(clause, i), "value");
+    if (const NamedChildren kids_i(clause); true) for (std::uint32_t i = 0; i < kids_i.size(); ++i) {
+      TSNode value = node_field(kids_i[i], "value");
       if (node_type(value) == "as_pattern") value = safe_named_child(value, 0);
       if (model_.is_lock_expression(value, true)) {
         int lock = lock_id(value, context);
@@ -370,8 +403,8 @@ void AccessModel::visit_statement(TSNode node, Context& context, Context& after)
       checks_[static_cast<std::size_t>(check)].parent = handlers.guard;
       handlers.guard = check;
     }
-    for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) {
-      TSNode clause = safe_named_child(node, i);
+    if (const NamedChildren kids_i(node); true) for (std::uint32_t i = 0; i < kids_i.size(); ++i) {
+      TSNode clause = kids_i[i];
       auto clause_type = node_type(clause);
       if (clause_type == "except_clause" || clause_type == "else_clause" || clause_type == "finally_clause") {
         Context branch = clause_type == "finally_clause" ? context : handlers;
@@ -490,8 +523,8 @@ void AccessModel::visit_target(TSNode target, TSNode value, Context& context, Ac
     visit(node_field(target, "subscript"), context);
   } else if (type == "pattern_list" || type == "tuple_pattern" || type == "list_pattern" || type == "tuple" ||
              type == "list" || type == "parenthesized_expression" || type == "list_splat_pattern") {
-    for (std::uint32_t i = 0; i < safe_named_child_count(target); ++i) {
-      visit_target(safe_named_child(target, i), TSNode{}, context, op);
+    if (const NamedChildren kids_i(target); true) for (std::uint32_t i = 0; i < kids_i.size(); ++i) {
+      visit_target(kids_i[i], TSNode{}, context, op);
     }
   }
 }
@@ -599,8 +632,8 @@ void AccessModel::visit_call(TSNode node, Context& context) {
   }
   std::string assigning = std::move(context.assigning_to);
   context.assigning_to.clear();
-  for (std::uint32_t i = 0; i < safe_named_child_count(arguments); ++i) {
-    if (i != skip_argument) visit(safe_named_child(arguments, i), context);
+  if (const NamedChildren kids_i(arguments); true) for (std::uint32_t i = 0; i < kids_i.size(); ++i) {
+    if (i != skip_argument) visit(kids_i[i], context);
   }
   context.assigning_to = std::move(assigning);
 }
@@ -636,11 +669,11 @@ void AccessModel::visit(TSNode node, Context& context) {
     visit(node_field(node, "right"), context);
     visit_target(node_field(node, "left"), TSNode{}, context, AccessOp::read_modify_write);
   } else if (type == "delete_statement") {
-    for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) {
-      TSNode target = safe_named_child(node, i);
+    if (const NamedChildren kids_i(node); true) for (std::uint32_t i = 0; i < kids_i.size(); ++i) {
+      TSNode target = kids_i[i];
       if (node_type(target) == "expression_list") {
-        for (std::uint32_t j = 0; j < safe_named_child_count(target); ++j) {
-          TSNode item = safe_named_child(target, j);
+        if (const NamedChildren kids_j(target); true) for (std::uint32_t j = 0; j < kids_j.size(); ++j) {
+          TSNode item = kids_j[j];
           if (node_type(item) == "subscript") {
             record(resolve(node_field(item, "value"), context), AccessOp::item_delete, node_field(item, "value"), context);
           }
@@ -666,7 +699,7 @@ void AccessModel::visit(TSNode node, Context& context) {
     } else {
       visit(container, context);
     }
-    for (std::uint32_t i = 1; i < safe_named_child_count(node); ++i) visit(safe_named_child(node, i), context);
+    if (const NamedChildren kids_i(node); true) for (std::uint32_t i = 1; i < kids_i.size(); ++i) visit(kids_i[i], context);
   } else if (type == "for_in_clause") {
     visit_iterated(node_field(node, "right"), context);
   } else if (type == "comparison_operator") {
@@ -676,15 +709,15 @@ void AccessModel::visit(TSNode node, Context& context) {
       if (!ts_node_is_named(child) && tree.node_text(child).substr(0, 2) == "is") identity = true;
     }
     bool was = context.identity;
-    for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) {
-      TSNode operand = safe_named_child(node, i);
+    if (const NamedChildren kids_i(node); true) for (std::uint32_t i = 0; i < kids_i.size(); ++i) {
+      TSNode operand = kids_i[i];
       // `x is None` tests the binding; `d.get(k) is v` still reads d's contents.
       context.identity = identity && (node_type(operand) == "identifier" || node_type(operand) == "attribute");
       visit(operand, context);
     }
     context.identity = was;
   } else {
-    for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) visit(safe_named_child(node, i), context);
+    if (const NamedChildren kids_i(node); true) for (std::uint32_t i = 0; i < kids_i.size(); ++i) visit(kids_i[i], context);
   }
   --context.depth;
 }
@@ -971,8 +1004,8 @@ TSNode AccessModel::binding_value(int location) const {
     while (!ts_node_is_null(at) && node_type(at) != "class_definition") at = safe_parent(at);
     body = node_field(at, "body");
   }
-  for (std::uint32_t i = 0; i < safe_named_child_count(body); ++i) {
-    TSNode value = value_of(safe_named_child(body, i));
+  if (const NamedChildren kids_i(body); true) for (std::uint32_t i = 0; i < kids_i.size(); ++i) {
+    TSNode value = value_of(kids_i[i]);
     if (!ts_node_is_null(value)) return value;
   }
   for (const auto& access : accesses_) {  // self.x = value in some method
@@ -1042,6 +1075,76 @@ bool AccessModel::mutated_after_publish(std::uint32_t byte, RelationHit& hit) co
     }
   }
   return false;
+}
+
+std::vector<TSNode> AccessModel::local_mutations() const {
+  std::vector<TSNode> nodes;
+  for (const auto& event : local_events_) {
+    if (event.kind == LocalEvent::mutate) nodes.push_back(event.node);
+  }
+  return nodes;
+}
+
+namespace {
+
+template <bool (AccessModel::*relation)(const ModelAccess&, RelationHit&) const>
+void each_access(const AccessModel& model, std::vector<RelationInstance>& out) {
+  for (const auto& access : model.accesses()) {
+    RelationHit hit;
+    if ((model.*relation)(access, hit)) out.push_back(RelationInstance{access.node, hit.related});
+  }
+}
+
+void each_publication(const AccessModel& model, std::vector<RelationInstance>& out) {
+  for (TSNode node : model.local_mutations()) {
+    RelationHit hit;
+    if (model.mutated_after_publish(ts_node_start_byte(node), hit)) out.push_back(RelationInstance{node, hit.related});
+  }
+}
+
+}  // namespace
+
+const std::vector<RelationInfo>& known_relations() {
+  static const std::vector<RelationInfo> relations = {
+      {"check-then-act",
+       "a change of a shared location (item store or delete, insert, removal) guarded by a check of the same location "
+       "earlier in the function (`in`, `len`, `.get()` and its result, truthiness, a lookup in a `try` that catches "
+       "KeyError, an early return) with no one lock region covering both; the first change per check",
+       each_access<&AccessModel::check_then_act>},
+      {"lock-inconsistent",
+       "a mutation or iteration without the lock the location's accesses in other functions hold most often, when "
+       "that lock guards more than one atomic operation (an iteration or a check under it): the RacerD signal",
+       each_access<&AccessModel::inconsistent_lock>},
+      {"split-lock-update",
+       "a write under a lock of a value computed from a read of the same location under an earlier, separate hold of "
+       "that lock in the same function",
+       each_access<&AccessModel::split_lock_update>},
+      {"unlocked-advance",
+       "`next()` without a lock on a shared generator, or on an iterator handed in from outside in code run by threads",
+       each_access<&AccessModel::unlocked_advance>},
+      {"mutated-while-thread-iterates",
+       "an unlocked change, outside code run by threads, of a container that a function reachable from a thread entry "
+       "point iterates without a lock",
+       each_access<&AccessModel::mutated_while_thread_iterates>},
+      {"published-then-mutated",
+       "a change of a local container after it was stored into shared state earlier in the function, or in an earlier "
+       "iteration of the loop with no fresh copy made in the loop",
+       each_publication},
+  };
+  return relations;
+}
+
+const RelationInfo* find_relation_info(const std::string& name) {
+  for (const auto& relation : known_relations()) {
+    if (name == relation.name) return &relation;
+  }
+  return nullptr;
+}
+
+std::vector<RelationInstance> find_relation(const std::string& name, const AccessModel& model) {
+  std::vector<RelationInstance> out;
+  if (const auto* relation = find_relation_info(name)) relation->find(model, out);
+  return out;
 }
 
 }  // namespace gilfree::scanners

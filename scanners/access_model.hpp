@@ -80,6 +80,23 @@ struct RelationHit {
   TSNode related{};  // the check, the locked access, the publication ...
 };
 
+struct RelationInstance {
+  TSNode node{};     // where: the access (reported span)
+  TSNode related{};  // the check, locked access, publication ... ({related-line})
+};
+
+class AccessModel;
+
+// The relations a rule may name with `relation:` (one table: loading, scanning, docs).
+struct RelationInfo {
+  const char* name;
+  const char* description;
+  void (*find)(const AccessModel& model, std::vector<RelationInstance>& out);
+};
+const std::vector<RelationInfo>& known_relations();
+const RelationInfo* find_relation_info(const std::string& name);
+std::vector<RelationInstance> find_relation(const std::string& name, const AccessModel& model);
+
 class AccessModel {
  public:
   explicit AccessModel(const SemanticModel& model);
@@ -106,6 +123,8 @@ class AccessModel {
   bool after_shutdown_flag(const ModelAccess& iteration) const;
   // A local container mutated after it was stored into shared state (`byte`: the mutated local's node).
   bool mutated_after_publish(std::uint32_t byte, RelationHit& hit) const;
+  // The nodes of local containers changed in place (candidates of mutated_after_publish).
+  std::vector<TSNode> local_mutations() const;
 
  private:
   struct Context;

@@ -65,6 +65,7 @@ struct Rule {
   std::string hint;      // one line
   RuleDocs docs;
   std::string query;     // tree-sitter query; @match is the reported span
+  std::string relation;  // or: an access-model relation whose instances are the candidates (access_model.hpp)
   int query_line = 0;    // line of the query's first line in the YAML file
   int message_line = 0;  // line of the message in the YAML file
   std::vector<Condition> where;            // all must hold

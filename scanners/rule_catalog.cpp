@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "runtime/errors.hpp"
+#include "scanners/access_model.hpp"
 #include "scanners/facts.hpp"
 #include "scanners/python_tree.hpp"
 #include "scanners/query_program.hpp"
@@ -113,6 +114,9 @@ std::string rules_list_json(const std::vector<Rule>& rules) {
 
 std::string rule_show(const std::vector<Rule>& rules, const std::string& id) {
   const auto& rule = find_rule(rules, id);
+  if (!rule.relation.empty()) {
+    return rule_section(rule, "#") + "\nRelation (" + rule.file.filename().string() + "): " + rule.relation + "\n";
+  }
   return rule_section(rule, "#") + "\nQuery (" + rule.file.filename().string() + "):\n\n" + ensure_newline(rule.query);
 }
 
@@ -136,7 +140,8 @@ std::string rules_markdown(const std::vector<Rule>& rules) {
       "Keys: `id`, `name`, `severity` (error, warning, info), `confidence` (high, medium, low), `message` "
       "(one line; `{capture}` is replaced by the captured text, `{a|b}` by the first of those captured), `hint`, `docs` (`what`, `why`, `example`, "
       "`instead`), `query` (tree-sitter query; `@match` is the reported span; captures starting with `_` are "
-      "helpers; predicates `#eq?`, `#match?` (RE2), `#any-of?` and their `#not-` forms), `where` (facts that "
+      "helpers; predicates `#eq?`, `#match?` (RE2), `#any-of?` and their `#not-` forms) or instead `relation` "
+      "(an access-model relation, below, whose instances are the candidates; `{match}` is the access), `where` (facts that "
       "must all hold), `confidence-up` / `confidence-down` (each fact that holds moves the confidence one step), "
       "`opt-in: true` (the rule runs only when `--select` names it or `ALL`: an inventory, not a hazard), "
       "`once-per-function: true` (one finding per function: a save and its restore are one hazard). "
@@ -155,6 +160,8 @@ std::string rules_markdown(const std::vector<Rule>& rules) {
     std::string argument = fact.argument == FactArgument::capture ? "capture" : fact.argument == FactArgument::context ? "context" : "";
     out += std::string("| `") + fact.name + "` | " + argument + " | " + fact.description + " |\n";
   }
+  out += "\n| Relation (`relation:`) | Its instances |\n|------|------------|\n";
+  for (const auto& relation : known_relations()) out += std::string("| `") + relation.name + "` | " + relation.description + " |\n";
   out += "\nA message may name `{related-line}`: the line of the node a relation fact relates the finding to "
          "(the check before an act, the locked access, the publication).\n\n"
          "| Context for `inside` / `not-inside` | Holds in |\n|------|------------|\n";

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "scanners/access_model.hpp"
 #include "scanners/facts.hpp"
 #include "scanners/text_position.hpp"
 
@@ -19,7 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 
 const std::set<std::string> kTopKeys = {"id", "name", "severity", "confidence", "message", "hint",
-                                        "docs", "query", "where", "confidence-up", "confidence-down", "opt-in", "once-per-function"};
+                                        "docs", "query", "where", "confidence-up", "confidence-down", "opt-in", "once-per-function", "relation"};
 const std::set<std::string> kDocKeys = {"what", "why", "example", "instead"};
 
 // tree-sitter's query compiler recurses once per level of nesting: a query of
@@ -63,7 +64,19 @@ class RuleReader {
     rule.severity = required_string(root, "severity");
     rule.message = required_string(root, "message");
     rule.hint = required_string(root, "hint");
-    rule.query = required_string(root, "query");
+    if (root["relation"]) {
+      // A relation rule: the access model finds the candidates, no query.
+      rule.relation = required_string(root, "relation");
+      if (root["query"]) problem(root["query"], "a rule has a 'query' or a 'relation', not both");
+      if (root["relation"] && !rule.relation.empty() && !find_relation_info(rule.relation)) {
+        std::string names;
+        for (const auto& relation : known_relations()) names += (names.empty() ? "" : ", ") + std::string(relation.name);
+        problem(root["relation"], "unknown relation '" + rule.relation + "' (known: " + names + ")");
+      }
+      check_relation_message(root, rule);
+    } else {
+      rule.query = required_string(root, "query");
+    }
     if (root["query"]) rule.query_line = root["query"].Mark().line + 1;
     if (root["message"]) rule.message_line = root["message"].Mark().line + 1;
     if (auto depth = query_nesting(rule.query); depth > kMaxQueryNesting) {
@@ -114,6 +127,17 @@ class RuleReader {
       return false;
     }
     return node.as<std::string>() == "true";
+  }
+
+  // A relation rule's message may name only {match} (the access) and {related-line}.
+  void check_relation_message(const YAML::Node& root, const Rule& rule) {
+    for (const auto& part : split_message(rule.message)) {
+      for (const auto& name : part.captures) {
+        if (name != "match" && name != "related-line") {
+          problem(root["message"], "the message names {" + name + "}; a relation rule has only {match} and {related-line}");
+        }
+      }
+    }
   }
 
   void check_fields(const YAML::Node& root, Rule& rule) {

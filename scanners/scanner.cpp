@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "runtime/errors.hpp"
+#include "scanners/access_model.hpp"
 #include "scanners/facts.hpp"
 #include "scanners/python_tree.hpp"
 #include "scanners/query_program.hpp"
@@ -61,8 +62,8 @@ void add_conditions(Fnv1a& hash, const std::vector<Condition>& conditions) {
   }
 }
 
-std::string render_message(const std::string& templ, const RuleMatch& match, const QueryProgram& program,
-                           const PythonTree& tree, TSNode related) {
+template <typename Named>
+std::string render_message(const std::string& templ, Named&& named, const PythonTree& tree, TSNode related) {
   std::string out;
   for (const auto& part : split_message(templ)) {
     out += part.text;
@@ -72,9 +73,9 @@ std::string render_message(const std::string& templ, const RuleMatch& match, con
     }
     // `{a|b}`: the first of the captures this match has (patterns of one rule may capture different things).
     for (const auto& name : part.captures) {
-      int id = program.capture_id(name);
-      if (id < 0 || ts_node_is_null(match.capture(static_cast<std::uint32_t>(id)))) continue;
-      std::string text(tree.node_text(match.capture(static_cast<std::uint32_t>(id))));
+      TSNode node = named(name);
+      if (ts_node_is_null(node)) continue;
+      std::string text(tree.node_text(node));
       text = text.substr(0, text.find('\n'));
       out += text.size() > 60 ? text.substr(0, 57) + "..." : text;
       break;
@@ -152,7 +153,9 @@ Scanner::Scanner(const ScanConfig& config) : config_(config) {
       for (const auto& condition : *list) ids.push_back(condition.fact == "inside" ? -1 : program_->capture_id(condition.argument));
       add_conditions(hash, *list);
     }
-    for (const auto* text : {&rule.id, &rule.name, &rule.severity, &rule.message, &rule.hint, &rule.query}) hash.add(*text);
+    for (const auto* text : {&rule.id, &rule.name, &rule.severity, &rule.message, &rule.hint, &rule.query, &rule.relation}) {
+      hash.add(*text);
+    }
     hash.add(confidence_name(rule.confidence));
     hash.add(rule.once_per_function ? "once-per-function" : "");
   }
@@ -206,32 +209,27 @@ void Scanner::scan_tree(const SourceFile& file, std::string_view text, FileResul
     }
   }
   std::set<std::tuple<std::size_t, std::uint32_t, std::uint32_t>> seen;
-  bool complete = program_->run(tree, candidates, [&](const RuleMatch& match) {
-    const auto& rule = rules_[match.rule_index];
-    if (ignored_here[match.rule_index]) return;
-    int match_id = match_capture_[match.rule_index];
-    if (match_id < 0) return;
-    TSNode node = match.capture(static_cast<std::uint32_t>(match_id));
-    if (ts_node_is_null(node)) return;
-    const auto& ids = condition_captures_[match.rule_index];
-    TSNode related{};
-    auto holds = [&](const Condition& condition, int capture) {
-      TSNode argument = capture >= 0 ? match.capture(static_cast<std::uint32_t>(capture)) : TSNode{};
-      return evaluate_fact(condition, FactQuery{model, node, argument, &related});
+  // One candidate finding of rule r at `node` (`related`: the node a relation relates it to): `condition_node(list, i)` is the
+  // node a condition's capture names, `named(name)` a message placeholder's.
+  auto consider = [&](std::size_t r, TSNode node, TSNode related, auto&& condition_node, auto&& named) {
+    const auto& rule = rules_[r];
+    if (ignored_here[r] || ts_node_is_null(node)) return;
+    auto holds = [&](const Condition& condition, std::size_t list, std::size_t i) {
+      return evaluate_fact(condition, FactQuery{model, node, condition_node(list, i), &related});
     };
     for (std::size_t i = 0; i < rule.where.size(); ++i) {
-      if (!holds(rule.where[i], ids[0][i])) return;
+      if (!holds(rule.where[i], 0, i)) return;
     }
     int confidence = static_cast<int>(rule.confidence);
-    for (std::size_t i = 0; i < rule.confidence_up.size(); ++i) confidence += holds(rule.confidence_up[i], ids[1][i]) ? 1 : 0;
-    for (std::size_t i = 0; i < rule.confidence_down.size(); ++i) confidence -= holds(rule.confidence_down[i], ids[2][i]) ? 1 : 0;
+    for (std::size_t i = 0; i < rule.confidence_up.size(); ++i) confidence += holds(rule.confidence_up[i], 1, i) ? 1 : 0;
+    for (std::size_t i = 0; i < rule.confidence_down.size(); ++i) confidence -= holds(rule.confidence_down[i], 2, i) ? 1 : 0;
     confidence = std::clamp(confidence, 0, 2);
     if (confidence < static_cast<int>(config_.min_confidence)) return;
     auto start = ts_node_start_byte(node), end = ts_node_end_byte(node);
-    if (!seen.emplace(match.rule_index, start, end).second) return;
+    if (!seen.emplace(r, start, end).second) return;
     if (rule.once_per_function) {
       auto function = static_cast<std::uint32_t>(model.function_at(start) + 1);
-      if (!seen.emplace(match.rule_index, UINT32_MAX, function).second) return;
+      if (!seen.emplace(r, UINT32_MAX, function).second) return;
     }
     const auto& lines = tree.lines();
     int line = lines.line_of(start);
@@ -245,7 +243,7 @@ void Scanner::scan_tree(const SourceFile& file, std::string_view text, FileResul
     finding.rule_name = rule.name;
     finding.severity = rule.severity;
     finding.confidence = confidence_name(static_cast<Confidence>(confidence));
-    finding.message = render_message(rule.message, match, *program_, tree, related);
+    finding.message = render_message(rule.message, named, tree, related);
     finding.hint = rule.hint;
     finding.path = file.path;
     finding.line = line;
@@ -253,7 +251,26 @@ void Scanner::scan_tree(const SourceFile& file, std::string_view text, FileResul
     finding.end_line = lines.line_of(end);
     finding.end_column = lines.column_of(end);
     result.findings.push_back(std::move(finding));
+  };
+  bool complete = program_->run(tree, candidates, [&](const RuleMatch& match) {
+    int match_id = match_capture_[match.rule_index];
+    if (match_id < 0) return;
+    const auto& ids = condition_captures_[match.rule_index];
+    auto capture = [&](int id) { return id >= 0 ? match.capture(static_cast<std::uint32_t>(id)) : TSNode{}; };
+    consider(
+        match.rule_index, capture(match_id), TSNode{}, [&](std::size_t list, std::size_t i) { return capture(ids[list][i]); },
+        [&](const std::string& name) { return capture(program_->capture_id(name)); });
   });
+  // Relation rules: the access model's instances are the candidates; `match` is the access.
+  for (std::size_t r = 0; r < rules_.size(); ++r) {
+    if (rules_[r].relation.empty() || ignored_here[r]) continue;
+    for (const auto& instance : find_relation(rules_[r].relation, model.access_model())) {
+      TSNode node = instance.node;
+      consider(
+          r, node, instance.related, [&](std::size_t, std::size_t) { return node; },
+          [&](const std::string& name) { return name == "match" ? node : TSNode{}; });
+    }
+  }
   if (!complete) result.notes.push_back(file.path + ": too many simultaneous matches; some findings may be missing");
   std::sort(result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.line, a.column, a.rule_id) < std::tie(b.line, b.column, b.rule_id);
