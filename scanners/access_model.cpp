@@ -141,8 +141,32 @@ struct AccessModel::Context {
 };
 
 AccessModel::AccessModel(const SemanticModel& model) : model_(model) {
+  // In a file that neither deals with threads nor calls next(), only module-
+  // and class-level containers can be shared: walk just the functions that name one.
+  auto text = model.tree().text();
+  bool concurrent = model.is_thread_aware() || text.find("next(") != std::string_view::npos;
+  std::vector<std::string> shared_names;
+  if (!concurrent) {
+    for (const auto& name : model.module_values()) {
+      if (is_container(model.kind_of_key("g:" + name))) shared_names.push_back(name);
+    }
+    for (const auto& owner : model.classes()) {
+      for (const auto& [name, kind] : owner.class_attrs) {
+        if (is_container(kind)) shared_names.push_back(name);
+      }
+    }
+  }
   for (std::size_t f = 0; f < model.functions().size(); ++f) {
-    if (node_type(model.functions()[f].node) == "function_definition") walk_function(static_cast<int>(f));
+    const auto& function = model.functions()[f];
+    if (node_type(function.node) != "function_definition") continue;
+    if (!concurrent) {
+      auto body = text.substr(function.start, function.end - function.start);
+      bool names_one = std::any_of(shared_names.begin(), shared_names.end(), [&](const std::string& name) {
+        return body.find(name) != std::string_view::npos;
+      });
+      if (!names_one) continue;
+    }
+    walk_function(static_cast<int>(f));
   }
   // `self.not_empty = threading.Condition(self.mutex)`: holding the condition is holding the mutex.
   for (auto& access : accesses_) {
@@ -1077,6 +1101,78 @@ bool AccessModel::mutated_after_publish(std::uint32_t byte, RelationHit& hit) co
   return false;
 }
 
+namespace {
+
+bool is_name_char_(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// The call starts a thread that can see `self` (a Thread subclass given self,
+// `Thread(target=self.m).start()`, or `self.start()` in a Thread subclass).
+bool starts_thread_with_self(const SemanticModel& model, const FunctionScope& scope, TSNode call) {
+  const auto& tree = model.tree();
+  TSNode callee = node_field(call, "function");
+  auto callee_text = tree.node_text(callee);
+  const std::string& self = scope.first_param;
+  auto mentions_self = [&](TSNode node) {
+    auto text = tree.node_text(node);
+    for (auto at = text.find(self); at != std::string_view::npos; at = text.find(self, at + 1)) {
+      bool left = at == 0 || !is_name_char_(text[at - 1]);
+      bool right = at + self.size() >= text.size() || !is_name_char_(text[at + self.size()]);
+      if (left && right) return true;
+    }
+    return false;
+  };
+  int started = model.module_class(std::string(last_name_component(callee_text)));
+  if (started >= 0 && model.classes()[static_cast<std::size_t>(started)].thread_subclass) {
+    return mentions_self(node_field(call, "arguments"));
+  }
+  if (node_type(callee) != "attribute" || tree.node_text(node_field(callee, "attribute")) != "start") return false;
+  TSNode object = node_field(callee, "object");
+  if (tree.node_text(object) == self) {
+    return model.classes()[static_cast<std::size_t>(scope.class_index)].thread_subclass;
+  }
+  if (node_type(object) == "call") return last_name_component(tree.node_text(node_field(object, "function"))) == "Thread" && mentions_self(object);
+  if (node_type(object) == "identifier") {
+    auto value = scope.local_values.find(std::string(tree.node_text(object)));
+    return value != scope.local_values.end() && node_type(value->second) == "call" &&
+           last_name_component(tree.node_text(node_field(value->second, "function"))) == "Thread" && mentions_self(value->second);
+  }
+  return false;
+}
+
+// In __init__, a thread that can see `self` starts before an attribute that
+// other code reads is assigned: the thread can run first and find it missing.
+}  // namespace
+
+bool AccessModel::thread_started_early(TSNode call, TSNode& late) const {
+  const auto& model = model_;
+  int function = model.function_at(ts_node_start_byte(call));
+  if (function < 0) return false;
+  const auto& scope = model.functions()[static_cast<std::size_t>(function)];
+  if (scope.name != "__init__" || scope.class_index < 0 || !starts_thread_with_self(model, scope, call)) return false;
+  const auto& tree = model.tree();
+  auto after = safe_end_byte(call);
+  late = TSNode{};
+  walk_tree(node_field(scope.node, "body"), [&](TSNode node) {
+    auto type = node_type(node);
+    if (!ts_node_is_null(late) || type == "function_definition" || type == "class_definition" || type == "lambda") return false;
+    if (type != "assignment" || ts_node_start_byte(node) < after) return true;
+    TSNode left = node_field(node, "left");
+    if (node_type(left) != "attribute" || tree.node_text(node_field(left, "object")) != scope.first_param) return true;
+    std::string used = "." + std::string(tree.node_text(node_field(left, "attribute")));
+    auto text = tree.text();
+    for (auto at = text.find(used); at != std::string_view::npos; at = text.find(used, at + 1)) {
+      bool whole = at + used.size() >= text.size() || !is_name_char_(text[at + used.size()]);
+      if (whole && (at < scope.start || at >= scope.end)) {
+        late = left;
+        break;
+      }
+    }
+    return true;
+  });
+  return !ts_node_is_null(late);
+}
+
+
 std::vector<TSNode> AccessModel::local_mutations() const {
   std::vector<TSNode> nodes;
   for (const auto& event : local_events_) {
@@ -1092,6 +1188,30 @@ void each_access(const AccessModel& model, std::vector<RelationInstance>& out) {
   for (const auto& access : model.accesses()) {
     RelationHit hit;
     if ((model.*relation)(access, hit)) out.push_back(RelationInstance{access.node, hit.related});
+  }
+}
+
+void each_early_thread_start(const AccessModel& model, std::vector<RelationInstance>& out) {
+  const auto& semantic = model.semantic();
+  if (!semantic.is_thread_aware()) return;  // no thread is started in this file
+  for (const auto& function : semantic.functions()) {
+    if (function.name != "__init__" || function.class_index < 0) continue;
+    walk_tree(node_field(function.node, "body"), [&](TSNode node) {
+      auto type = node_type(node);
+      if (type == "function_definition" || type == "class_definition" || type == "lambda") return false;
+      TSNode late{};
+      if (type == "call" && model.thread_started_early(node, late)) out.push_back(RelationInstance{node, late});
+      return true;
+    });
+  }
+}
+
+void each_context_manager_swap(const AccessModel& model, std::vector<RelationInstance>& out) {
+  for (const auto& access : model.accesses()) {
+    const auto& where = model.locations()[static_cast<std::size_t>(access.location)];
+    if (where.scope != LocationScope::module_global || where.thread_local_root || !is_mutation(access.op)) continue;
+    if (!access.locks.empty() || !model.semantic().functions()[static_cast<std::size_t>(access.function)].context_manager) continue;
+    out.push_back(RelationInstance{access.node, TSNode{}});
   }
 }
 
@@ -1130,6 +1250,14 @@ const std::vector<RelationInfo>& known_relations() {
        "a change of a local container after it was stored into shared state earlier in the function, or in an earlier "
        "iteration of the loop with no fresh copy made in the loop",
        each_publication},
+      {"thread-started-early",
+       "in `__init__`, a call that starts a thread which can see `self` (a Thread subclass given self, "
+       "`Thread(target=self.m).start()`, `self.start()`) before an attribute that code outside `__init__` reads is assigned",
+       each_early_thread_start},
+      {"context-manager-swaps-module-state",
+       "an unlocked change of a module-level container (not a threading.local's) in `__enter__`/`__exit__` or a "
+       "@contextmanager generator",
+       each_context_manager_swap},
   };
   return relations;
 }

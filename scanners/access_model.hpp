@@ -123,6 +123,9 @@ class AccessModel {
   bool after_shutdown_flag(const ModelAccess& iteration) const;
   // A local container mutated after it was stored into shared state (`byte`: the mutated local's node).
   bool mutated_after_publish(std::uint32_t byte, RelationHit& hit) const;
+  // In __init__, `call` starts a thread that can see self before `late` (an attribute others read) is assigned.
+  bool thread_started_early(TSNode call, TSNode& late) const;
+  const SemanticModel& semantic() const { return model_; }
   // The nodes of local containers changed in place (candidates of mutated_after_publish).
   std::vector<TSNode> local_mutations() const;
 

@@ -112,11 +112,7 @@ bool in_program_file(const FactQuery& q) {
 }
 
 // Tk GUI code runs on the one thread of the Tk main loop.
-bool in_gui_file(const FactQuery& q) {
-  static const RE2 gui(R"((?m)^\s*(import|from)\s+(tkinter|_tkinter|turtle|idlelib)\b)");
-  auto text = q.model.tree().text();
-  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), gui);
-}
+bool in_gui_file(const FactQuery& q) { return q.model.is_gui_file(); }
 
 // The comment and the comment lines right around it speak of one list or dict
 // operation (append, pop, setdefault): those stay atomic without the GIL.
@@ -471,69 +467,11 @@ bool cache_fill(const FactQuery& q, const std::string&) {
   return true;
 }
 
-// The call starts a thread that can see `self` (a Thread subclass given self,
-// `Thread(target=self.m).start()`, or `self.start()` in a Thread subclass).
-bool starts_thread_with_self(const SemanticModel& model, const FunctionScope& scope, TSNode call) {
-  const auto& tree = model.tree();
-  TSNode callee = node_field(call, "function");
-  auto callee_text = tree.node_text(callee);
-  const std::string& self = scope.first_param;
-  auto mentions_self = [&](TSNode node) {
-    auto text = tree.node_text(node);
-    for (auto at = text.find(self); at != std::string_view::npos; at = text.find(self, at + 1)) {
-      bool left = at == 0 || !is_name_char(text[at - 1]);
-      bool right = at + self.size() >= text.size() || !is_name_char(text[at + self.size()]);
-      if (left && right) return true;
-    }
-    return false;
-  };
-  int started = model.module_class(std::string(last_name_component(callee_text)));
-  if (started >= 0 && model.classes()[static_cast<std::size_t>(started)].thread_subclass) {
-    return mentions_self(node_field(call, "arguments"));
-  }
-  if (node_type(callee) != "attribute" || tree.node_text(node_field(callee, "attribute")) != "start") return false;
-  TSNode object = node_field(callee, "object");
-  if (tree.node_text(object) == self) {
-    return model.classes()[static_cast<std::size_t>(scope.class_index)].thread_subclass;
-  }
-  if (node_type(object) == "call") return last_name_component(tree.node_text(node_field(object, "function"))) == "Thread" && mentions_self(object);
-  if (node_type(object) == "identifier") {
-    auto value = scope.local_values.find(std::string(tree.node_text(object)));
-    return value != scope.local_values.end() && node_type(value->second) == "call" &&
-           last_name_component(tree.node_text(node_field(value->second, "function"))) == "Thread" && mentions_self(value->second);
-  }
-  return false;
-}
-
 // In __init__, a thread that can see `self` starts before an attribute that
-// other code reads is assigned: the thread can run first and find it missing.
+// other code reads is assigned (AccessModel::thread_started_early).
 bool thread_started_early(const FactQuery& q, const std::string&) {
-  const auto& model = q.model;
-  int function = model.function_at(ts_node_start_byte(q.argument_node));
-  if (function < 0) return false;
-  const auto& scope = model.functions()[static_cast<std::size_t>(function)];
-  if (scope.name != "__init__" || scope.class_index < 0 || !starts_thread_with_self(model, scope, q.argument_node)) return false;
-  const auto& tree = model.tree();
-  auto after = safe_end_byte(q.argument_node);
   TSNode late{};
-  walk_tree(node_field(scope.node, "body"), [&](TSNode node) {
-    auto type = node_type(node);
-    if (!ts_node_is_null(late) || type == "function_definition" || type == "class_definition" || type == "lambda") return false;
-    if (type != "assignment" || ts_node_start_byte(node) < after) return true;
-    TSNode left = node_field(node, "left");
-    if (node_type(left) != "attribute" || tree.node_text(node_field(left, "object")) != scope.first_param) return true;
-    std::string used = "." + std::string(tree.node_text(node_field(left, "attribute")));
-    auto text = tree.text();
-    for (auto at = text.find(used); at != std::string_view::npos; at = text.find(used, at + 1)) {
-      bool whole = at + used.size() >= text.size() || !is_name_char(text[at + used.size()]);
-      if (whole && (at < scope.start || at >= scope.end)) {
-        late = left;
-        break;
-      }
-    }
-    return true;
-  });
-  if (ts_node_is_null(late)) return false;
+  if (!q.model.access_model().thread_started_early(q.argument_node, late)) return false;
   if (q.related) *q.related = late;
   return true;
 }

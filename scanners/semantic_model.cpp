@@ -441,6 +441,11 @@ ValueKind SemanticModel::classify(TSNode value) const {
     return ValueKind::thread_local_data;
   }
   if (name == "iter") return ValueKind::iterator;
+  // An instance of a class of this file that subclasses threading.local is per-thread too.
+  auto owner = module_classes_.find(std::string(name));
+  if (owner != module_classes_.end() && classes_[static_cast<std::size_t>(owner->second)].bases.find("local") != std::string::npos) {
+    return ValueKind::thread_local_data;
+  }
   return ValueKind::other;
 }
 
@@ -459,11 +464,23 @@ int SemanticModel::function_at(std::uint32_t byte) const {
 }
 
 bool SemanticModel::is_thread_aware() const {
-  if (!sorted_regions_.empty()) return true;
-  if (std::any_of(functions_.begin(), functions_.end(), [](const FunctionScope& f) { return f.thread_entry; })) return true;
+  if (thread_aware_ >= 0) return thread_aware_ == 1;
   static const RE2 imports(R"((?m)^\s*(import|from)\s+(threading|_thread|concurrent|queue|multiprocessing)\b)");
   auto text = tree_.text();
-  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), imports);
+  bool aware = !sorted_regions_.empty() ||
+               std::any_of(functions_.begin(), functions_.end(), [](const FunctionScope& f) { return f.thread_entry; }) ||
+               RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), imports);
+  thread_aware_ = aware ? 1 : 0;
+  return aware;
+}
+
+bool SemanticModel::is_gui_file() const {
+  if (gui_file_ < 0) {
+    static const RE2 gui(R"((?m)^\s*(import|from)\s+(tkinter|_tkinter|turtle|idlelib)\b)");
+    auto text = tree_.text();
+    gui_file_ = RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), gui) ? 1 : 0;
+  }
+  return gui_file_ == 1;
 }
 
 int SemanticModel::module_class(const std::string& name) const {

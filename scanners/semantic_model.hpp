@@ -98,6 +98,8 @@ class SemanticModel {
   // The file deals with threads: imports threading, _thread, concurrent.futures,
   // queue or multiprocessing, holds a lock somewhere, or starts a thread.
   bool is_thread_aware() const;
+  // The file imports tkinter, turtle or idlelib: Tk code runs on the main loop's one thread.
+  bool is_gui_file() const;
   const std::vector<FunctionScope>& functions() const { return functions_; }
   const std::vector<ClassScope>& classes() const { return classes_; }
   const std::vector<Access>& accesses() const { return accesses_; }
@@ -193,6 +195,8 @@ class SemanticModel {
   std::set<std::string> module_level_calls_;
   std::set<std::string> module_instances_;  // classes instantiated by module-level assignments  // names called in module-level statements
   mutable std::unique_ptr<AccessModel> access_model_;
+  mutable int thread_aware_ = -1;  // is_thread_aware(), once computed
+  mutable int gui_file_ = -1;
   std::vector<FunctionScope> functions_;
   std::vector<ClassScope> classes_;
   std::map<std::string, ValueKind> module_kinds_;

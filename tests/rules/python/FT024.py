@@ -40,3 +40,21 @@ class OwnState:
 
     def __exit__(self, *args):
         self.items.clear()
+
+
+class CustomObjectsContext(threading.local):
+    def __init__(self):
+        self.objects = {}
+
+
+GLOBAL_CUSTOM_OBJECTS = CustomObjectsContext()
+
+
+class LocalScope:
+    def __enter__(self):
+        self.backup = GLOBAL_CUSTOM_OBJECTS.objects.copy()
+        GLOBAL_CUSTOM_OBJECTS.objects.update({"x": 1})  # a threading.local subclass: per thread
+        return self
+
+    def __exit__(self, *args):
+        GLOBAL_CUSTOM_OBJECTS.objects.clear()
