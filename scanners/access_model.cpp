@@ -129,6 +129,8 @@ struct AccessModel::Context {
   FunctionState* state = nullptr;
   std::vector<int> locks;
   std::vector<std::string> acquired;  // text of locks taken with acquire() in this block
+  std::vector<int> acquired_ids;      // their lock locations
+  int outer_region = 0;               // the region before the first acquire() of this block
   int region = 0;
   int guard = -1;
   std::vector<int> loops;
@@ -141,32 +143,10 @@ struct AccessModel::Context {
 };
 
 AccessModel::AccessModel(const SemanticModel& model) : model_(model) {
-  // In a file that neither deals with threads nor calls next(), only module-
-  // and class-level containers can be shared: walk just the functions that name one.
-  auto text = model.tree().text();
-  bool concurrent = model.is_thread_aware() || text.find("next(") != std::string_view::npos;
-  std::vector<std::string> shared_names;
-  if (!concurrent) {
-    for (const auto& name : model.module_values()) {
-      if (is_container(model.kind_of_key("g:" + name))) shared_names.push_back(name);
-    }
-    for (const auto& owner : model.classes()) {
-      for (const auto& [name, kind] : owner.class_attrs) {
-        if (is_container(kind)) shared_names.push_back(name);
-      }
-    }
-  }
   for (std::size_t f = 0; f < model.functions().size(); ++f) {
-    const auto& function = model.functions()[f];
-    if (node_type(function.node) != "function_definition") continue;
-    if (!concurrent) {
-      auto body = text.substr(function.start, function.end - function.start);
-      bool names_one = std::any_of(shared_names.begin(), shared_names.end(), [&](const std::string& name) {
-        return body.find(name) != std::string_view::npos;
-      });
-      if (!names_one) continue;
+    if (node_type(model.functions()[f].node) == "function_definition" && may_share(static_cast<int>(f))) {
+      walk_function(static_cast<int>(f));
     }
-    walk_function(static_cast<int>(f));
   }
   // `self.not_empty = threading.Condition(self.mutex)`: holding the condition is holding the mutex.
   for (auto& access : accesses_) {
@@ -178,10 +158,55 @@ AccessModel::AccessModel(const SemanticModel& model) : model_(model) {
     access.locks.erase(std::unique(access.locks.begin(), access.locks.end()), access.locks.end());
   }
   by_location_.resize(locations_.size());
+  iterations_.resize(locations_.size());
   for (std::size_t i = 0; i < accesses_.size(); ++i) {
-    by_byte_.emplace(ts_node_start_byte(accesses_[i].node), i);
-    by_location_[static_cast<std::size_t>(accesses_[i].location)].push_back(i);
+    const auto& access = accesses_[i];
+    by_byte_.emplace(ts_node_start_byte(access.node), i);
+    by_location_[static_cast<std::size_t>(access.location)].push_back(i);
+    by_location_function_[location_function_key(access.location, access.function)].push_back(i);
+    if (access.op == AccessOp::iterate) iterations_[static_cast<std::size_t>(access.location)].push_back(i);
   }
+  events_by_function_.resize(model.functions().size());
+  for (std::size_t e = 0; e < local_events_.size(); ++e) {
+    events_by_function_[static_cast<std::size_t>(local_events_[e].function)].push_back(e);
+    if (local_events_[e].kind == LocalEvent::mutate) mutations_by_byte_.emplace(local_events_[e].byte, e);
+  }
+}
+
+// Whether a function can touch state another thread sees, so that walking it
+// can matter: a method of a shared class or of a class with a lock region in
+// some method, code run by threads or holding a lock, or a function that names
+// a module- or class-level container or calls next(). Most functions of most
+// files are none of these, and the walk is most of the model's cost.
+bool AccessModel::may_share(int function) {
+  if (shared_names_.empty() && !shared_names_ready_) {
+    shared_names_ready_ = true;
+    for (const auto& name : model_.module_values()) {
+      auto kind = model_.kind_of_key("g:" + name);
+      if (is_container(kind) || kind == ValueKind::iterator) shared_names_.push_back(name);
+    }
+    for (const auto& owner : model_.classes()) {
+      for (const auto& [name, kind] : owner.class_attrs) {
+        if (is_container(kind) || kind == ValueKind::iterator) shared_names_.push_back(name);
+      }
+    }
+  }
+  const auto& functions = model_.functions();
+  const auto& scope = functions[static_cast<std::size_t>(function)];
+  if (scope.thread_reachable || model_.lock_region_within(scope.start, scope.end)) return true;
+  for (int f = function; f >= 0; f = functions[static_cast<std::size_t>(f)].parent) {
+    int owner = functions[static_cast<std::size_t>(f)].class_index;
+    if (owner < 0) continue;
+    if (model_.is_shared_class(owner)) return true;
+    for (int method : model_.classes()[static_cast<std::size_t>(owner)].methods) {
+      const auto& other = functions[static_cast<std::size_t>(method)];
+      if (model_.lock_region_within(other.start, other.end)) return true;
+    }
+  }
+  auto body = model_.tree().text().substr(scope.start, scope.end - scope.start);
+  if (body.find("next(") != std::string_view::npos) return true;
+  return std::any_of(shared_names_.begin(), shared_names_.end(),
+                     [&](const std::string& name) { return body.find(name) != std::string_view::npos; });
 }
 
 void AccessModel::walk_function(int function) {
@@ -459,9 +484,11 @@ void AccessModel::visit_statement(TSNode node, Context& context, Context& after)
     const auto& held = after.acquired[i];
     bool by_function = held.size() >= 12 && held.compare(held.size() - 12, 12, "release_lock") == 0;
     if (text.find(by_function ? held + "(" : held + ".release(") == std::string_view::npos) continue;
+    int released = after.acquired_ids[i];
     after.acquired.erase(after.acquired.begin() + static_cast<std::ptrdiff_t>(i));
-    after.locks = context.locks;  // approximate: the block's locks before the release
-    if (after.acquired.empty()) after.region = 0;
+    after.acquired_ids.erase(after.acquired_ids.begin() + static_cast<std::ptrdiff_t>(i));
+    after.locks.erase(std::remove(after.locks.begin(), after.locks.end(), released), after.locks.end());
+    if (after.acquired.empty()) after.region = context.outer_region;
     break;
   }
   TSNode call = safe_named_child(node, 0);
@@ -475,7 +502,9 @@ void AccessModel::visit_statement(TSNode node, Context& context, Context& after)
     if (!std::binary_search(after.locks.begin(), after.locks.end(), id)) {
       after.locks.insert(std::upper_bound(after.locks.begin(), after.locks.end(), id), id);
     }
-    after.acquired.push_back(std::string(prefix) + "release_lock");  // matched as "<that>.release(" below: see release_of
+    if (after.acquired.empty()) after.outer_region = after.region;
+    after.acquired.push_back(std::string(prefix) + "release_lock");  // released by `<prefix>release_lock(`
+    after.acquired_ids.push_back(id);
     after.region = next_region_++;
     return;
   }
@@ -486,7 +515,9 @@ void AccessModel::visit_statement(TSNode node, Context& context, Context& after)
   if (!std::binary_search(after.locks.begin(), after.locks.end(), id)) {
     after.locks.insert(std::upper_bound(after.locks.begin(), after.locks.end(), id), id);
   }
+  if (after.acquired.empty()) after.outer_region = after.region;
   after.acquired.emplace_back(tree.node_text(lock));
+  after.acquired_ids.push_back(id);
   after.region = next_region_++;
 }
 
@@ -755,23 +786,30 @@ std::vector<const ModelAccess*> AccessModel::accesses_at(std::uint32_t byte) con
 
 bool AccessModel::in_constructor(int function) const {
   const auto& functions = model_.functions();
-  for (int f = function; f >= 0; f = functions[static_cast<std::size_t>(f)].parent) {
-    const auto& scope = functions[static_cast<std::size_t>(f)];
-    if (kConstructors.count(scope.name)) return true;
-    // A helper that only constructors call (`self._read_contents()` from __init__) runs before sharing too.
-    if (scope.class_index < 0 || scope.name.rfind("_", 0) != 0) continue;
-    bool called = false, only_constructors = true;
-    for (int method : model_.classes()[static_cast<std::size_t>(scope.class_index)].methods) {
-      const auto& caller = functions[static_cast<std::size_t>(method)];
+  if (constructor_.empty()) {
+    // Helpers that only constructors call (`self._read_contents()` from __init__) run before sharing too.
+    std::map<std::pair<int, std::string_view>, bool> only_from_constructors;  // (class, method) -> so far
+    for (const auto& caller : functions) {
+      if (caller.class_index < 0) continue;
+      bool from_constructor = kConstructors.count(caller.name) > 0;
       for (const auto& [name, byte] : caller.called_methods) {
-        if (name != scope.name) continue;
-        called = true;
-        if (!kConstructors.count(caller.name)) only_constructors = false;
+        auto [it, inserted] = only_from_constructors.emplace(std::make_pair(caller.class_index, name), from_constructor);
+        if (!inserted) it->second = it->second && from_constructor;
       }
     }
-    if (called && only_constructors) return true;
+    constructor_.assign(functions.size(), 0);
+    for (std::size_t f = 0; f < functions.size(); ++f) {
+      const auto& scope = functions[f];
+      bool constructor = kConstructors.count(scope.name) > 0;
+      if (!constructor && scope.class_index >= 0 && scope.name.rfind("_", 0) == 0) {
+        auto it = only_from_constructors.find(std::make_pair(scope.class_index, std::string_view(scope.name)));
+        constructor = it != only_from_constructors.end() && it->second;
+      }
+      // Functions come in walk order: a parent's answer is known before its children's.
+      constructor_[f] = constructor || (scope.parent >= 0 && constructor_[static_cast<std::size_t>(scope.parent)]);
+    }
   }
-  return false;
+  return function >= 0 && constructor_[static_cast<std::size_t>(function)];
 }
 
 bool AccessModel::held_somewhere(const ModelAccess& access) const {
@@ -819,55 +857,80 @@ bool AccessModel::check_then_act(const ModelAccess& act, RelationHit& hit) const
   return false;
 }
 
+// Per lock, over the location's evidence accesses (not constructors, not
+// at-fork handlers): in total and per function, so that an access's evidence
+// ("the other functions") is total minus its own function, in O(locks).
+const AccessModel::LockStats& AccessModel::lock_stats(int location) const {
+  auto found = lock_stats_.find(location);
+  if (found != lock_stats_.end()) return found->second;
+  LockStats stats;
+  for (std::size_t i : by_location_[static_cast<std::size_t>(location)]) {
+    const auto& access = accesses_[i];
+    if (access.locks.empty() || in_constructor(access.function)) continue;
+    if (model_.functions()[static_cast<std::size_t>(access.function)].name.find("fork") != std::string::npos) continue;
+    for (int lock : access.locks) {
+      for (auto* counts : {&stats.total[lock], &stats.by_function[access.function][lock]}) {
+        ++counts->held;
+        counts->changes += is_mutation(access.op) || access.op == AccessOp::rebind;
+        counts->multi_step += access.op == AccessOp::iterate || access.op == AccessOp::check;
+        counts->non_append += is_mutation(access.op) && !access.appends;
+        if (counts->examples.size() < 2 &&
+            (counts->examples.empty() || accesses_[counts->examples.front()].function != access.function)) {
+          counts->examples.push_back(i);
+        }
+      }
+    }
+  }
+  return lock_stats_.emplace(location, std::move(stats)).first->second;
+}
+
 bool AccessModel::inconsistent_lock(const ModelAccess& access, RelationHit& hit) const {
+  // `x += 1` on a name or attribute is FT001/FT002's (one finding per line); containers are this relation's.
+  if (access.op == AccessOp::read_modify_write) return false;
   if (!(is_mutation(access.op) || access.op == AccessOp::iterate) || in_constructor(access.function)) return false;
   if (access.locks.empty() && model_.locked_at(ts_node_start_byte(access.node))) return false;
   const auto& where = locations_[static_cast<std::size_t>(access.location)];
-  if (where.thread_local_root) return false;
+  if (where.thread_local_root || where.name.rfind("__", 0) == 0) return false;
   // Guarded by an ownership test (`if self._owner == me:`): only the owning thread gets here.
   for (int g = access.guard; g >= 0; g = checks_[static_cast<std::size_t>(g)].parent) {
     const auto& name = locations_[static_cast<std::size_t>(checks_[static_cast<std::size_t>(g)].location)].name;
     if (name.find("owner") != std::string::npos) return false;
   }
-  // The lock held most often at this location's accesses guards it.
-  std::map<int, int> held;
-  const ModelAccess* example = nullptr;
-  // Evidence comes from other functions (a function racing itself is another
-  // matter) that run concurrently: not constructors, not at-fork handlers.
-  auto evidence = [&](const ModelAccess& other) {
-    if (&other == &access || other.function == access.function || in_constructor(other.function)) return false;
-    return model_.functions()[static_cast<std::size_t>(other.function)].name.find("fork") == std::string::npos;
+  // Evidence comes from other functions: a function racing itself is another matter.
+  const auto& stats = lock_stats(access.location);
+  const std::map<int, LockStats::Counts>* own = nullptr;
+  if (auto it = stats.by_function.find(access.function); it != stats.by_function.end()) own = &it->second;
+  auto others = [&](int lock) {
+    LockStats::Counts counts = stats.total.at(lock);
+    if (own) {
+      if (auto mine = own->find(lock); mine != own->end()) {
+        counts.held -= mine->second.held;
+        counts.changes -= mine->second.changes;
+        counts.multi_step -= mine->second.multi_step;
+        counts.non_append -= mine->second.non_append;
+      }
+    }
+    return counts;
   };
-  for (std::size_t i : by_location_[static_cast<std::size_t>(access.location)]) {
-    const auto& other = accesses_[i];
-    if (!evidence(other)) continue;
-    for (int lock : other.locks) ++held[lock];
-  }
-  if (held.empty() || where.name.rfind("__", 0) == 0) return false;
-  auto guard = std::max_element(held.begin(), held.end(), [](auto& a, auto& b) { return a.second < b.second; });
-  // Evidence that the lock guards this location: it is held where the location changes, or at two accesses.
-  bool locked_change = false;
-  for (std::size_t i : by_location_[static_cast<std::size_t>(access.location)]) {
-    const auto& other = accesses_[i];
-    bool changes = is_mutation(other.op) || other.op == AccessOp::rebind;
-    if (evidence(other) && changes &&
-        std::binary_search(other.locks.begin(), other.locks.end(), guard->first)) {
-      locked_change = true;
+  // The lock held most often at the other functions' accesses guards it.
+  int guard = -1;
+  LockStats::Counts best;
+  for (const auto& [lock, total] : stats.total) {
+    auto counts = others(lock);
+    if (counts.held > best.held) {
+      guard = lock;
+      best = counts;
     }
   }
-  if (!locked_change && guard->second < 2) return false;
+  if (guard < 0 || best.held == 0) return false;
+  // Evidence that the lock guards this location: it is held where the location changes, or at two accesses.
+  if (best.changes == 0 && best.held < 2) return false;
   // What the lock protects must be more than one atomic operation: an
   // iteration or a check under it for a single unlocked change to break, and
   // a change other than appending for an unlocked list iteration to break.
   bool single_step = is_mutation(access.op) && access.op != AccessOp::read_modify_write && access.op != AccessOp::item_update;
-  bool needs_more = false;
-  for (std::size_t i : by_location_[static_cast<std::size_t>(access.location)]) {
-    const auto& other = accesses_[i];
-    if (!evidence(other) || !std::binary_search(other.locks.begin(), other.locks.end(), guard->first)) continue;
-    if (single_step && (other.op == AccessOp::iterate || other.op == AccessOp::check)) needs_more = true;
-    if (access.op == AccessOp::iterate && is_mutation(other.op) && !other.appends) needs_more = true;
-  }
-  if (!needs_more && (single_step || access.op == AccessOp::iterate)) return false;
+  if (single_step && best.multi_step == 0) return false;
+  if (access.op == AccessOp::iterate && best.non_append == 0) return false;
   // A single call on an instance of some class (not a builtin container): its
   // own methods may lock (a thread-safe cache does).
   if (single_step) {
@@ -879,21 +942,18 @@ bool AccessModel::inconsistent_lock(const ModelAccess& access, RelationHit& hit)
       if (!callee.empty() && std::isupper(static_cast<unsigned char>(callee[0])) && !builtins.count(callee)) return false;
     }
   }
-  if (access.op == AccessOp::iterate && shutdown_protocol(access, guard->first)) return false;
-  if (std::binary_search(access.locks.begin(), access.locks.end(), guard->first)) return false;
+  if (access.op == AccessOp::iterate && shutdown_protocol(access, guard)) return false;
+  if (std::binary_search(access.locks.begin(), access.locks.end(), guard)) return false;
   for (int lock : access.locks) {
-    if (held.count(lock) && held[lock] >= guard->second) return false;  // as often under its own lock: a tie
+    if (stats.total.count(lock) && others(lock).held >= best.held) return false;  // as often under its own lock: a tie
   }
-  for (std::size_t i : by_location_[static_cast<std::size_t>(access.location)]) {
-    const auto& other = accesses_[i];
-    if (evidence(other) && std::binary_search(other.locks.begin(), other.locks.end(), guard->first)) {
-      example = &other;
-      break;
+  for (std::size_t example : stats.total.at(guard).examples) {
+    if (accesses_[example].function != access.function) {
+      hit.related = accesses_[example].node;
+      return true;
     }
   }
-  if (!example) return false;
-  hit.related = example->node;
-  return true;
+  return false;
 }
 
 bool AccessModel::mutated_while_thread_iterates(const ModelAccess& access, RelationHit& hit) const {
@@ -901,9 +961,9 @@ bool AccessModel::mutated_while_thread_iterates(const ModelAccess& access, Relat
   // Both on the thread: one thread, one order.
   if (model_.functions()[static_cast<std::size_t>(access.function)].thread_reachable) return false;
   if (locations_[static_cast<std::size_t>(access.location)].thread_local_root) return false;
-  for (std::size_t i : by_location_[static_cast<std::size_t>(access.location)]) {
+  for (std::size_t i : iterations_[static_cast<std::size_t>(access.location)]) {
     const auto& other = accesses_[i];
-    if (other.op != AccessOp::iterate || other.function == access.function || held_somewhere(other)) continue;
+    if (other.function == access.function || held_somewhere(other)) continue;
     if (!model_.functions()[static_cast<std::size_t>(other.function)].thread_reachable) continue;
     hit.related = other.node;
     return true;
@@ -915,8 +975,9 @@ bool AccessModel::mutated_while_thread_iterates(const ModelAccess& access, Relat
 // through locals computed from it in between (`new = dict(old)`).
 bool AccessModel::derived_from(const ModelAccess& read, const ModelAccess& write, std::string_view text) const {
   std::vector<std::string> names{read.flows_to};
-  for (const auto& event : local_events_) {
-    if (event.kind != LocalEvent::bind || event.function != write.function || event.order <= read.order ||
+  for (std::size_t e : events_of_function(write.function)) {
+    const auto& event = local_events_[e];
+    if (event.kind != LocalEvent::bind || event.order <= read.order ||
         event.order >= write.order) {
       continue;
     }
@@ -936,7 +997,9 @@ bool AccessModel::split_lock_update(const ModelAccess& write, RelationHit& hit) 
   TSNode statement = write.node;
   while (!ts_node_is_null(statement) && node_type(statement) != "expression_statement") statement = safe_parent(statement);
   auto text = model_.tree().node_text(statement);
-  for (std::size_t i : by_location_[static_cast<std::size_t>(write.location)]) {
+  auto same_function = by_location_function_.find(location_function_key(write.location, write.function));
+  if (same_function == by_location_function_.end()) return false;
+  for (std::size_t i : same_function->second) {
     const auto& read = accesses_[i];
     if (read.function != write.function || read.order >= write.order || read.region == 0 ||
         read.region == write.region || !intersects(read.locks, write.locks) || read.flows_to.empty()) {
@@ -1066,20 +1129,19 @@ bool AccessModel::unlocked_advance(const ModelAccess& access, RelationHit& hit) 
 
 bool AccessModel::mutated_after_publish(std::uint32_t byte, RelationHit& hit) const {
   const LocalEvent* mutation = nullptr;
-  for (const auto& event : local_events_) {
-    if (event.kind == LocalEvent::mutate && event.byte == byte) mutation = &event;
-  }
+  auto at = mutations_by_byte_.find(byte);
+  if (at != mutations_by_byte_.end()) mutation = &local_events_[at->second];
   if (!mutation || in_constructor(mutation->function)) return false;
+  const auto& events = events_of_function(mutation->function);
   auto rebound_between = [&](std::uint32_t from, std::uint32_t to) {
-    return std::any_of(local_events_.begin(), local_events_.end(), [&](const LocalEvent& e) {
-      return e.kind == LocalEvent::bind && e.function == mutation->function && e.name == mutation->name &&
-             e.order > from && e.order < to;
+    return std::any_of(events.begin(), events.end(), [&](std::size_t i) {
+      const auto& e = local_events_[i];
+      return e.kind == LocalEvent::bind && e.name == mutation->name && e.order > from && e.order < to;
     });
   };
-  for (const auto& publish : local_events_) {
-    if (publish.kind != LocalEvent::publish || publish.function != mutation->function || publish.name != mutation->name) {
-      continue;
-    }
+  for (std::size_t p : events) {
+    const auto& publish = local_events_[p];
+    if (publish.kind != LocalEvent::publish || publish.name != mutation->name) continue;
     if (!is_shared(publish.location) && publish.region == 0) continue;
     bool later = publish.order < mutation->order && !rebound_between(publish.order, mutation->order);
     // In a loop, the next iteration mutates what this one published, unless the loop makes a new one first.
@@ -1087,8 +1149,9 @@ bool AccessModel::mutated_after_publish(std::uint32_t byte, RelationHit& hit) co
     if (publish.order > mutation->order && !mutation->loops.empty()) {
       int loop = mutation->loops.back();
       bool shared_loop = std::find(publish.loops.begin(), publish.loops.end(), loop) != publish.loops.end();
-      bool fresh = std::any_of(local_events_.begin(), local_events_.end(), [&](const LocalEvent& e) {
-        return e.kind == LocalEvent::bind && e.function == mutation->function && e.name == mutation->name &&
+      bool fresh = std::any_of(events.begin(), events.end(), [&](std::size_t i) {
+        const auto& e = local_events_[i];
+        return e.kind == LocalEvent::bind && e.name == mutation->name &&
                std::find(e.loops.begin(), e.loops.end(), loop) != e.loops.end();
       });
       next_iteration = shared_loop && !fresh;
@@ -1172,6 +1235,13 @@ bool AccessModel::thread_started_early(TSNode call, TSNode& late) const {
   return !ts_node_is_null(late);
 }
 
+
+const std::vector<std::size_t>& AccessModel::events_of_function(int function) const {
+  static const std::vector<std::size_t> none;
+  return function < 0 || static_cast<std::size_t>(function) >= events_by_function_.size()
+             ? none
+             : events_by_function_[static_cast<std::size_t>(function)];
+}
 
 std::vector<TSNode> AccessModel::local_mutations() const {
   std::vector<TSNode> nodes;

@@ -16,6 +16,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 namespace gilfree::scanners {
@@ -143,6 +144,7 @@ class AccessModel {
     int region = 0;
   };
 
+  bool may_share(int function);
   void walk_function(int function);
   void visit_block(TSNode block, Context& context);
   void visit_statement(TSNode node, Context& context, Context& after);
@@ -158,6 +160,19 @@ class AccessModel {
   void record(int location, AccessOp op, TSNode node, Context& context);
   void record_local(LocalEvent::Kind kind, TSNode name, Context& context, int location = -1);
   bool in_constructor(int function) const;
+  struct LockStats {
+    struct Counts {
+      int held = 0, changes = 0, multi_step = 0, non_append = 0;
+      std::vector<std::size_t> examples;  // accesses holding the lock, from up to two functions
+    };
+    std::map<int, Counts> total;                       // by lock
+    std::map<int, std::map<int, Counts>> by_function;  // function -> lock -> counts
+  };
+  const LockStats& lock_stats(int location) const;
+  const std::vector<std::size_t>& events_of_function(int function) const;
+  static std::uint64_t location_function_key(int location, int function) {
+    return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(location)) << 32) | static_cast<std::uint32_t>(function);
+  }
   bool held_somewhere(const ModelAccess& access) const;
   bool derived_from(const ModelAccess& read, const ModelAccess& write, std::string_view text) const;
   bool shutdown_protocol(const ModelAccess& iteration, int guard_lock) const;
@@ -172,6 +187,14 @@ class AccessModel {
   std::multimap<std::uint32_t, std::size_t> by_byte_;
   std::map<int, int> lock_aliases_;  // a Condition built on another lock -> that lock
   std::vector<std::vector<std::size_t>> by_location_;
+  std::vector<std::vector<std::size_t>> iterations_;  // by location: its iterate accesses
+  std::unordered_map<std::uint64_t, std::vector<std::size_t>> by_location_function_;
+  std::vector<std::vector<std::size_t>> events_by_function_;
+  std::unordered_map<std::uint32_t, std::size_t> mutations_by_byte_;  // local mutate events
+  mutable std::map<int, LockStats> lock_stats_;
+  mutable std::vector<std::uint8_t> constructor_;  // in_constructor, by function
+  std::vector<std::string> shared_names_;  // module- and class-level containers and iterators
+  bool shared_names_ready_ = false;
   int next_region_ = 1;
   int next_loop_ = 1;
   std::uint32_t order_ = 0;

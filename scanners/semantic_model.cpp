@@ -529,6 +529,11 @@ bool SemanticModel::locked_at(std::uint32_t byte) const {
   return prefix_max_end_[static_cast<std::size_t>(it - sorted_regions_.begin()) - 1] > byte;
 }
 
+bool SemanticModel::lock_region_within(std::uint32_t start, std::uint32_t end) const {
+  auto it = std::lower_bound(sorted_regions_.begin(), sorted_regions_.end(), std::make_pair(start, std::uint32_t{0}));
+  return it != sorted_regions_.end() && it->first < end;
+}
+
 const std::vector<const Access*>& SemanticModel::accesses_of(const std::string& key) const {
   static const std::vector<const Access*> none;
   auto it = accesses_by_key_.find(key);

@@ -109,6 +109,7 @@ class SemanticModel {
   int function_at(std::uint32_t byte) const;  // innermost enclosing function, -1 at module level
   int class_of_function(int function) const;   // the method's class or -1
   bool locked_at(std::uint32_t byte) const;
+  bool lock_region_within(std::uint32_t start, std::uint32_t end) const;  // a lock region starts in [start, end)
   bool in_loop(TSNode node) const;
 
   // The shared-state key an expression refers to from where it appears, or "".

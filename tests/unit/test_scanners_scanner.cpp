@@ -30,13 +30,14 @@ TEST_CASE("Scanner::scan finds hazards in an in-memory SourceFile") {
   auto result = scanner.scan(SourceFile{"pkg/mod.py", kSource, "abc123"});
   std::vector<std::string> ids;
   for (const auto& f : result.findings) ids.push_back(f.rule_id);
-  CHECK(ids == std::vector<std::string>{"FT016", "FT001", "FT003"});  // sorted by line
-  const auto& counter = result.findings[1];
+  CHECK(ids == std::vector<std::string>{"FT001", "FT003"});  // sorted by line; FT016 is opt-in
+  const auto& counter = result.findings[0];
   CHECK(counter.path == "pkg/mod.py");
   CHECK(counter.line == 6);
   CHECK(counter.column == 5);
   CHECK(counter.confidence == "high");  // reachable from Thread(target=work)
-  CHECK(result.findings[0].confidence == "high");  // _cache is mutated from a thread
+  CHECK(result.findings[1].line == 8);  // the act of the check-then-act
+  CHECK(result.findings[1].confidence == "high");  // the thread reaches it
   CHECK(result.notes.empty());
 }
 
