@@ -114,6 +114,36 @@ bool in_program_file(const FactQuery& q) {
 // Tk GUI code runs on the one thread of the Tk main loop.
 bool in_gui_file(const FactQuery& q) { return q.model.is_gui_file(); }
 
+// Pure-Python fallback code: a module-level `except ImportError:` handler (the
+// C version normally wins) or a `_py*.py` module kept beside a C accelerator.
+bool in_fallback(const FactQuery& q) {
+  const auto& path = q.model.path();
+  auto slash = path.rfind('/');
+  auto base = slash == std::string::npos ? path : path.substr(slash + 1);
+  if (base.rfind("_py", 0) == 0 && base != "_pyrepl") return true;
+  for (TSNode up = safe_parent(q.match); !ts_node_is_null(up); up = safe_parent(up)) {
+    auto type = node_type(up);
+    if (type == "function_definition" || type == "class_definition") continue;
+    if (type == "except_clause" && q.model.tree().node_text(safe_named_child(up, 0)).find("ImportError") != std::string_view::npos) {
+      return q.model.function_at(ts_node_start_byte(up)) < 0;
+    }
+  }
+  return false;
+}
+
+// A class named for the process-wide state it changes (`class chdir:`): the
+// change is its documented purpose, not a side effect.
+bool in_class_named_for_change(const FactQuery& q) {
+  int owner = q.model.class_of_function(q.model.function_at(ts_node_start_byte(q.match)));
+  if (owner < 0) return false;
+  std::string name = q.model.classes()[static_cast<std::size_t>(owner)].name;
+  for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* state : {"chdir", "cwd", "environ", "recursionlimit", "locale", "umask", "warnings"}) {
+    if (name.find(state) != std::string::npos) return true;
+  }
+  return false;
+}
+
 // The comment and the comment lines right around it speak of one list or dict
 // operation (append, pop, setdefault): those stay atomic without the GIL.
 bool about_one_container_operation(const FactQuery& q, const std::string&) {
@@ -631,6 +661,10 @@ const std::vector<ContextInfo>& known_contexts() {
        in_memoized},
       {"context-manager", "`__enter__`/`__exit__` (and the async pair) or a @contextmanager generator", in_context_manager},
       {"single-threaded-test", "a test file in which nothing starts a thread", in_single_threaded_test},
+      {"fallback", "pure-Python fallback code: under a module-level `except ImportError:`, or a `_py*.py` module",
+       in_fallback},
+      {"class-named-for-the-change", "a method of a class named for the process-wide state it changes (`class chdir:`)",
+       in_class_named_for_change},
       {"program-file", "a `__main__.py`: a program's entry point, which owns the process's state", in_program_file},
       {"gui-file", "a file that imports tkinter, turtle or idlelib: Tk code runs on the main loop's one thread", in_gui_file},
       {"thread-aware-file", "a file that imports threading, _thread, concurrent, queue or multiprocessing, holds a lock or starts a thread",

@@ -478,7 +478,9 @@ bool SemanticModel::is_gui_file() const {
   if (gui_file_ < 0) {
     static const RE2 gui(R"((?m)^\s*(import|from)\s+(tkinter|_tkinter|turtle|idlelib)\b)");
     auto text = tree_.text();
-    gui_file_ = RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), gui) ? 1 : 0;
+    bool gui_package = path_.find("idlelib/") != std::string::npos || path_.find("turtledemo/") != std::string::npos ||
+                       path_.find("tkinter/") != std::string::npos;
+    gui_file_ = gui_package || RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), gui) ? 1 : 0;
   }
   return gui_file_ == 1;
 }

@@ -55,3 +55,13 @@ def main():
 
 if __name__ == "__main__":
     os.environ["APP_HOME"] = "/tmp"
+
+
+class chdir:
+    """A context manager whose purpose is the change (documented as not thread-safe)."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __enter__(self):
+        os.chdir(self.path)  # expect: FT023@low
