@@ -323,6 +323,16 @@ void SemanticModel::visit_call(TSNode node, int function) {
         TSNode body = node_field(parent, "consequence");
         with_items_.push_back(WithItem{object, ts_node_start_byte(body), safe_end_byte(body)});
       }
+      // `if not lock.acquire(False): ... else: <held here>`
+      TSNode grandparent = safe_parent(parent);
+      if (node_type(parent) == "not_operator" && node_type(grandparent) == "if_statement" &&
+          ts_node_eq(node_field(grandparent, "condition"), parent)) {
+        TSNode otherwise = node_field(grandparent, "alternative");
+        if (node_type(otherwise) == "else_clause") {
+          TSNode body = node_field(otherwise, "body");
+          with_items_.push_back(WithItem{object, ts_node_start_byte(body), safe_end_byte(body)});
+        }
+      }
     }
   }
   record_entry_call(node, callee_text, function);

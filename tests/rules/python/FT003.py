@@ -184,3 +184,28 @@ del _fill_registry
 
 if "x" not in _cache:
     _cache["x"] = 1  # module level: import time, one thread
+
+
+class Heap:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._len_to_seq = {}
+        self._pending = []
+
+    def _add_free_block(self, size, block):
+        if size not in self._len_to_seq:
+            self._len_to_seq[size] = []  # only ever called with the lock held (below)
+        self._len_to_seq[size].append(block)
+
+    def free(self, size, block):
+        if not self._lock.acquire(False):
+            self._pending.append(block)
+        else:
+            try:
+                self._add_free_block(size, block)
+            finally:
+                self._lock.release()
+
+    def malloc(self, size, block):
+        with self._lock:
+            self._add_free_block(size, block)
