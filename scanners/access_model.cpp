@@ -205,6 +205,7 @@ bool AccessModel::may_share(int function) {
   }
   auto body = model_.tree().text().substr(scope.start, scope.end - scope.start);
   if (body.find("next(") != std::string_view::npos) return true;
+  if (memoizing_file() && body.find("__dict__") != std::string_view::npos) return true;
   return std::any_of(shared_names_.begin(), shared_names_.end(),
                      [&](const std::string& name) { return body.find(name) != std::string_view::npos; });
 }
@@ -1243,6 +1244,17 @@ const std::vector<std::size_t>& AccessModel::events_of_function(int function) co
              : events_by_function_[static_cast<std::size_t>(function)];
 }
 
+bool AccessModel::memoizing_file() const {
+  if (memoizing_ < 0) {
+    const auto& functions = model_.functions();
+    auto text = model_.tree().text();
+    bool memoizes = std::any_of(functions.begin(), functions.end(), [](const FunctionScope& f) { return f.memoized; }) ||
+                    text.find("memoized") != std::string_view::npos;
+    memoizing_ = memoizes ? 1 : 0;
+  }
+  return memoizing_ == 1;
+}
+
 std::vector<TSNode> AccessModel::local_mutations() const {
   std::vector<TSNode> nodes;
   for (const auto& event : local_events_) {
@@ -1281,6 +1293,18 @@ void each_context_manager_swap(const AccessModel& model, std::vector<RelationIns
     const auto& where = model.locations()[static_cast<std::size_t>(access.location)];
     if (where.scope != LocationScope::module_global || where.thread_local_root || !is_mutation(access.op)) continue;
     if (!access.locks.empty() || !model.semantic().functions()[static_cast<std::size_t>(access.function)].context_manager) continue;
+    out.push_back(RelationInstance{access.node, TSNode{}});
+  }
+}
+
+// Iterating an instance's own __dict__ while memoized attributes (cached_property
+// and the like) may be added to it by a first access in another thread.
+void each_memoizing_dict_iteration(const AccessModel& model, std::vector<RelationInstance>& out) {
+  if (!model.memoizing_file()) return;
+  for (const auto& access : model.accesses()) {
+    const auto& where = model.locations()[static_cast<std::size_t>(access.location)];
+    if (access.op != AccessOp::iterate || where.name != "__dict__" || !access.locks.empty()) continue;
+    if (where.scope != LocationScope::instance_attribute) continue;
     out.push_back(RelationInstance{access.node, TSNode{}});
   }
 }
@@ -1324,6 +1348,10 @@ const std::vector<RelationInfo>& known_relations() {
        "in `__init__`, a call that starts a thread which can see `self` (a Thread subclass given self, "
        "`Thread(target=self.m).start()`, `self.start()`) before an attribute that code outside `__init__` reads is assigned",
        each_early_thread_start},
+      {"memoized-dict-iterated",
+       "an unlocked iteration over an instance's own `__dict__` in a file with memoized attributes (cached_property, "
+       "memoized_property, `_memoized_attr_x`), which a first access in another thread adds to that dict",
+       each_memoizing_dict_iteration},
       {"context-manager-swaps-module-state",
        "an unlocked change of a module-level container (not a threading.local's) in `__enter__`/`__exit__` or a "
        "@contextmanager generator",

@@ -127,6 +127,8 @@ class AccessModel {
   // In __init__, `call` starts a thread that can see self before `late` (an attribute others read) is assigned.
   bool thread_started_early(TSNode call, TSNode& late) const;
   const SemanticModel& semantic() const { return model_; }
+  // The file memoizes attributes (a memoizing decorator or a _memoized_attr_ method).
+  bool memoizing_file() const;
   // The nodes of local containers changed in place (candidates of mutated_after_publish).
   std::vector<TSNode> local_mutations() const;
 
@@ -193,6 +195,7 @@ class AccessModel {
   std::unordered_map<std::uint32_t, std::size_t> mutations_by_byte_;  // local mutate events
   mutable std::map<int, LockStats> lock_stats_;
   mutable std::vector<std::uint8_t> constructor_;  // in_constructor, by function
+  mutable int memoizing_ = -1;
   std::vector<std::string> shared_names_;  // module- and class-level containers and iterators
   bool shared_names_ready_ = false;
   int next_region_ = 1;
