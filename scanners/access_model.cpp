@@ -206,6 +206,8 @@ bool AccessModel::may_share(int function) {
   auto body = model_.tree().text().substr(scope.start, scope.end - scope.start);
   if (body.find("next(") != std::string_view::npos) return true;
   if (memoizing_file() && body.find("__dict__") != std::string_view::npos) return true;
+  // A flag set and reset around the work (a busy or re-entrancy guard).
+  if (body.find("= True") != std::string_view::npos && body.find("= False") != std::string_view::npos) return true;
   return std::any_of(shared_names_.begin(), shared_names_.end(),
                      [&](const std::string& name) { return body.find(name) != std::string_view::npos; });
 }
@@ -1309,6 +1311,36 @@ void each_memoizing_dict_iteration(const AccessModel& model, std::vector<Relatio
   }
 }
 
+// `if self.busy: return` ... `self.busy = True` ... `self.busy = False` in one
+// method: per-call state kept on the instance, which every caller shares.
+void each_busy_flag(const AccessModel& model, std::vector<RelationInstance>& out) {
+  const auto& tree = model.semantic().tree();
+  auto constant = [&](const ModelAccess& access) -> std::string_view {
+    TSNode assignment = safe_parent(access.node);
+    if (node_type(assignment) != "assignment") return {};
+    auto type = node_type(node_field(assignment, "right"));
+    return type == "true" || type == "false" ? tree.node_text(node_field(assignment, "right")) : std::string_view{};
+  };
+  for (const auto& set : model.accesses()) {
+    const auto& where = model.locations()[static_cast<std::size_t>(set.location)];
+    if (set.op != AccessOp::rebind || where.scope != LocationScope::instance_attribute || !set.locks.empty()) continue;
+    auto value = constant(set);
+    if (value.empty() || model.in_constructor_function(set.function)) continue;
+    const auto& function = model.semantic().functions()[static_cast<std::size_t>(set.function)];
+    if (function.context_manager) continue;
+    bool checked_before = false, reset_after = false;
+    for (const auto& other : model.accesses()) {
+      if (other.location != set.location || other.function != set.function) continue;
+      if (other.op == AccessOp::check && other.order < set.order && other.locks.empty()) checked_before = true;
+      if (other.op == AccessOp::rebind && other.order > set.order) {
+        auto later = constant(other);
+        if (!later.empty() && later != value) reset_after = true;
+      }
+    }
+    if (checked_before && reset_after) out.push_back(RelationInstance{set.node, TSNode{}});
+  }
+}
+
 void each_publication(const AccessModel& model, std::vector<RelationInstance>& out) {
   for (TSNode node : model.local_mutations()) {
     RelationHit hit;
@@ -1348,6 +1380,10 @@ const std::vector<RelationInfo>& known_relations() {
        "in `__init__`, a call that starts a thread which can see `self` (a Thread subclass given self, "
        "`Thread(target=self.m).start()`, `self.start()`) before an attribute that code outside `__init__` reads is assigned",
        each_early_thread_start},
+      {"busy-flag-on-instance",
+       "in one method, an instance attribute checked, then set to True (or False), then set back: per-call state kept on "
+       "an object that every caller shares (a re-entrancy guard)",
+       each_busy_flag},
       {"memoized-dict-iterated",
        "an unlocked iteration over an instance's own `__dict__` in a file with memoized attributes (cached_property, "
        "memoized_property, `_memoized_attr_x`), which a first access in another thread adds to that dict",

@@ -127,6 +127,7 @@ class AccessModel {
   // In __init__, `call` starts a thread that can see self before `late` (an attribute others read) is assigned.
   bool thread_started_early(TSNode call, TSNode& late) const;
   const SemanticModel& semantic() const { return model_; }
+  bool in_constructor_function(int function) const { return in_constructor(function); }
   // The file memoizes attributes (a memoizing decorator or a _memoized_attr_ method).
   bool memoizing_file() const;
   // The nodes of local containers changed in place (candidates of mutated_after_publish).
