@@ -831,10 +831,26 @@ bool AccessModel::is_shared(int location) const {
                      [&](std::size_t i) { return !accesses_[i].locks.empty(); });
 }
 
+// An instance attribute that only code run by the instance's own thread
+// touches (besides its constructor): worker-private state, one thread per object.
+bool AccessModel::confined_to_thread(int location) const {
+  const auto& where = locations_[static_cast<std::size_t>(location)];
+  if (where.scope != LocationScope::instance_attribute) return false;
+  bool any = false;
+  for (std::size_t i : by_location_[static_cast<std::size_t>(location)]) {
+    const auto& access = accesses_[i];
+    if (in_constructor(access.function)) continue;
+    if (!model_.functions()[static_cast<std::size_t>(access.function)].thread_reachable) return false;
+    any = true;
+  }
+  return any;
+}
+
 bool AccessModel::check_then_act(const ModelAccess& act, RelationHit& hit) const {
   bool acts = act.op == AccessOp::item_store || act.op == AccessOp::item_delete || act.op == AccessOp::item_update ||
               act.op == AccessOp::grow || act.op == AccessOp::shrink;
   if (!acts || act.tolerant || in_constructor(act.function) || !is_shared(act.location)) return false;
+  if (confined_to_thread(act.location)) return false;
   TSNode call = safe_parent(safe_parent(act.node));
   if (node_type(call) == "call" && model_.tree().node_text(node_field(safe_parent(act.node), "attribute")) == "clear") {
     return false;  // clearing twice is harmless

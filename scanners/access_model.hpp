@@ -177,6 +177,7 @@ class AccessModel {
     return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(location)) << 32) | static_cast<std::uint32_t>(function);
   }
   bool held_somewhere(const ModelAccess& access) const;
+  bool confined_to_thread(int location) const;
   bool derived_from(const ModelAccess& read, const ModelAccess& write, std::string_view text) const;
   bool shutdown_protocol(const ModelAccess& iteration, int guard_lock) const;
   TSNode binding_value(int location) const;  // the value first bound to the location, or null  // lock known to the model or a helper run locked

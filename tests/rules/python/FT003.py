@@ -209,3 +209,23 @@ class Heap:
     def malloc(self, size, block):
         with self._lock:
             self._add_free_block(size, block)
+
+
+class LoadTracker:
+    """Its sampling thread owns _values: nothing else touches them."""
+
+    def __init__(self):
+        self._values = []
+        self._load = 0.0
+        self._thread = threading.Thread(target=self._update_load, daemon=True)
+        self._thread.start()
+
+    def _update_load(self):
+        while True:
+            if len(self._values) > 10:
+                self._values.pop(0)  # only the sampling thread gets here
+            self._values.append(1.0)
+            self._load = sum(self._values)
+
+    def getloadavg(self):
+        return self._load
