@@ -107,6 +107,22 @@ TEST_CASE("scan --select and --ignore and --min-confidence filter rules") {
   CHECK(scan_in(dir, {"--min-confidence", "low", "lazy.py"}).exit_code == 1);
 }
 
+TEST_CASE("scan leaves FT016, the shared-state inventory, to --select, and relation rules name their related line") {
+  TempDir dir;
+  dir.write("state.py",
+            "import threading\n_lock = threading.Lock()\n_cache = {}\n\n"
+            "def fill(key):\n    _cache[key] = key\n\n"
+            "def work(key):\n    if key in _cache:\n        del _cache[key]\n\n"
+            "threading.Thread(target=work, args=(1,)).start()\n");
+  auto plain = scan_in(dir, {"--min-confidence", "low"});
+  CHECK(plain.out.find("FT016") == std::string::npos);
+  CHECK(plain.out.find("state.py:10:13: FT003 check-then-act on shared `_cache`: checked at line 9") != std::string::npos);
+  auto inventory = scan_in(dir, {"--select", "FT016", "--min-confidence", "low"});
+  CHECK(inventory.exit_code == 1);
+  CHECK(inventory.out.find("state.py:3:1: FT016") != std::string::npos);
+  CHECK(scan_in(dir, {"--select", "ALL", "--min-confidence", "low"}).out.find("FT016") != std::string::npos);
+}
+
 TEST_CASE("scan --write-baseline accepts today's findings and new ones still fail") {
   TempDir dir;
   dir.write("counter.py", kCounter);

@@ -256,3 +256,95 @@ TEST_CASE("access model: a container changed after its publication, or in the ne
   CHECK(model.mutated_after_publish(static_cast<std::uint32_t>(first), hit));
   CHECK_FALSE(model.mutated_after_publish(static_cast<std::uint32_t>(second), hit));
 }
+
+namespace {
+
+// The lines (1-based) of a relation's instances in the source.
+std::vector<int> relation_lines(const Built& b, const std::string& relation) {
+  std::vector<int> lines;
+  for (const auto& instance : find_relation(relation, b.model.access_model())) {
+    lines.push_back(b.tree.lines().line_of(ts_node_start_byte(instance.node)));
+  }
+  return lines;
+}
+
+}  // namespace
+
+TEST_CASE("access model: a thread started in __init__ before the object is complete") {
+  Built b(
+      "import threading\n"
+      "class Early:\n"
+      "    def __init__(self):\n"
+      "        threading.Thread(target=self.run).start()\n"
+      "        self.lock = threading.Lock()\n"
+      "    def run(self):\n"
+      "        with self.lock:\n"
+      "            pass\n"
+      "class Late:\n"
+      "    def __init__(self):\n"
+      "        self.lock = threading.Lock()\n"
+      "        threading.Thread(target=self.run).start()\n"
+      "    def run(self):\n"
+      "        with self.lock:\n"
+      "            pass\n");
+  CHECK(relation_lines(b, "thread-started-early") == std::vector<int>{4});
+}
+
+TEST_CASE("access model: a busy flag kept on the instance") {
+  Built b(
+      "class Pattern:\n"
+      "    def __call__(self, env):\n"
+      "        if self.dirty:\n"
+      "            return None\n"
+      "        self.dirty = True\n"
+      "        value = env.render()\n"
+      "        self.dirty = False\n"
+      "        return value\n"
+      "    def reset(self):\n"
+      "        self.dirty = False\n");
+  CHECK(relation_lines(b, "busy-flag-on-instance") == std::vector<int>{5});
+}
+
+TEST_CASE("access model: __dict__ iterated in a file that memoizes attributes") {
+  Built memoizing(
+      "import functools\n"
+      "class S:\n"
+      "    @functools.cached_property\n"
+      "    def c(self):\n"
+      "        return 1\n"
+      "    def clone(self):\n"
+      "        return {k: v for k, v in self.__dict__.items()}\n"
+      "    def snapshot(self):\n"
+      "        return self.__dict__.copy()\n");
+  CHECK(relation_lines(memoizing, "memoized-dict-iterated") == std::vector<int>{7});
+  Built plain(
+      "class S:\n"
+      "    def clone(self):\n"
+      "        return {k: v for k, v in self.__dict__.items()}\n");
+  CHECK(relation_lines(plain, "memoized-dict-iterated").empty());
+}
+
+TEST_CASE("access model: module state swapped by a context manager, thread-locals excepted") {
+  Built b(
+      "import threading\n"
+      "_objects = {}\n"
+      "_local = threading.local()\n"
+      "class Scope:\n"
+      "    def __enter__(self):\n"
+      "        self.saved = _objects.copy()\n"
+      "        _objects.update({'x': 1})\n"
+      "        _local.objects = {}\n"
+      "    def __exit__(self, *exc):\n"
+      "        _objects.clear()\n"
+      "        _local.objects.clear()\n");
+  CHECK(relation_lines(b, "context-manager-swaps-module-state") == std::vector<int>{7, 10});
+}
+
+TEST_CASE("access model: every relation of the table can be asked for by name") {
+  Built b("x = 1\n");
+  for (const auto& relation : known_relations()) {
+    CHECK(find_relation_info(relation.name) == &relation);
+    CHECK(find_relation(relation.name, b.model.access_model()).empty());
+  }
+  CHECK(find_relation_info("no-such-relation") == nullptr);
+}

@@ -144,3 +144,30 @@ TEST_CASE("a combined query that does not compile names the broken rule") {
   REQUIRE(problems.size() == 1);
   CHECK(problems[0].find("N.yaml:9: invalid query: unknown node type") != std::string::npos);
 }
+
+TEST_CASE("a relation rule loads without a query, and its mistakes are problems with their line") {
+  const std::string head = "id: XX002\nname: racy\nseverity: info\nconfidence: high\nhint: h\n"
+                           "docs: {what: w, why: y, example: e, instead: i}\n";
+  RuleLoadResult good;
+  load_rule_text(head + "message: \"`{match}` at {related-line}\"\nrelation: check-then-act\nopt-in: true\n", "XX002.yaml", good);
+  REQUIRE(good.problems.empty());
+  REQUIRE(good.rules.size() == 1);
+  CHECK(good.rules[0].relation == "check-then-act");
+  CHECK(good.rules[0].query.empty());
+  CHECK(good.rules[0].opt_in);
+
+  RuleLoadResult bad;
+  load_rule_text(head + "message: \"{target}\"\nrelation: no-such-relation\nquery: \"(identifier) @match\"\nopt-in: maybe\n",
+                 "XX003.yaml", bad);
+  CHECK(bad.rules.empty());
+  auto has = [&](const std::string& text) {
+    for (const auto& problem : bad.problems) {
+      if (problem.find(text) != std::string::npos) return true;
+    }
+    return false;
+  };
+  CHECK(has("XX003.yaml:8: unknown relation 'no-such-relation' (known: check-then-act"));
+  CHECK(has("XX003.yaml:9: a rule has a 'query' or a 'relation', not both"));
+  CHECK(has("XX003.yaml:7: the message names {target}; a relation rule has only {match} and {related-line}"));
+  CHECK(has("XX003.yaml:10: 'opt-in' must be true or false"));
+}
