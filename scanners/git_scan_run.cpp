@@ -94,7 +94,11 @@ ScanOutcome run_git_scan(const ScanOptions& options, const GitScanFlags& flags) 
   auto repo = GitRepository::discover(fs::current_path());
   auto config = effective_config(options);
   // Compiling the rule pack and reading the sources are independent: overlap them.
-  auto compiling = std::async(std::launch::async, [&config] { return std::make_unique<Scanner>(config.scan); });
+  auto compiling = std::async(std::launch::async, [&config] {
+    auto scanner = std::make_unique<Scanner>(config.scan);
+    scanner->check_rules();
+    return scanner;
+  });
   GitScanRequest request;
   request.revision = flags.revision;
   request.staged = flags.staged;
@@ -135,6 +139,7 @@ HookOutcome run_hook_command(bool no_cache) {
   auto repo = GitRepository::discover(fs::current_path());
   auto config = effective_config(ScanOptions{});
   Scanner scanner(config.scan);
+  scanner.check_rules();
   auto cache = open_cache(repo, no_cache);
   HookRunOptions options;
   options.sources.filter = python_files_not_excluded(config.exclude);

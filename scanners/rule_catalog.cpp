@@ -90,6 +90,7 @@ std::vector<Rule> load_rule_pack(const std::vector<fs::path>& extra_dirs) {
   ScanConfig config;
   config.extra_rule_dirs = extra_dirs;
   Scanner scanner(config);
+  scanner.check_rules();  // a broken query is a problem of the pack, as a broken key is
   return scanner.all_rules();
 }
 
@@ -248,6 +249,7 @@ std::vector<FixtureResult> test_rule_fixtures(const std::vector<Rule>& rules, co
     config.select = {rule.id};
     config.extra_rule_dirs = extra_dirs;
     Scanner scanner(config);
+    scanner.check_rules();
     for (const auto& path : fixture_paths(rule)) check_fixture(scanner, rule, path, result);
     if (result.expected == 0 && result.problems.empty()) {
       result.problems.push_back("the fixture " + fixture_path(rule).string() + " has no `# expect: " + rule.id + "` line");

@@ -109,6 +109,7 @@ ScanOutcome run_scan(const ScanOptions& options) {
     lines.add(file, outcome.result);
     for (const auto& f : outcome.result.findings) outcome.lines.emplace_back(f.line, std::string(lines.line(f.path, f.line)));
   });
+  scanner.check_rules();  // the rules' problems, even when no file was scanned
   ScanReport report;
   SourceLines lines;
   report.notes = walk.notes;

@@ -123,10 +123,11 @@ Scanner::Scanner(const ScanConfig& config) : config_(config) {
   if (config.builtin_rules) dirs.push_back(builtin_rules_dir());
   dirs.insert(dirs.end(), config.extra_rule_dirs.begin(), config.extra_rule_dirs.end());
   auto loaded = load_rule_files(dirs);
-  // One compilation of every loaded rule checks them all and is the program
-  // (selection disables patterns); parse-only runs no rule and compiles none.
-  program_ = std::make_unique<QueryProgram>(config.parse_only ? std::vector<Rule>{} : loaded.rules, loaded.problems);
-  if (!loaded.problems.empty()) throw UserError(problems_message(loaded.problems));
+  if (!loaded.problems.empty()) {
+    // Compile what loaded too, so that the one message lists every problem.
+    QueryProgram checked(config.parse_only ? std::vector<Rule>{} : loaded.rules, loaded.problems);
+    throw UserError(problems_message(loaded.problems));
+  }
   all_rules_ = loaded.rules;
   check_selectors(config.select, "--select", all_rules_);
   check_selectors(config.ignore, "--ignore", all_rules_);
@@ -142,17 +143,15 @@ Scanner::Scanner(const ScanConfig& config) : config_(config) {
     chosen.push_back(selected && !ignored);
     if (chosen.back()) rules_.push_back(rule);
   }
-  if (!config.parse_only) program_->select(chosen);
+  // tree-sitter's query analysis is the one serial step of a scan: run it
+  // beside the parsing of the first files.
+  compiled_ = std::async(std::launch::async, [config, all = all_rules_, chosen_rules = rules_, chosen] {
+                return std::shared_ptr<const Compiled>(std::make_shared<Compiled>(compile(config, all, chosen_rules, chosen)));
+              }).share();
   Fnv1a hash;
   hash.add(GILFREE_VERSION);
   for (const auto& rule : rules_) {
-    match_capture_.push_back(program_->capture_id("match"));
-    auto& lists = condition_captures_.emplace_back();
-    for (const auto* list : {&rule.where, &rule.confidence_up, &rule.confidence_down}) {
-      auto& ids = lists.emplace_back();
-      for (const auto& condition : *list) ids.push_back(condition.fact == "inside" ? -1 : program_->capture_id(condition.argument));
-      add_conditions(hash, *list);
-    }
+    for (const auto* list : {&rule.where, &rule.confidence_up, &rule.confidence_down}) add_conditions(hash, *list);
     for (const auto* text : {&rule.id, &rule.name, &rule.severity, &rule.message, &rule.hint, &rule.query, &rule.relation}) {
       hash.add(*text);
     }
@@ -167,6 +166,35 @@ Scanner::Scanner(const ScanConfig& config) : config_(config) {
   }
   fingerprint_ = hash.hex();
 }
+
+// One compilation of every loaded rule checks them all and is the program
+// (selection disables patterns); parse-only runs no rule and compiles none.
+Scanner::Compiled Scanner::compile(const ScanConfig& config, const std::vector<Rule>& all,
+                                   const std::vector<Rule>& chosen_rules, const std::vector<bool>& chosen) {
+  Compiled out;
+  out.program = std::make_unique<QueryProgram>(config.parse_only ? std::vector<Rule>{} : all, out.problems);
+  if (!out.problems.empty()) return out;
+  if (!config.parse_only) out.program->select(chosen);
+  for (const auto& rule : chosen_rules) {
+    out.match_capture.push_back(out.program->capture_id("match"));
+    auto& lists = out.condition_captures.emplace_back();
+    for (const auto* list : {&rule.where, &rule.confidence_up, &rule.confidence_down}) {
+      auto& ids = lists.emplace_back();
+      for (const auto& condition : *list) {
+        ids.push_back(condition.fact == "inside" ? -1 : out.program->capture_id(condition.argument));
+      }
+    }
+  }
+  return out;
+}
+
+const Scanner::Compiled& Scanner::compiled() const {
+  const auto& compiled = *compiled_.get();
+  if (!compiled.problems.empty()) throw UserError(problems_message(compiled.problems));
+  return compiled;
+}
+
+void Scanner::check_rules() const { compiled(); }
 
 Scanner::~Scanner() = default;
 
@@ -199,8 +227,10 @@ void Scanner::scan_tree(const SourceFile& file, std::string_view text, FileResul
                            ": syntax error; findings come only from the parts that parse");
   }
   if (config_.parse_only || rules_.empty()) return;
+  const auto& compiled = this->compiled();
+  const auto& program = *compiled.program;
   std::vector<TSNode> candidates;  // the pattern roots, from the model's walk of the tree
-  SemanticModel model(tree, file.path, NodeTap{&program_->root_symbols(), &candidates});
+  SemanticModel model(tree, file.path, NodeTap{&program.root_symbols(), &candidates});
   std::vector<bool> ignored_here(rules_.size(), false);
   for (const auto& ignore : config_.per_file_ignores) {
     if (!path_matches_glob(ignore.glob, file.path)) continue;
@@ -252,14 +282,14 @@ void Scanner::scan_tree(const SourceFile& file, std::string_view text, FileResul
     finding.end_column = lines.column_of(end);
     result.findings.push_back(std::move(finding));
   };
-  bool complete = program_->run(tree, candidates, [&](const RuleMatch& match) {
-    int match_id = match_capture_[match.rule_index];
+  bool complete = program.run(tree, candidates, [&](const RuleMatch& match) {
+    int match_id = compiled.match_capture[match.rule_index];
     if (match_id < 0) return;
-    const auto& ids = condition_captures_[match.rule_index];
+    const auto& ids = compiled.condition_captures[match.rule_index];
     auto capture = [&](int id) { return id >= 0 ? match.capture(static_cast<std::uint32_t>(id)) : TSNode{}; };
     consider(
         match.rule_index, capture(match_id), TSNode{}, [&](std::size_t list, std::size_t i) { return capture(ids[list][i]); },
-        [&](const std::string& name) { return capture(program_->capture_id(name)); });
+        [&](const std::string& name) { return capture(program.capture_id(name)); });
   });
   // Relation rules: the access model's instances are the candidates; `match` is the access.
   for (std::size_t r = 0; r < rules_.size(); ++r) {

@@ -6,6 +6,7 @@
 //   FileResult result = scanner.scan(file);  // thread-safe, from many threads
 //   scanner.fingerprint();                   // changes when pack or config change
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <string>
 #include <utility>
@@ -36,7 +37,9 @@ struct ScanConfig {
 class Scanner {
  public:
   // Loads every rule file, reports every broken one (UserError listing
-  // file:line: problem), then compiles the selected rules into one query.
+  // file:line: problem), then compiles the rules into one query on a thread
+  // of its own, so that the first files are parsed meanwhile: scan() waits
+  // for it, and throws the query's problems (UserError) if it had any.
   explicit Scanner(const ScanConfig& config);
   ~Scanner();
   Scanner(const Scanner&) = delete;
@@ -48,6 +51,8 @@ class Scanner {
   const std::string& fingerprint() const { return fingerprint_; }
   const std::vector<Rule>& rules() const { return rules_; }      // the selected ones
   const std::vector<Rule>& all_rules() const { return all_rules_; }  // loaded, before selection
+  // Waits for the compilation and throws its problems: for callers that may scan no file at all.
+  void check_rules() const;
 
  private:
   void scan_tree(const SourceFile& file, std::string_view text, FileResult& result) const;
@@ -55,9 +60,17 @@ class Scanner {
   ScanConfig config_;
   std::vector<Rule> all_rules_;
   std::vector<Rule> rules_;
-  std::unique_ptr<QueryProgram> program_;
-  std::vector<int> match_capture_;                    // per rule
-  std::vector<std::vector<std::vector<int>>> condition_captures_;  // per rule, per list, per condition
+  struct Compiled {
+    std::unique_ptr<QueryProgram> program;
+    std::vector<int> match_capture;                                // per rule
+    std::vector<std::vector<std::vector<int>>> condition_captures;  // per rule, per list, per condition
+    std::vector<std::string> problems;
+  };
+  static Compiled compile(const ScanConfig& config, const std::vector<Rule>& all, const std::vector<Rule>& chosen_rules,
+                          const std::vector<bool>& chosen);
+  const Compiled& compiled() const;  // waits; throws UserError on problems
+
+  std::shared_future<std::shared_ptr<const Compiled>> compiled_;
   std::string fingerprint_;
 };
 
