@@ -179,6 +179,11 @@ ModeRun run_mode(const ModeRunContext& context, const ModeRunSpec& spec) {
     auto child = runtime::run_child(options);
     reader.poll(state);
     append_log(files.log, attempt, child);
+    if (!state.internal_error.empty()) {
+      run.failure = fmt::format("pytest stopped with an INTERNALERROR in the {} run: {}", spec.label,
+                                telling_line(state.internal_error));
+      break;
+    }
     if (state.finished) break;
     if (context.interrupted != nullptr && context.interrupted->load()) {
       run.failure = fmt::format("the {} run was interrupted", spec.label);

@@ -2,6 +2,7 @@
 
 #include "runtime/xml_escape.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -31,6 +32,7 @@ std::string mode_times(const RunReport& report) {
     text += fmt::format("{}{} {:.1f} s", text.empty() ? "" : " · ", run.spec.label, run.seconds);
     if (run.restarts > 0) text += fmt::format(" ({} restart{})", run.restarts, run.restarts == 1 ? "" : "s");
   }
+  if (report.nogil_from_default) text += " · nogil = default (the GIL stayed off)";
   return text;
 }
 
@@ -81,6 +83,7 @@ std::vector<std::pair<std::string, std::string>> RunReport::gil_reenabled() cons
 }
 
 int RunReport::exit_code() const {
+  if (!problem.empty()) return 2;
   for (const auto& run : runs) {
     if (!run.failure.empty()) return 1;
   }
@@ -93,14 +96,16 @@ int RunReport::exit_code() const {
 std::string to_text(const RunReport& report, bool list_passing, std::size_t width) {
   std::string out = fmt::format("gilfree run: {} on {}, {} tests, {:.1f} s\n  {}\n", report.framework,
                                 report.interpreter, report.tests.size(), report.seconds, mode_times(report));
+  if (!report.environment.empty()) out += "  " + report.environment + "\n";
   std::size_t id_width = 20;
   for (const auto& test : report.tests) {
-    if (list_passing || test.verdict != Verdict::pass) id_width = std::max(id_width, test.id.size());
+    if (list_passing || (test.verdict != Verdict::pass && test.verdict != Verdict::skipped)) id_width = std::max(id_width, test.id.size());
   }
   id_width = std::min<std::size_t>(id_width, width / 2);
   std::string rows;
   for (const auto& test : report.tests) {
-    if (!list_passing && test.verdict == Verdict::pass) continue;
+    // Skipped tests are counted in the summary; --all lists them.
+    if (!list_passing && (test.verdict == Verdict::pass || test.verdict == Verdict::skipped)) continue;
     auto detail = test.detail;
     if (test.known_flaky) detail = "known-flaky (history); " + detail;
     std::size_t used = 17 + id_width + 2;
@@ -159,7 +164,9 @@ nlohmann::json to_json(const RunReport& report) {
   return {{"version", 1},          {"root", report.root},       {"framework", report.framework},
           {"interpreter", report.interpreter}, {"threads", report.threads}, {"repeat", report.repeat},
           {"seconds", report.seconds}, {"modes", modes},        {"gil_reenabled", gil},
-          {"summary", summary},    {"exit_code", report.exit_code()}, {"tests", tests}};
+          {"summary", summary},    {"exit_code", report.exit_code()}, {"tests", tests},
+          {"nogil_from_default", report.nogil_from_default}, {"environment", report.env},
+          {"error", report.problem.empty() ? nlohmann::json() : nlohmann::json(report.problem)}};
 }
 
 std::string to_junit_xml(const RunReport& report) {
@@ -193,6 +200,30 @@ std::string to_junit_xml(const RunReport& report) {
                        cases);
   }
   return out + "</testsuites>\n";
+}
+
+std::string nothing_tested(const RunReport& report) {
+  if (report.tests.empty()) {
+    for (const auto& run : report.runs) {
+      if (!run.failure.empty()) return "no test ran: " + run.failure + " (full output: " + run.log.string() + ")";
+    }
+    return fmt::format("no test ran: no tests found in {} ({}); pass the project root, or test names after --",
+                       report.root, report.framework);
+  }
+  std::map<std::string, int> reasons;
+  for (const auto& test : report.tests) {
+    bool collection = !test.runs.empty() && std::all_of(test.runs.begin(), test.runs.end(), [](const auto& run) {
+      return run.second.collection;
+    });
+    if (!collection) return "";
+    ++reasons[error_headline(test.runs.front().second.error)];
+  }
+  auto common = std::max_element(reasons.begin(), reasons.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
+  return fmt::format("no test ran: {} module{} failed to import ({}){}; see the table above, or pass "
+                     "--python/--env with an environment that has what they import",
+                     report.tests.size(), report.tests.size() == 1 ? "" : "s", common->first,
+                     reasons.size() > 1 ? fmt::format(" and {} other reasons", reasons.size() - 1) : "");
 }
 
 }  // namespace gilfree::runner

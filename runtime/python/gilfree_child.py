@@ -359,7 +359,7 @@ class Session:
         self.files.begin()
         self._started = time.perf_counter()
 
-    def finish(self, test_id, outcome, error=None, threads=1, thread_unsafe=None):
+    def finish(self, test_id, outcome, error=None, threads=1, thread_unsafe=None, kind=None):
         duration = time.perf_counter() - self._started
         self.watchdog.disarm()
         files = self.files.end()
@@ -370,7 +370,8 @@ class Session:
                           duration=round(duration, 6),
                           error=trim(error), gil_enabled=gil_enabled(), files=files,
                           threads=threads, thread_unsafe=thread_unsafe,
-                          thread_failures=thread_failure_count(error))
+                          thread_failures=thread_failure_count(error),
+                          **({"kind": kind} if kind else {}))
 
     def finished(self):
         self.files.close()

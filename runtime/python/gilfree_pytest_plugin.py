@@ -39,9 +39,17 @@ def pytest_collectstart(collector):
 def pytest_collectreport(report):
     if report.nodeid == _session.collecting:
         _session.done_collecting()
-    if report.failed and report.nodeid not in _session.stream.done:
+    # selected(): not reported already, and in this shard (each shard reports its own modules).
+    if report.failed and gilfree_child.selected(report.nodeid, _session.stream.done):
         _session.start(report.nodeid)
-        _session.finish(report.nodeid, "error", report.longreprtext)
+        _session.finish(report.nodeid, "error", report.longreprtext, kind="collection")
+
+
+def pytest_internalerror(excrepr, excinfo):
+    # pytest still calls sessionfinish after an INTERNALERROR: without this the run
+    # would look complete and empty ("no tests found").
+    if _session is not None:
+        _session.stream.write(event="internalerror", text=str(excrepr)[-4000:])
 
 
 @pytest.hookimpl(trylast=True)  # after -k / -m deselection, so the count is what runs

@@ -50,8 +50,18 @@ via_debian() {
   cp -r "$work"/root/usr/lib/python3/dist-packages/. "$site/"
 }
 
-importable && exit 0
+# Debian patches setuptools' install_lib/install_egg_info to read an "install_layout"
+# option that only Debian's own Python's install command has; upstream has no such layout.
+debian_fixups() {
+  local install
+  install=$("$python" -c 'import setuptools._distutils.command.install as m; print(m.__file__)' 2>/dev/null) || return 0
+  grep -q 'install_layout' "$install" && return 0
+  grep -rq 'install_layout' "$(dirname "$install")/../../command/install_lib.py" 2>/dev/null || return 0
+  printf '\n# gilfree setup: Debian'"'"'s setuptools asks for this option; no layout is upstream'"'"'s default.\ninstall.install_layout = None\ninstall.multiarch = None\ninstall.prefix_option = None\n' >> "$install"
+}
+
+importable && { debian_fixups; exit 0; }
 via_pip && importable && exit 0
-via_debian && importable && exit 0
+via_debian && importable && { debian_fixups; exit 0; }
 say "warning: build backends could not be installed into $python; gilfree run will put projects on sys.path instead of installing them (run: $python -m pip install ${pip_names[*]})"
 exit 0
