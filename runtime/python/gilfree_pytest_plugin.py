@@ -14,6 +14,7 @@ _phases = {}
 _plans = {}
 
 
+@pytest.hookimpl(tryfirst=True)  # before a conftest's configure that may fail (INTERNALERROR)
 def pytest_configure(config):
     global _session
     config.addinivalue_line(
@@ -129,4 +130,5 @@ def pytest_runtest_logfinish(nodeid, location):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    _session.finished()
+    if _session is not None:
+        _session.finished()
