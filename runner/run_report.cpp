@@ -135,6 +135,8 @@ nlohmann::json to_json(const RunReport& report) {
                             {"detail", test.detail},
                             {"nogil_failures", test.nogil_failures},
                             {"nogil_runs", test.nogil_runs},
+                            {"gil_failures", test.gil_failures},
+                            {"gil_runs", test.gil_runs},
                             {"known_flaky", test.known_flaky},
                             {"files", test.files},
                             {"threads", test.threads},
