@@ -397,6 +397,20 @@ ProjectEnv build_env(const EnvRequest& request, const EnvInputs& inputs, const f
     say(fmt::format("installing {} with pip", env.requirements.size() == 1 ? env.requirements.front()
                                                                              : fmt::format("{} requirements", env.requirements.size())));
     auto step = run_step(deps, request.root, log, "dependencies");
+    if (!step.result.exited_ok() && !inputs.pins.empty()) {
+      // The lock file's exact versions may not all be at hand (an offline wheelhouse, the
+      // runtime's own pytest): install what is declared without them, and say so.
+      auto pinned = missing_requirement(step.output).value_or(pip_problem(step.output));
+      auto unpinned = deps;
+      auto at = std::find(unpinned.begin(), unpinned.end(), "-c");
+      if (at != unpinned.end()) unpinned.erase(at, at + 2);
+      say("the pins from " + inputs.lock_file + " could not all be had (" + pinned + "); installing without them");
+      step = run_step(unpinned, request.root, log, "dependencies without the lock file's pins");
+      if (step.result.exited_ok()) {
+        env.install_note = "installed without " + inputs.lock_file + "'s pins (" + pinned + " not available)";
+        pip.erase(pip.begin() + 4, pip.begin() + 6);  // nor for the project itself
+      }
+    }
     if (!step.result.exited_ok()) {
       if (auto missing = missing_requirement(step.output)) {
         std::string source;
@@ -439,12 +453,14 @@ ProjectEnv build_env(const EnvRequest& request, const EnvInputs& inputs, const f
             "index, or pass --python/--env (pip's log: {})",
             *missing_dep, log.string()));
       } else {
-        env.install_note = "the editable install failed: " + pip_problem(step.output);
+        env.install_note += (env.install_note.empty() ? "" : "; ") + std::string("the editable install failed: ") +
+                            pip_problem(step.output);
       }
     } else {
       std::string names;
       for (const auto& name : missing) names += (names.empty() ? "" : ", ") + name;
-      env.install_note = "build backend not available (" + names + ")";
+      env.install_note += (env.install_note.empty() ? "" : "; ") + std::string("build backend not available (") +
+                          names + ")";
     }
   }
   if (env.install.empty()) {
@@ -472,9 +488,10 @@ std::string interpreter_identity_of(const runtime::RuntimeLocation& location) {
 }  // namespace
 
 bool EnvInputs::empty() const {
-  // A project that needs nothing installed and whose packages sit at the root runs in the
-  // runtime as it is: pytest and unittest put the root on sys.path.
-  return requirements.empty() && requirement_files.empty() && pins.empty() && import_root == root;
+  // Tests may need the project installed (importlib.metadata.version, entry points), so
+  // packaging metadata alone asks for an environment. Without any, and with the packages
+  // at the root, the runtime as it is will do: pytest and unittest put the root on sys.path.
+  return !installable && requirements.empty() && requirement_files.empty() && pins.empty() && import_root == root;
 }
 
 EnvInputs read_env_inputs(const fs::path& root) {
@@ -575,7 +592,8 @@ std::string env_status_text(const EnvStatus& status, const EnvInputs& inputs) {
   std::string text;
   if (!status.needed) {
     text += "no environment needed: " + inputs.root.string() +
-            " declares no dependencies and its packages are at the root; gilfree run uses the runtime as it is\n";
+            " has no packaging metadata, no dependencies, and its packages at the root; gilfree run uses the runtime "
+            "as it is\n";
   } else {
     text += fmt::format("environment  {}\n", status.dir.string());
     text += fmt::format("key          {} (from {})\n", status.key, [&] {

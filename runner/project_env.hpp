@@ -27,8 +27,8 @@ struct EnvInputs {
   std::vector<std::string> build_requires;  // [build-system].requires (setuptools when absent)
   std::filesystem::path import_root;  // src/ when the project uses that layout, else the root
 
-  // No dependency declared and the packages at the root: the runtime itself will do
-  // (pytest and unittest put the root on sys.path).
+  // No packaging metadata, no dependency and the packages at the root: the runtime
+  // itself will do (pytest and unittest put the root on sys.path).
   bool empty() const;
 };
 

@@ -46,6 +46,8 @@ nlohmann::json record_to_json(const TestRecord& record) {
   if (record.thread_failures > 0) json["thread_failures"] = record.thread_failures;
   if (record.signal != 0) json["signal"] = record.signal;
   if (record.collection) json["kind"] = "collection";
+  if (!record.polluted_by.empty()) json["polluted_by"] = record.polluted_by;
+  if (record.pollutes > 0) json["pollutes"] = record.pollutes;
   return json;
 }
 

@@ -23,6 +23,11 @@ struct TestRecord {
   int thread_failures = 0;
   int signal = 0;
   bool collection = false;  // a test module that could not be imported or collected, not a test
+  // Pollution (--threads): this result comes from a fresh child because in the mode run's
+  // own child the test failed after `polluted_by`; or this test is the polluter and
+  // `pollutes` later tests failed after it and passed in a fresh child.
+  std::string polluted_by;
+  int pollutes = 0;
 
   bool failed() const { return outcome == "failed" || outcome == "error"; }
 };

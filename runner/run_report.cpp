@@ -48,20 +48,44 @@ std::string counts_line(const RunReport& report) {
   return text.empty() ? "no tests ran" : text;
 }
 
+// Tests not stressed, by reason: "async test" -> ids. A test may have several reasons.
+std::vector<std::pair<std::string, std::vector<std::string>>> not_stressed(const RunReport& report) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> reasons;
+  for (const auto& test : report.tests) {
+    std::string_view rest = test.thread_unsafe;
+    while (!rest.empty()) {
+      auto comma = rest.find(", ");
+      auto reason = std::string(rest.substr(0, comma));
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
+      auto it = std::find_if(reasons.begin(), reasons.end(), [&](const auto& entry) { return entry.first == reason; });
+      if (it == reasons.end()) it = reasons.insert(reasons.end(), {reason, {}});
+      it->second.push_back(test.id);
+    }
+  }
+  std::stable_sort(reasons.begin(), reasons.end(),
+                   [](const auto& a, const auto& b) { return a.second.size() > b.second.size(); });
+  return reasons;
+}
+
 void append_thread_notes(const RunReport& report, std::string& out) {
   if (report.threads <= 1) return;
-  std::vector<const TestVerdict*> single;
   for (const auto& test : report.tests) {
-    if (!test.thread_unsafe.empty()) single.push_back(&test);
+    if (!test.corrupts_state.empty()) out += fmt::format("WARNING {} {}\n", test.id, test.corrupts_state);
   }
-  if (single.empty()) {
+  std::size_t single = 0;
+  for (const auto& test : report.tests) single += test.thread_unsafe.empty() ? 0 : 1;
+  if (single == 0) {
     out += fmt::format("--threads {}: every test body ran in {} threads at once\n", report.threads,
                        report.threads);
     return;
   }
-  out += fmt::format("WARNING --threads {}: {} test{} ran in ONE thread only, not stressed:\n",
-                     report.threads, single.size(), single.size() == 1 ? "" : "s");
-  for (const auto* test : single) out += fmt::format("  {}: {}\n", test->id, test->thread_unsafe);
+  // One line per reason: a suite with hundreds of doctests must not fill the screen.
+  out += fmt::format("WARNING --threads {}: {} test{} ran in ONE thread only, not stressed (ids in the JSON):\n",
+                     report.threads, single, single == 1 ? "" : "s");
+  for (const auto& [reason, ids] : not_stressed(report)) {
+    out += fmt::format("  {}: {} test{} ({}{})\n", reason, ids.size(), ids.size() == 1 ? "" : "s", ids.front(),
+                       ids.size() > 1 ? fmt::format(", and {} more", ids.size() - 1) : "");
+  }
 }
 
 }  // namespace
@@ -143,6 +167,7 @@ nlohmann::json to_json(const RunReport& report) {
                             {"runs", runs}};
     if (!test.thread_unsafe.empty()) entry["thread_unsafe"] = test.thread_unsafe;
     if (!test.gil_modules.empty()) entry["gil_reenabled_by"] = test.gil_modules;
+    if (!test.corrupts_state.empty()) entry["corrupts_state"] = test.corrupts_state;
     tests.push_back(entry);
   }
   nlohmann::json modes = nlohmann::json::array();
@@ -168,6 +193,11 @@ nlohmann::json to_json(const RunReport& report) {
           {"seconds", report.seconds}, {"modes", modes},        {"gil_reenabled", gil},
           {"summary", summary},    {"exit_code", report.exit_code()}, {"tests", tests},
           {"nogil_from_default", report.nogil_from_default}, {"environment", report.env},
+          {"not_stressed", [&] {
+             nlohmann::json reasons = nlohmann::json::object();
+             for (const auto& [reason, ids] : not_stressed(report)) reasons[reason] = ids;
+             return reasons;
+           }()},
           {"error", report.problem.empty() ? nlohmann::json() : nlohmann::json(report.problem)}};
 }
 

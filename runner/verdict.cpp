@@ -186,6 +186,12 @@ std::vector<TestVerdict> compute_verdicts(const std::vector<ModeRun>& runs) {
       test.files.assign(files.begin(), files.end());
       test.threads = std::max(test.threads, record.threads);
       if (!record.thread_unsafe.empty()) test.thread_unsafe = record.thread_unsafe;
+      if (record.pollutes > 0 && test.corrupts_state.empty()) {
+        test.corrupts_state = fmt::format(
+            "corrupts process state under --threads: {} later test{} failed after it in the same process ({}) "
+            "and pass in a fresh one",
+            record.pollutes, record.pollutes == 1 ? "" : "s", run.spec.label);
+      }
     }
     for (const auto& event : run.gil_events) {
       auto it = index.find(event.where);

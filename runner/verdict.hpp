@@ -29,6 +29,7 @@ struct TestVerdict {
   int threads = 1;
   std::string thread_unsafe;  // why it ran in one thread under --threads
   bool known_flaky = false;   // flaky in an earlier run (history)
+  std::string corrupts_state;  // the later tests failed after it in one child and passed in a fresh one
 };
 
 // One verdict per test over all mode runs. The gil runs are the reference: a test

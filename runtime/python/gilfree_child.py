@@ -13,6 +13,8 @@ environment variables only, so nothing is installed into the user's environment:
   GILFREE_ROOT      project root: only files under it are recorded as touched
   GILFREE_THREADS   run each test body in this many threads behind a barrier
   GILFREE_SHARD     "K/N": keep the tests whose crc32(id) % N == K - 1
+  GILFREE_ONLY      file of test ids, one a line: run only these (the driver re-runs
+                    the tests that failed after a suspected polluter in a fresh child)
   GILFREE_MODE      gil, nogil or default; modules re-enabling the GIL are
                     looked for in default mode only (the forced modes ignore them)
 """
@@ -76,9 +78,27 @@ def clean_text(value):
     return value
 
 
+_only = None
+
+
+def _only_ids():
+    global _only
+    if _only is None:
+        path = os.environ.get("GILFREE_ONLY")
+        _only = set()
+        if path:
+            with open(path, encoding="utf-8", errors="replace") as ids:
+                _only = {line.rstrip("\n") for line in ids if line.strip()}
+    return _only
+
+
 def selected(test_id, done):
-    """Whether this child should run the test: not done already, in our shard."""
+    """Whether this child should run the test: not done already, in our shard,
+    among GILFREE_ONLY's ids when that is given."""
     if clean_text(test_id) in done:
+        return False
+    only = _only_ids()
+    if only and clean_text(test_id) not in only:
         return False
     shard = os.environ.get("GILFREE_SHARD")
     if shard:

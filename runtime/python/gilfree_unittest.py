@@ -8,6 +8,7 @@ fixtures (setUpClass, setUpModule) working by running the filtered suite tree.
 """
 
 import functools
+import inspect
 import os
 import sys
 import unittest
@@ -49,6 +50,8 @@ def _is_import_failure(test):
 
 
 def _unsafe_reasons(test, method):
+    if isinstance(test, unittest.IsolatedAsyncioTestCase) or inspect.iscoroutinefunction(method):
+        return ["async test"]  # the event loop belongs to one thread
     reasons = gilfree_child.unsafe_call_reasons(method)
     if getattr(method, "thread_unsafe", False) or getattr(type(test), "thread_unsafe", False):
         reasons.insert(0, "marked thread_unsafe")
