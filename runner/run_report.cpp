@@ -16,6 +16,13 @@ std::string clip(const std::string& text, std::size_t width) {
   return width > 3 ? line.substr(0, width - 3) + "..." : line.substr(0, width);
 }
 
+// A test id too long for its column keeps its end, where the test's own name is:
+// "...ts/test_shop.py::test_racy_shared_counter", not "tests/unit/test_sh...".
+std::string clip_id(const std::string& id, std::size_t width) {
+  if (id.size() <= width) return id;
+  return width > 3 ? "..." + id.substr(id.size() - (width - 3)) : id.substr(id.size() - width);
+}
+
 // "tests/test_a.py::Test::test_x" -> {"tests/test_a.py::Test", "test_x"};
 // "pkg.mod.Class.test_x" -> {"pkg.mod.Class", "test_x"}.
 std::pair<std::string, std::string> junit_names(const std::string& id) {
@@ -133,7 +140,7 @@ std::string to_text(const RunReport& report, bool list_passing, std::size_t widt
     auto detail = test.detail;
     if (test.known_flaky) detail = "known-flaky (history); " + detail;
     std::size_t used = 17 + id_width + 2;
-    rows += fmt::format("{:<16} {:<{}}  {}\n", verdict_name(test.verdict), clip(test.id, id_width), id_width,
+    rows += fmt::format("{:<16} {:<{}}  {}\n", verdict_name(test.verdict), clip_id(test.id, id_width), id_width,
                         clip(detail, width > used + 20 ? width - used : 20));
   }
   if (!rows.empty()) out += fmt::format("\n{:<16} {:<{}}  {}\n", "verdict", "test", id_width, "detail") + rows;

@@ -78,3 +78,17 @@ TEST_CASE("a run that tested nothing says why and exits 2") {
   imports.tests = compute_verdicts(imports.runs);
   CHECK(nothing_tested(imports).empty());
 }
+
+TEST_CASE("a test id too long for the table keeps the test's name, and skipped tests stay out of it") {
+  std::string id = "tests/integration/very/deeply/nested/package/test_module_with_a_long_name.py::"
+                   "TestSomething::test_the_name_that_matters";
+  auto report = report_with(id, "failed", "E   assert 1 == 2\n");
+  auto text = to_text(report, false, 120);
+  CHECK(text.find("test_the_name_that_matters") != std::string::npos);
+  CHECK(text.find("...") != std::string::npos);
+
+  auto skipped = report_with("tests/test_a.py::test_skipped_one", "skipped", "not today");
+  CHECK(to_text(skipped, false, 120).find("test_skipped_one") == std::string::npos);
+  CHECK(to_text(skipped, false, 120).find("1 skipped") != std::string::npos);
+  CHECK(to_text(skipped, true, 120).find("test_skipped_one") != std::string::npos);
+}
