@@ -1,9 +1,11 @@
 #include "runner/mode_run.hpp"
 
+#include <signal.h>
 #include <string.h>
 
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -100,14 +102,25 @@ struct Watch {
   Clock::time_point since = Clock::now();
   bool hung = false;
   bool stalled = false;
+  std::shared_ptr<int> pid = std::make_shared<int>(0);
+  bool dumped = false;
 
   bool operator()() {
     if (context.interrupted != nullptr && context.interrupted->load()) return false;
     if (reader.poll(state) > 0 || state.in_flight != watched_test) {
-      if (state.in_flight != watched_test) since = Clock::now();
+      if (state.in_flight != watched_test) {
+        since = Clock::now();
+        dumped = false;
+      }
       watched_test = state.in_flight;
       if (state.collected) total = done_before + *state.collected;
       context.progress->update(spec.label, state.results.size(), total, restarts);
+    }
+    // The per-test timeout: faulthandler in the child dumps every thread's stack on our
+    // signal (no watchdog thread armed per test there); the kill follows after the grace.
+    if (!dumped && *pid > 0 && Clock::now() - since >= context.timeout) {
+      ::kill(*pid, dump_signal());
+      dumped = true;
     }
     if (Clock::now() - since < context.timeout + kHangGrace) return true;
     (state.in_flight ? hung : stalled) = true;
@@ -116,6 +129,8 @@ struct Watch {
 };
 
 }  // namespace
+
+int dump_signal() { return SIGRTMIN + 3; }
 
 std::string signal_name(int signal) {
   const char* abbreviation = sigabbrev_np(signal);
@@ -144,6 +159,7 @@ runtime::ChildOptions child_options(const ModeRunContext& context, const ModeRun
                                          {"GILFREE_RESULTS", files.stream.string()},
                                          {"GILFREE_STACKS", files.stacks.string()},
                                          {"GILFREE_TIMEOUT", std::to_string(context.timeout.count())},
+                                         {"GILFREE_DUMP_SIGNAL", std::to_string(dump_signal())},
                                          {"GILFREE_ROOT", context.root.string()},
                                          {"GILFREE_THREADS", std::to_string(context.threads)},
                                          {"GILFREE_MODE", std::string(runtime::mode_name(spec.mode))},
@@ -279,6 +295,7 @@ ModeRun run_mode(const ModeRunContext& context, const ModeRunSpec& spec) {
     auto options = child_options(context, spec, files);
     child_starts.push_back(state.results.size());
     Watch watch{context, spec, reader, state, run.restarts, state.results.size(), 0, std::nullopt};
+    options.on_start = [pid = watch.pid](int started) { *pid = started; };
     options.watchdog = std::ref(watch);
     auto child = runtime::run_child(options);
     reader.poll(state);

@@ -62,6 +62,10 @@ inline constexpr std::size_t kPollutedTailMin = 5;
 std::optional<std::size_t> suspicious_tail(const std::vector<TestRecord>& results, std::size_t begin,
                                            std::size_t end);
 
+// The signal on which a child dumps every thread's stack (faulthandler.register):
+// a real-time one, which test suites do not use for themselves.
+int dump_signal();
+
 // "SIGSEGV" for 11.
 std::string signal_name(int signal);
 

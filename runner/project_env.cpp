@@ -419,8 +419,17 @@ ProjectEnv build_env(const EnvRequest& request, const EnvInputs& inputs, const f
             source = requirement.source;
           }
         }
-        if (source.empty()) source = inputs.requirement_files.empty() ? "a dependency of the project's dependencies"
-                                                                      : "the requirement files or their dependencies";
+        for (const auto& file : inputs.requirement_files) {
+          if (!source.empty()) break;
+          std::istringstream lines(read_text(inputs.root / file));
+          for (std::string line; std::getline(lines, line);) {
+            if (normalized(requirement_name(line)) == normalized(requirement_name(*missing))) {
+              source = file.string();
+              break;
+            }
+          }
+        }
+        if (source.empty()) source = "a dependency of the project's dependencies";
         throw UserError(fmt::format(
             "cannot install {} (declared in {}) into the project's environment: pip found no matching "
             "distribution; put its wheel in a folder named by PIP_FIND_LINKS, configure pip's index, or pass "
