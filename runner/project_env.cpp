@@ -400,14 +400,15 @@ ProjectEnv build_env(const EnvRequest& request, const EnvInputs& inputs, const f
     if (!step.result.exited_ok() && !inputs.pins.empty()) {
       // The lock file's exact versions may not all be at hand (an offline wheelhouse, the
       // runtime's own pytest): install what is declared without them, and say so.
-      auto pinned = missing_requirement(step.output).value_or(pip_problem(step.output));
+      auto missing_pin = missing_requirement(step.output);
+      auto pinned = missing_pin ? *missing_pin + " not available" : "pip: " + pip_problem(step.output);
       auto unpinned = deps;
       auto at = std::find(unpinned.begin(), unpinned.end(), "-c");
       if (at != unpinned.end()) unpinned.erase(at, at + 2);
       say("the pins from " + inputs.lock_file + " could not all be had (" + pinned + "); installing without them");
       step = run_step(unpinned, request.root, log, "dependencies without the lock file's pins");
       if (step.result.exited_ok()) {
-        env.install_note = "installed without " + inputs.lock_file + "'s pins (" + pinned + " not available)";
+        env.install_note = "installed without " + inputs.lock_file + "'s pins (" + pinned + ")";
         pip.erase(pip.begin() + 4, pip.begin() + 6);  // nor for the project itself
       }
     }

@@ -20,10 +20,11 @@ EnvVars offline_pip(const std::filesystem::path& wheels) {
 }
 
 // A real wheel of a one-module distribution, built by pip into `wheels`.
-void build_wheel(const TempDir& dir, const std::string& name, const std::filesystem::path& wheels) {
+void build_wheel(const TempDir& dir, const std::string& name, const std::filesystem::path& wheels,
+                 const std::string& version = "1.0") {
   dir.write("src-" + name + "/pyproject.toml",
             "[build-system]\nrequires = [\"setuptools\"]\nbuild-backend = \"setuptools.build_meta\"\n\n"
-            "[project]\nname = \"" + name + "\"\nversion = \"1.0\"\n");
+            "[project]\nname = \"" + name + "\"\nversion = \"" + version + "\"\n");
   dir.write("src-" + name + "/" + name + "/__init__.py", "def double(x):\n    return 2 * x\n");
   runtime::ChildOptions options;
   options.env = offline_pip(wheels);
@@ -244,4 +245,37 @@ TEST_CASE("run: arguments after -- without a root go to the framework") {
   auto verdicts = verdicts_of(nlohmann::json::parse(slurp_file(json_path)));
   CHECK(verdicts.size() == 1);
   CHECK(verdicts.count("tests/test_two.py::test_wanted") == 1);
+}
+
+TEST_CASE("run: a dependency group is installed at the lock file's pinned version, or unpinned when that cannot be had") {
+  TempDir dir;
+  auto wheels = dir.path() / "wheels";
+  build_wheel(dir, "tinydep", wheels, "1.0");
+  build_wheel(dir, "tinydep", wheels, "1.1");
+  dir.write("proj/pyproject.toml", "[project]\nname = \"shop\"\nversion = \"0.1\"\n\n[dependency-groups]\n"
+                                   "lint = [\"no-such-linter\"]\ntests = [{include-group = \"base\"}]\n"
+                                   "base = [\"tinydep\"]\n");
+  dir.write("proj/uv.lock", "version = 1\n\n[[package]]\nname = \"shop\"\nversion = \"0.1\"\n"
+                            "source = { editable = \".\" }\n\n[[package]]\nname = \"tinydep\"\nversion = \"1.0\"\n");
+  dir.write("proj/tests/test_version.py", "import importlib.metadata\n\ndef test_pinned():\n"
+                                          "    assert importlib.metadata.version('tinydep') == '1.0'\n");
+  auto project = dir.path() / "proj";
+  runtime::ChildOptions options;
+  options.env = offline_pip(wheels);
+  auto pinned = run_gilfree({"run", project.string(), "--no-progress", "--no-history", "--mode", "gil"}, options);
+  INFO(pinned.out << pinned.err);
+  CHECK(pinned.exit_code == 0);  // 1.0 from uv.lock, not the newer 1.1; the lint group is not installed
+  auto shown = run_gilfree({"env", "show", project.string()});
+  CHECK(shown.out.find("tinydep  (pyproject.toml [dependency-groups] base)") != std::string::npos);
+  CHECK(shown.out.find("pins         1 from uv.lock") != std::string::npos);
+
+  // A pin that cannot be had: installed without the pins, and said so.
+  dir.write("proj/uv.lock", "version = 1\n\n[[package]]\nname = \"tinydep\"\nversion = \"9.9\"\n");
+  dir.write("proj/tests/test_version.py", "import tinydep\n\ndef test_unpinned():\n    assert tinydep.double(2) == 4\n");
+  auto unpinned = run_gilfree({"run", project.string(), "--no-progress", "--no-history", "--mode", "gil"}, options);
+  INFO(unpinned.out << unpinned.err);
+  CHECK(unpinned.exit_code == 0);
+  CHECK(unpinned.err.find("the pins from uv.lock could not all be had") != std::string::npos);
+  auto state = run_gilfree({"env", "show", project.string()});
+  CHECK(state.out.find("installed without uv.lock's pins (tinydep") != std::string::npos);
 }
