@@ -401,6 +401,15 @@ ProjectEnv build_env(const EnvRequest& request, const EnvInputs& inputs, const f
       // The lock file's exact versions may not all be at hand (an offline wheelhouse, the
       // runtime's own pytest): install what is declared without them, and say so.
       auto missing_pin = missing_requirement(step.output);
+      if (!missing_pin) {  // the index has other versions: pip reports a conflict with the constraint
+        static const std::regex conflict(R"(Cannot install ([^\s]+) because)");
+        std::smatch match;
+        if (std::regex_search(step.output, match, conflict)) {
+          for (const auto& pin : inputs.pins) {
+            if (normalized(requirement_name(pin)) == normalized(match[1].str())) missing_pin = pin;
+          }
+        }
+      }
       auto pinned = missing_pin ? *missing_pin + " not available" : "pip: " + pip_problem(step.output);
       auto unpinned = deps;
       auto at = std::find(unpinned.begin(), unpinned.end(), "-c");

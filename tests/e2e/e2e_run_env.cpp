@@ -11,30 +11,6 @@ using namespace gilfree::test;
 
 namespace {
 
-using EnvVars = std::vector<std::pair<std::string, std::optional<std::string>>>;
-
-// pip with no index and only `wheels` as its source, as on a machine offline.
-EnvVars offline_pip(const std::filesystem::path& wheels) {
-  return {{"PIP_NO_INDEX", "1"}, {"PIP_FIND_LINKS", wheels.string()}, {"PIP_INDEX_URL", std::nullopt},
-          {"PIP_CONFIG_FILE", "/dev/null"}};
-}
-
-// A real wheel of a one-module distribution, built by pip into `wheels`.
-void build_wheel(const TempDir& dir, const std::string& name, const std::filesystem::path& wheels,
-                 const std::string& version = "1.0") {
-  dir.write("src-" + name + "/pyproject.toml",
-            "[build-system]\nrequires = [\"setuptools\"]\nbuild-backend = \"setuptools.build_meta\"\n\n"
-            "[project]\nname = \"" + name + "\"\nversion = \"" + version + "\"\n");
-  dir.write("src-" + name + "/" + name + "/__init__.py", "def double(x):\n    return 2 * x\n");
-  runtime::ChildOptions options;
-  options.env = offline_pip(wheels);
-  auto built = run_gilfree({"python", "-m", "pip", "wheel", "-q", "--no-build-isolation", "--no-deps",
-                            (dir.path() / ("src-" + name)).string(), "-w", wheels.string()},
-                           options);
-  INFO(built.out << built.err);
-  REQUIRE(built.exit_code == 0);
-}
-
 void write_project(const TempDir& dir, const std::string& dependency) {
   dir.write("proj/pyproject.toml", "[build-system]\nrequires = [\"setuptools\"]\nbuild-backend = "
                                    "\"setuptools.build_meta\"\n\n[project]\nname = \"shop\"\nversion = \"0.1\"\n"
