@@ -118,7 +118,9 @@ struct Watch {
     }
     // The per-test timeout: faulthandler in the child dumps every thread's stack on our
     // signal (no watchdog thread armed per test there); the kill follows after the grace.
-    if (!dumped && *pid > 0 && Clock::now() - since >= context.timeout) {
+    // Only with a test in flight: the child has registered the handler by then (a child
+    // still starting up would be killed by the signal's default action).
+    if (!dumped && *pid > 0 && state.in_flight && Clock::now() - since >= context.timeout) {
       ::kill(*pid, dump_signal());
       dumped = true;
     }
