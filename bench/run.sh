@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Side-by-side cost of `gilfree run`, measured in one go on this machine:
-#  1. wall time of `gilfree run --mode gil,nogil` (both modes, one repeat, run
-#     concurrently) over a plain `python -m pytest` of the same suite (default:
-#     CPython's own test_list.py, test_dict.py and test_queue.py from the runtime);
+#  1. wall time of a default `gilfree run` (all modes: gil and default side by side,
+#     default standing for nogil when the GIL stayed off) over one plain
+#     `python -m pytest` of the same suite (default: CPython's own test_list.py,
+#     test_dict.py and test_queue.py from the runtime), best of three, alternating;
 #  2. the per-test overhead of crash isolation (streamed results, faulthandler
 #     watchdog, touched-file recording), from two generated suites of trivial
 #     tests (N and 10N tests): slope = cost per test, intercept = fixed start-up.
@@ -30,9 +31,11 @@ plain() {  # dir args...
   local dir=$1; shift
   (cd "$dir" && PYTHON_GIL=0 "$python" -m pytest -q -p no:cacheprovider "$@" >"$work/plain.log" 2>&1) || true
 }
-ours() {  # dir modes jobs args...
+ours() {  # dir modes jobs args...   (modes "all": gilfree run's default, no --mode)
   local dir=$1 modes=$2 jobs=$3; shift 3
-  "$gilfree" run "$dir" --framework pytest --mode "$modes" -j "$jobs" --no-history --no-progress \
+  local mode_args=(--mode "$modes")
+  [[ $modes == all ]] && mode_args=()
+  "$gilfree" run "$dir" --framework pytest "${mode_args[@]}" -j "$jobs" --no-history --no-progress \
     --state-dir "$work/state" --json "$work/ours.json" -- "$@" >"$work/ours.log" 2>&1 || true
 }
 count_tests() { "$gilfree" python -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["tests"]))' "$work/ours.json"; }
@@ -40,12 +43,17 @@ count_tests() { "$gilfree" python -c 'import json,sys; print(len(json.load(open(
 echo "gilfree run benchmark on $(nproc) cores; interpreter $python"
 echo
 echo "1) real suite: ${suite[*]} (from $stdlib)"
-t0=$(now); plain "$stdlib" "${suite[@]}"; t1=$(now)
-ours "$stdlib" gil,nogil 2 "${suite[@]}"; t2=$(now)
-plain_s=$(elapsed "$t0" "$t1"); ours_s=$(elapsed "$t1" "$t2")
+min() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b < a) ? b : a }'; }
+plain_s="" ours_s=""
+for round in 1 2 3; do
+  t0=$(now); plain "$stdlib" "${suite[@]}"; t1=$(now)
+  ours "$stdlib" all "$(nproc)" "${suite[@]}"; t2=$(now)
+  plain_s=$(min "$plain_s" "$(elapsed "$t0" "$t1")"); ours_s=$(min "$ours_s" "$(elapsed "$t1" "$t2")")
+done
 echo "   plain python -m pytest (GIL off):          ${plain_s} s   $(tail -1 "$work/plain.log")"
-echo "   gilfree run --mode gil,nogil (-j 2):        ${ours_s} s   $(count_tests) tests, $(tail -1 "$work/ours.log")"
-awk -v a="$ours_s" -v b="$plain_s" 'BEGIN { printf "   ratio gilfree run (both modes) / plain pytest: %.2fx (target <= 1.25x on 2 idle cores)\n", a / b }'
+echo "   gilfree run (all modes, default -j):       ${ours_s} s   $(count_tests) tests, $(tail -1 "$work/ours.log")"
+echo "   $(sed -n 2p "$work/ours.log" | sed 's/^ *//')"
+awk -v a="$ours_s" -v b="$plain_s" 'BEGIN { printf "   ratio gilfree run (all modes) / plain pytest: %.2fx (target <= 1.25x on 2 cores)\n", a / b }'
 
 echo
 echo "2) per-test overhead of crash isolation (one mode, trivial tests)"
@@ -58,7 +66,6 @@ with open(sys.argv[1], "w") as out:
         out.write("def test_%d():\n    assert sum(range(100)) == 4950\n\n" % i)
 PY
 }
-min() { awk -v a="$1" -v b="$2" 'BEGIN { print (a == "" || b < a) ? b : a }'; }
 # Best of three, alternating plain and ours, so load from other jobs hits both alike.
 declare -A plain_t ours_t
 for n in 200 2000; do

@@ -29,6 +29,7 @@ int run(int argc, char** argv) {
   add_doctor_command(app, status);
   add_scan_command(app, status);
   add_run_command(app, status);
+  add_env_command(app, status);
   add_inventory_command(app, status);
   add_plan_command(app, status);
   add_bench_command(app, status);

@@ -14,5 +14,6 @@ void add_plan_command(CLI::App& app, int& status);
 void add_bench_command(CLI::App& app, int& status);
 void add_hook_command(CLI::App& app, int& status);
 void add_rules_command(CLI::App& app, int& status);
+void add_env_command(CLI::App& app, int& status);
 
 }  // namespace gilfree::cli

@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <thread>
 
 #include "cli/commands.hpp"
@@ -13,6 +14,8 @@ struct RunArguments {
   std::string framework = "auto";
   std::string modes = "gil,nogil,default";
   std::string python;
+  std::string env;
+  bool modes_given = false;
   std::string shard;
   std::string json;
   std::string junit;
@@ -25,17 +28,24 @@ struct RunArguments {
 
 runner::RunOptions to_options(RunArguments& args) {
   auto options = args.options;
-  // CLI11 fills positionals in order even after `--`: `gilfree run -- -k x` would take -k as the root.
-  if (!args.root.empty() && args.root[0] == '-') {
-    throw UserError("'" + args.root + "' is not a project root; give the root before `--` "
-                    "(e.g. gilfree run . -- " + args.root + " ...)");
+  // CLI11 fills positionals in order even after `--`: in `gilfree run -- -k x` the root slot
+  // holds "-k". A root that is an option or a file (not a folder) belongs to the framework.
+  std::error_code ec;
+  if (!args.root.empty() && (args.root[0] == '-' || std::filesystem::is_regular_file(args.root, ec))) {
+    options.framework_args.insert(options.framework_args.begin(), args.root);
+    args.root = ".";
   }
   options.root = args.root;
   options.framework = args.framework == "pytest"     ? runner::Framework::pytest
                       : args.framework == "unittest" ? runner::Framework::unittest
                                                      : runner::Framework::automatic;
   options.modes = runner::parse_modes(args.modes);
+  if (!args.python.empty() && !args.env.empty()) {
+    throw UserError("--python and --env both name an interpreter; give one of them");
+  }
   if (!args.python.empty()) options.python = args.python;
+  if (!args.env.empty()) options.python = args.env;
+  options.default_covers_nogil = !args.modes_given;
   if (!args.shard.empty()) options.shard = runner::parse_shard(args.shard);
   if (!args.json.empty()) options.json_path = args.json;
   if (!args.junit.empty()) options.junit_path = args.junit;
@@ -57,14 +67,19 @@ void add_run_command(CLI::App& app, int& status) {
                   "Arguments for pytest or the unittest runner, after `--` (e.g. -- -k slow)");
   cmd->add_option("--framework", args->framework, "Test framework (default: detected)")
       ->check(CLI::IsMember({"auto", "pytest", "unittest"}));
-  cmd->add_option("--mode", args->modes, "Modes to run, comma-separated: gil, nogil, default (default: all three)");
+  cmd->add_option("--mode", args->modes,
+                  "Modes to run, comma-separated: gil, nogil, default (default: all three; the default run "
+                  "stands for nogil unless an extension re-enabled the GIL)")
+      ->each([args](const std::string&) { args->modes_given = true; });
   cmd->add_option("--python", args->python,
-                  "Another free-threaded interpreter or virtualenv (default: the embedded runtime)");
+                  "Another free-threaded interpreter or virtualenv (default: the embedded runtime in the "
+                  "project's environment, see 'gilfree env')");
+  cmd->add_option("--env", args->env, "A virtualenv of your own (made from a free-threaded Python) to run in");
   cmd->add_option("-j,--jobs", args->options.jobs, "Mode runs at the same time (default: cores)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--timeout", args->timeout, "Per-test timeout in seconds; then stacks are dumped, verdict hang")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--repeat", args->options.repeat, "Runs of each no-GIL mode, to measure flakiness")
+  cmd->add_option("--repeat", args->options.repeat, "Runs of each mode (the gil reference too), to measure flakiness")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--threads", args->options.threads,
                   "Run each test body in this many threads at once (stress); thread-unsafe tests run once")

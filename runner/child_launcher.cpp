@@ -58,6 +58,15 @@ ChildLauncher ChildLauncher::create(const std::optional<std::filesystem::path>& 
   return launcher;
 }
 
+ChildLauncher ChildLauncher::for_env(const std::filesystem::path& env_python, const std::string& description) {
+  ChildLauncher launcher;
+  launcher.base_ = {env_python.string()};
+  launcher.embedded_ = false;
+  launcher.has_pytest_ = std::filesystem::exists(runtime::locate_runtime().stdlib() / "site-packages" / "pytest");
+  launcher.description_ = description;
+  return launcher;
+}
+
 std::vector<std::string> ChildLauncher::command(runtime::GilMode mode) const {
   auto argv = base_;
   if (embedded_) argv.insert(argv.end(), {"--gil", std::string(runtime::cli_name(mode))});

@@ -23,6 +23,8 @@ class ChildLauncher {
   // Probes the interpreter; throws UserError when it is missing, does not
   // start, or is a GIL-only build.
   static ChildLauncher create(const std::optional<std::filesystem::path>& python);
+  // The project's environment gilfree made from the embedded runtime: no probe needed.
+  static ChildLauncher for_env(const std::filesystem::path& env_python, const std::string& description);
 
   std::vector<std::string> command(runtime::GilMode mode) const;
   EnvChanges environment(runtime::GilMode mode) const;

@@ -1,8 +1,11 @@
 #include "runner/mode_run.hpp"
 
+#include <signal.h>
 #include <string.h>
 
 #include <fstream>
+#include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 
@@ -17,9 +20,17 @@ constexpr std::size_t kOutputLimit = 2 * 1024 * 1024;  // per stream and child
 constexpr std::size_t kStackTextLimit = 6000;
 
 std::string file_stem(const ModeRunSpec& spec) {
-  return spec.repetition > 1 ? fmt::format("{}-{}", spec.label.substr(0, spec.label.find('#')),
-                                           spec.repetition)
-                             : spec.label;
+  return (spec.repetition > 1 ? fmt::format("{}-{}", spec.label.substr(0, spec.label.find('#')), spec.repetition)
+                              : spec.label) +
+         spec.stem_suffix;
+}
+
+// The test file or class a test belongs to: "tests/test_a.py", "pkg.test_a.Case".
+std::string test_group(const std::string& id) {
+  auto separator = id.find("::");
+  if (separator != std::string::npos) return id.substr(0, separator);
+  auto dot = id.rfind('.');
+  return dot == std::string::npos ? id : id.substr(0, dot);
 }
 
 std::string read_file(const std::filesystem::path& path) {
@@ -91,14 +102,27 @@ struct Watch {
   Clock::time_point since = Clock::now();
   bool hung = false;
   bool stalled = false;
+  std::shared_ptr<int> pid = std::make_shared<int>(0);
+  bool dumped = false;
 
   bool operator()() {
     if (context.interrupted != nullptr && context.interrupted->load()) return false;
     if (reader.poll(state) > 0 || state.in_flight != watched_test) {
-      if (state.in_flight != watched_test) since = Clock::now();
+      if (state.in_flight != watched_test) {
+        since = Clock::now();
+        dumped = false;
+      }
       watched_test = state.in_flight;
       if (state.collected) total = done_before + *state.collected;
       context.progress->update(spec.label, state.results.size(), total, restarts);
+    }
+    // The per-test timeout: faulthandler in the child dumps every thread's stack on our
+    // signal (no watchdog thread armed per test there); the kill follows after the grace.
+    // Only with a test in flight: the child has registered the handler by then (a child
+    // still starting up would be killed by the signal's default action).
+    if (!dumped && *pid > 0 && state.in_flight && Clock::now() - since >= context.timeout) {
+      ::kill(*pid, dump_signal());
+      dumped = true;
     }
     if (Clock::now() - since < context.timeout + kHangGrace) return true;
     (state.in_flight ? hung : stalled) = true;
@@ -108,6 +132,8 @@ struct Watch {
 
 }  // namespace
 
+int dump_signal() { return SIGRTMIN + 3; }
+
 std::string signal_name(int signal) {
   const char* abbreviation = sigabbrev_np(signal);
   return abbreviation != nullptr ? std::string("SIG") + abbreviation : fmt::format("signal {}", signal);
@@ -116,7 +142,7 @@ std::string signal_name(int signal) {
 namespace {
 
 struct RunFiles {
-  std::filesystem::path stream, stacks, log;
+  std::filesystem::path stream, stacks, log, only;
 };
 
 runtime::ChildOptions child_options(const ModeRunContext& context, const ModeRunSpec& spec,
@@ -135,10 +161,13 @@ runtime::ChildOptions child_options(const ModeRunContext& context, const ModeRun
                                          {"GILFREE_RESULTS", files.stream.string()},
                                          {"GILFREE_STACKS", files.stacks.string()},
                                          {"GILFREE_TIMEOUT", std::to_string(context.timeout.count())},
+                                         {"GILFREE_DUMP_SIGNAL", std::to_string(dump_signal())},
                                          {"GILFREE_ROOT", context.root.string()},
                                          {"GILFREE_THREADS", std::to_string(context.threads)},
                                          {"GILFREE_MODE", std::string(runtime::mode_name(spec.mode))},
                                          {"GILFREE_SHARD", shard},
+                                         {"GILFREE_ONLY", files.only.empty() ? std::optional<std::string>()
+                                                                             : files.only.string()},
                                          {"PYTHONFAULTHANDLER", std::nullopt}});
   options.cwd = context.root;
   options.output_limit = kOutputLimit;
@@ -162,11 +191,103 @@ TestRecord lost_test(const Watch& watch, const runtime::ChildResult& child, cons
 
 }  // namespace
 
+std::optional<std::size_t> suspicious_tail(const std::vector<TestRecord>& results, std::size_t begin,
+                                           std::size_t end) {
+  auto start = end;
+  std::size_t failures = 0;
+  std::set<std::string> groups;
+  while (start > begin && (results[start - 1].failed() || results[start - 1].outcome == "skipped")) {
+    --start;
+    if (results[start].failed()) {
+      ++failures;
+      groups.insert(test_group(results[start].id));
+    }
+  }
+  while (start < end && !results[start].failed()) ++start;  // the tail starts with a failure
+  if (start == begin || failures < kPollutedTailMin || groups.size() < 2) return std::nullopt;
+  return start;
+}
+
+namespace {
+
+// Runs `ids` in a fresh child of the same mode; their results by id.
+std::map<std::string, TestRecord> fresh_results(const ModeRunContext& context, const ModeRunSpec& spec,
+                                                const std::vector<std::string>& ids, int attempt) {
+  auto fresh = spec;
+  fresh.only = ids;
+  fresh.stem_suffix = fmt::format("-fresh{}", attempt);
+  auto run = run_mode(context, fresh);
+  std::map<std::string, TestRecord> by_id;
+  for (auto& record : run.results) by_id[record.id] = std::move(record);
+  return by_id;
+}
+
+// Tests in [from, end) that failed here and passed in `fresh`.
+std::vector<std::size_t> recovered(const std::vector<TestRecord>& results, std::size_t from, std::size_t end,
+                                   const std::map<std::string, TestRecord>& fresh) {
+  std::vector<std::size_t> found;
+  for (auto i = from; i < end; ++i) {
+    auto it = fresh.find(results[i].id);
+    if (results[i].failed() && it != fresh.end() && !it->second.failed() && it->second.outcome != "crash" &&
+        it->second.outcome != "hang") {
+      found.push_back(i);
+    }
+  }
+  return found;
+}
+
+// Under --threads a test can leave process-wide state broken (sys.stdout swapped by
+// threads racing through a doctest, a patched module attribute) so that every later
+// test in the same child fails. Such a tail is run again in a fresh child: the tests that
+// pass there take their fresh result, and the test before them is named.
+void find_polluters(const ModeRunContext& context, const ModeRunSpec& spec, std::vector<TestRecord>& results,
+                    const std::vector<std::size_t>& child_starts) {
+  int attempt = 0;
+  for (std::size_t c = 0; c < child_starts.size(); ++c) {
+    auto begin = child_starts[c];
+    auto end = c + 1 < child_starts.size() ? child_starts[c + 1] : results.size();
+    auto start = suspicious_tail(results, begin, end);
+    if (!start) continue;
+    auto ids_from = [&](std::size_t from) {
+      std::vector<std::string> ids;
+      for (auto i = from; i < end; ++i) ids.push_back(results[i].id);
+      return ids;
+    };
+    // The tail's first test may be a victim (the polluter ran before it) or the polluter
+    // itself, failing and corrupting: without it in the fresh child, the rest pass.
+    auto fresh = fresh_results(context, spec, ids_from(*start), ++attempt);
+    auto back = recovered(results, *start, end, fresh);
+    std::size_t polluter = 0;
+    if (back.size() * 2 >= end - *start && back.size() >= 3) {
+      polluter = back.front() == *start ? *start - 1 : *start;
+    } else {  // the first test corrupted the fresh child again: leave it out
+      fresh = fresh_results(context, spec, ids_from(*start + 1), ++attempt);
+      back = recovered(results, *start + 1, end, fresh);
+      if (back.size() * 2 < end - *start - 1 || back.size() < 3) continue;
+      polluter = *start;
+    }
+    for (auto i : back) {
+      auto record = fresh.at(results[i].id);
+      record.polluted_by = results[polluter].id;
+      results[i] = std::move(record);
+    }
+    results[polluter].pollutes = static_cast<int>(back.size());
+  }
+}
+
+}  // namespace
+
 ModeRun run_mode(const ModeRunContext& context, const ModeRunSpec& spec) {
   const auto stem = context.work_dir / file_stem(spec);
-  const RunFiles files{stem.string() + ".jsonl", stem.string() + ".stacks", stem.string() + ".log"};
+  const RunFiles files{stem.string() + ".jsonl", stem.string() + ".stacks", stem.string() + ".log",
+                       spec.only.empty() ? std::filesystem::path() : std::filesystem::path(stem.string() + ".only")};
   ModeRun run{spec, {}, {}, "", 0, 0, files.log};
   for (const auto& stale : {files.stream, files.stacks, files.log}) std::filesystem::remove(stale);
+  if (!spec.only.empty()) {
+    std::ofstream only(files.only, std::ios::binary | std::ios::trunc);
+    for (const auto& id : spec.only) only << id << '\n';
+  }
+  std::vector<std::size_t> child_starts;
   const auto started = Clock::now();
   StreamReader reader(files.stream);
   StreamState state;
@@ -174,11 +295,18 @@ ModeRun run_mode(const ModeRunContext& context, const ModeRunSpec& spec) {
   for (int attempt = 1;; ++attempt) {
     std::ofstream(files.stacks, std::ios::trunc).close();
     auto options = child_options(context, spec, files);
+    child_starts.push_back(state.results.size());
     Watch watch{context, spec, reader, state, run.restarts, state.results.size(), 0, std::nullopt};
+    options.on_start = [pid = watch.pid](int started) { *pid = started; };
     options.watchdog = std::ref(watch);
     auto child = runtime::run_child(options);
     reader.poll(state);
     append_log(files.log, attempt, child);
+    if (!state.internal_error.empty()) {
+      run.failure = fmt::format("pytest stopped with an INTERNALERROR in the {} run: {}", spec.label,
+                                telling_line(state.internal_error));
+      break;
+    }
     if (state.finished) break;
     if (context.interrupted != nullptr && context.interrupted->load()) {
       run.failure = fmt::format("the {} run was interrupted", spec.label);
@@ -201,6 +329,9 @@ ModeRun run_mode(const ModeRunContext& context, const ModeRunSpec& spec) {
     ++run.restarts;
   }
   run.results = std::move(state.results);
+  if (spec.only.empty() && context.threads > 1 && run.failure.empty()) {
+    find_polluters(context, spec, run.results, child_starts);
+  }
   if (spec.mode == runtime::GilMode::standard) run.gil_events = std::move(state.gil_events);
   run.seconds = std::chrono::duration<double>(Clock::now() - started).count();
   context.progress->update(spec.label, run.results.size(), run.results.size(), run.restarts);

@@ -18,6 +18,8 @@ struct ModeRunSpec {
   runtime::GilMode mode = runtime::GilMode::gil;
   int repetition = 1;
   std::string label;
+  std::vector<std::string> only;  // run only these tests (a fresh child after a polluter)
+  std::string stem_suffix;        // "-fresh1": its files beside the run's own
 };
 
 // What every mode run shares.
@@ -52,6 +54,17 @@ inline constexpr std::chrono::seconds kHangGrace{2};
 // Runs the suite in one mode, restarting the child after a test that crashed
 // or hung (the child skips tests already in the stream).
 ModeRun run_mode(const ModeRunContext& context, const ModeRunSpec& spec);
+
+// A child's results from `begin` to `end` end in failures spread over at least two test
+// files or classes, after a test that did not fail: the later tests may have failed
+// because an earlier test corrupted process-wide state. Returns where that tail starts.
+inline constexpr std::size_t kPollutedTailMin = 5;
+std::optional<std::size_t> suspicious_tail(const std::vector<TestRecord>& results, std::size_t begin,
+                                           std::size_t end);
+
+// The signal on which a child dumps every thread's stack (faulthandler.register):
+// a real-time one, which test suites do not use for themselves.
+int dump_signal();
 
 // "SIGSEGV" for 11.
 std::string signal_name(int signal);

@@ -30,6 +30,7 @@ TestRecord record_from_json(const nlohmann::json& event) {
   record.thread_unsafe = value_or<std::string>(event, "thread_unsafe", "");
   record.thread_failures = value_or<int>(event, "thread_failures", 0);
   record.signal = value_or<int>(event, "signal", 0);
+  record.collection = value_or<std::string>(event, "kind", "") == "collection";
   return record;
 }
 
@@ -44,6 +45,9 @@ nlohmann::json record_to_json(const TestRecord& record) {
   if (!record.thread_unsafe.empty()) json["thread_unsafe"] = record.thread_unsafe;
   if (record.thread_failures > 0) json["thread_failures"] = record.thread_failures;
   if (record.signal != 0) json["signal"] = record.signal;
+  if (record.collection) json["kind"] = "collection";
+  if (!record.polluted_by.empty()) json["polluted_by"] = record.polluted_by;
+  if (record.pollutes > 0) json["pollutes"] = record.pollutes;
   return json;
 }
 
@@ -80,6 +84,8 @@ void StreamReader::apply(const std::string& line, StreamState& state) {
                                 value_or<std::string>(event, "where", "")});
   } else if (kind == "idle") {  // e.g. a test module imported fine
     state.in_flight.reset();
+  } else if (kind == "internalerror") {
+    state.internal_error = value_or<std::string>(event, "text", "");
   } else if (kind == "finished") {
     state.finished = true;
     state.in_flight.reset();

@@ -22,6 +22,12 @@ struct TestRecord {
   std::string thread_unsafe;  // why it ran in one thread under --threads
   int thread_failures = 0;
   int signal = 0;
+  bool collection = false;  // a test module that could not be imported or collected, not a test
+  // Pollution (--threads): this result comes from a fresh child because in the mode run's
+  // own child the test failed after `polluted_by`; or this test is the polluter and
+  // `pollutes` later tests failed after it and passed in a fresh child.
+  std::string polluted_by;
+  int pollutes = 0;
 
   bool failed() const { return outcome == "failed" || outcome == "error"; }
 };
@@ -39,6 +45,7 @@ struct StreamState {
   std::optional<std::string> in_flight;  // started, no result yet
   std::optional<std::size_t> collected;
   bool finished = false;
+  std::string internal_error;  // pytest's INTERNALERROR text: the framework itself broke
 };
 
 TestRecord record_from_json(const nlohmann::json& event);

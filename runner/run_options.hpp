@@ -22,10 +22,14 @@ struct RunOptions {
   Framework framework = Framework::automatic;
   std::vector<runtime::GilMode> modes = {runtime::GilMode::gil, runtime::GilMode::nogil,
                                          runtime::GilMode::standard};
-  std::optional<std::filesystem::path> python;  // nullopt: the embedded runtime
+  // The default run doubles as the nogil run when the GIL stayed off throughout it;
+  // nogil runs only when an extension re-enabled it. False: every mode asked for runs.
+  bool default_covers_nogil = true;
+  std::optional<std::filesystem::path> python;  // nullopt: the embedded runtime, in the project's environment
+  bool project_env = true;                      // build/use STATE_DIR/env for the embedded runtime
   int jobs = 0;                                 // 0: one per core
   std::chrono::seconds timeout{300};            // per test
-  int repeat = 1;                               // runs of each no-GIL mode
+  int repeat = 1;                               // runs of each mode (the gil reference too)
   int threads = 1;                              // stress: threads per test body
   std::optional<Shard> shard;
   std::vector<std::string> framework_args;  // after `--`

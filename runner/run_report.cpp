@@ -2,6 +2,7 @@
 
 #include "runtime/xml_escape.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -13,6 +14,13 @@ std::string clip(const std::string& text, std::size_t width) {
   auto line = text.substr(0, text.find('\n'));
   if (line.size() <= width) return line;
   return width > 3 ? line.substr(0, width - 3) + "..." : line.substr(0, width);
+}
+
+// A test id too long for its column keeps its end, where the test's own name is:
+// "...ts/test_shop.py::test_racy_shared_counter", not "tests/unit/test_sh...".
+std::string clip_id(const std::string& id, std::size_t width) {
+  if (id.size() <= width) return id;
+  return width > 3 ? "..." + id.substr(id.size() - (width - 3)) : id.substr(id.size() - width);
 }
 
 // "tests/test_a.py::Test::test_x" -> {"tests/test_a.py::Test", "test_x"};
@@ -31,6 +39,7 @@ std::string mode_times(const RunReport& report) {
     text += fmt::format("{}{} {:.1f} s", text.empty() ? "" : " · ", run.spec.label, run.seconds);
     if (run.restarts > 0) text += fmt::format(" ({} restart{})", run.restarts, run.restarts == 1 ? "" : "s");
   }
+  if (report.nogil_from_default) text += " · nogil = default (the GIL stayed off)";
   return text;
 }
 
@@ -46,20 +55,44 @@ std::string counts_line(const RunReport& report) {
   return text.empty() ? "no tests ran" : text;
 }
 
+// Tests not stressed, by reason: "async test" -> ids. A test may have several reasons.
+std::vector<std::pair<std::string, std::vector<std::string>>> not_stressed(const RunReport& report) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> reasons;
+  for (const auto& test : report.tests) {
+    std::string_view rest = test.thread_unsafe;
+    while (!rest.empty()) {
+      auto comma = rest.find(", ");
+      auto reason = std::string(rest.substr(0, comma));
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 2);
+      auto it = std::find_if(reasons.begin(), reasons.end(), [&](const auto& entry) { return entry.first == reason; });
+      if (it == reasons.end()) it = reasons.insert(reasons.end(), {reason, {}});
+      it->second.push_back(test.id);
+    }
+  }
+  std::stable_sort(reasons.begin(), reasons.end(),
+                   [](const auto& a, const auto& b) { return a.second.size() > b.second.size(); });
+  return reasons;
+}
+
 void append_thread_notes(const RunReport& report, std::string& out) {
   if (report.threads <= 1) return;
-  std::vector<const TestVerdict*> single;
   for (const auto& test : report.tests) {
-    if (!test.thread_unsafe.empty()) single.push_back(&test);
+    if (!test.corrupts_state.empty()) out += fmt::format("WARNING {} {}\n", test.id, test.corrupts_state);
   }
-  if (single.empty()) {
+  std::size_t single = 0;
+  for (const auto& test : report.tests) single += test.thread_unsafe.empty() ? 0 : 1;
+  if (single == 0) {
     out += fmt::format("--threads {}: every test body ran in {} threads at once\n", report.threads,
                        report.threads);
     return;
   }
-  out += fmt::format("WARNING --threads {}: {} test{} ran in ONE thread only, not stressed:\n",
-                     report.threads, single.size(), single.size() == 1 ? "" : "s");
-  for (const auto* test : single) out += fmt::format("  {}: {}\n", test->id, test->thread_unsafe);
+  // One line per reason: a suite with hundreds of doctests must not fill the screen.
+  out += fmt::format("WARNING --threads {}: {} test{} ran in ONE thread only, not stressed (ids in the JSON):\n",
+                     report.threads, single, single == 1 ? "" : "s");
+  for (const auto& [reason, ids] : not_stressed(report)) {
+    out += fmt::format("  {}: {} test{} ({}{})\n", reason, ids.size(), ids.size() == 1 ? "" : "s", ids.front(),
+                       ids.size() > 1 ? fmt::format(", and {} more", ids.size() - 1) : "");
+  }
 }
 
 }  // namespace
@@ -81,6 +114,7 @@ std::vector<std::pair<std::string, std::string>> RunReport::gil_reenabled() cons
 }
 
 int RunReport::exit_code() const {
+  if (!problem.empty()) return 2;
   for (const auto& run : runs) {
     if (!run.failure.empty()) return 1;
   }
@@ -93,18 +127,20 @@ int RunReport::exit_code() const {
 std::string to_text(const RunReport& report, bool list_passing, std::size_t width) {
   std::string out = fmt::format("gilfree run: {} on {}, {} tests, {:.1f} s\n  {}\n", report.framework,
                                 report.interpreter, report.tests.size(), report.seconds, mode_times(report));
+  if (!report.environment.empty()) out += "  " + report.environment + "\n";
   std::size_t id_width = 20;
   for (const auto& test : report.tests) {
-    if (list_passing || test.verdict != Verdict::pass) id_width = std::max(id_width, test.id.size());
+    if (list_passing || (test.verdict != Verdict::pass && test.verdict != Verdict::skipped)) id_width = std::max(id_width, test.id.size());
   }
   id_width = std::min<std::size_t>(id_width, width / 2);
   std::string rows;
   for (const auto& test : report.tests) {
-    if (!list_passing && test.verdict == Verdict::pass) continue;
+    // Skipped tests are counted in the summary; --all lists them.
+    if (!list_passing && (test.verdict == Verdict::pass || test.verdict == Verdict::skipped)) continue;
     auto detail = test.detail;
     if (test.known_flaky) detail = "known-flaky (history); " + detail;
     std::size_t used = 17 + id_width + 2;
-    rows += fmt::format("{:<16} {:<{}}  {}\n", verdict_name(test.verdict), clip(test.id, id_width), id_width,
+    rows += fmt::format("{:<16} {:<{}}  {}\n", verdict_name(test.verdict), clip_id(test.id, id_width), id_width,
                         clip(detail, width > used + 20 ? width - used : 20));
   }
   if (!rows.empty()) out += fmt::format("\n{:<16} {:<{}}  {}\n", "verdict", "test", id_width, "detail") + rows;
@@ -130,12 +166,15 @@ nlohmann::json to_json(const RunReport& report) {
                             {"detail", test.detail},
                             {"nogil_failures", test.nogil_failures},
                             {"nogil_runs", test.nogil_runs},
+                            {"gil_failures", test.gil_failures},
+                            {"gil_runs", test.gil_runs},
                             {"known_flaky", test.known_flaky},
                             {"files", test.files},
                             {"threads", test.threads},
                             {"runs", runs}};
     if (!test.thread_unsafe.empty()) entry["thread_unsafe"] = test.thread_unsafe;
     if (!test.gil_modules.empty()) entry["gil_reenabled_by"] = test.gil_modules;
+    if (!test.corrupts_state.empty()) entry["corrupts_state"] = test.corrupts_state;
     tests.push_back(entry);
   }
   nlohmann::json modes = nlohmann::json::array();
@@ -159,7 +198,14 @@ nlohmann::json to_json(const RunReport& report) {
   return {{"version", 1},          {"root", report.root},       {"framework", report.framework},
           {"interpreter", report.interpreter}, {"threads", report.threads}, {"repeat", report.repeat},
           {"seconds", report.seconds}, {"modes", modes},        {"gil_reenabled", gil},
-          {"summary", summary},    {"exit_code", report.exit_code()}, {"tests", tests}};
+          {"summary", summary},    {"exit_code", report.exit_code()}, {"tests", tests},
+          {"nogil_from_default", report.nogil_from_default}, {"environment", report.env},
+          {"not_stressed", [&] {
+             nlohmann::json reasons = nlohmann::json::object();
+             for (const auto& [reason, ids] : not_stressed(report)) reasons[reason] = ids;
+             return reasons;
+           }()},
+          {"error", report.problem.empty() ? nlohmann::json() : nlohmann::json(report.problem)}};
 }
 
 std::string to_junit_xml(const RunReport& report) {
@@ -193,6 +239,30 @@ std::string to_junit_xml(const RunReport& report) {
                        cases);
   }
   return out + "</testsuites>\n";
+}
+
+std::string nothing_tested(const RunReport& report) {
+  if (report.tests.empty()) {
+    for (const auto& run : report.runs) {
+      if (!run.failure.empty()) return "no test ran: " + run.failure + " (full output: " + run.log.string() + ")";
+    }
+    return fmt::format("no test ran: no tests found in {} ({}); pass the project root, or test names after --",
+                       report.root, report.framework);
+  }
+  std::map<std::string, int> reasons;
+  for (const auto& test : report.tests) {
+    bool collection = !test.runs.empty() && std::all_of(test.runs.begin(), test.runs.end(), [](const auto& run) {
+      return run.second.collection;
+    });
+    if (!collection) return "";
+    ++reasons[error_headline(test.runs.front().second.error)];
+  }
+  auto common = std::max_element(reasons.begin(), reasons.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
+  return fmt::format("no test ran: {} module{} failed to import ({}){}; see the table above, or pass "
+                     "--python/--env with an environment that has what they import",
+                     report.tests.size(), report.tests.size() == 1 ? "" : "s", common->first,
+                     reasons.size() > 1 ? fmt::format(" and {} other reasons", reasons.size() - 1) : "");
 }
 
 }  // namespace gilfree::runner

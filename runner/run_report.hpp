@@ -20,10 +20,15 @@ struct RunReport {
   std::vector<TestVerdict> tests;
   double seconds = 0;
   std::string work_dir;
+  std::string environment;      // "environment .gilfree/env/<key> (reused)", or empty
+  nlohmann::json env;           // ProjectEnv::to_json(), or null
+  bool nogil_from_default = false;  // the default runs stood for nogil: the GIL stayed off in them
+  std::string problem;          // the run tested nothing: why (exit 2)
 
   // Modules that re-enabled the GIL in default mode, with where it happened.
   std::vector<std::pair<std::string, std::string>> gil_reenabled() const;
-  int exit_code() const;  // 1 on regressed, flaky, crash, hang, or a mode that could not run
+  // 2 when nothing was tested; 1 on regressed, flaky, crash, hang, or a mode that could not run.
+  int exit_code() const;
 };
 
 // The compact terminal table (non-passing tests; all with `list_passing`) and summary.
@@ -31,5 +36,9 @@ std::string to_text(const RunReport& report, bool list_passing, std::size_t widt
 nlohmann::json to_json(const RunReport& report);
 // One <testsuite> per mode run.
 std::string to_junit_xml(const RunReport& report);
+
+// Why a run tested nothing, or empty: no result at all, or only modules that failed to
+// import ("no test ran: 13 modules failed to import (ModuleNotFoundError: ...)").
+std::string nothing_tested(const RunReport& report);
 
 }  // namespace gilfree::runner

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <thread>
@@ -13,6 +14,7 @@
 
 #include "runner/framework.hpp"
 #include "runner/history.hpp"
+#include "runner/project_env.hpp"
 #include "runtime/atomic_file.hpp"
 #include "runtime/python_helpers.hpp"
 #include "runtime/errors.hpp"
@@ -24,17 +26,27 @@ std::filesystem::path state_dir(const RunOptions& options, const std::filesystem
   return options.state_dir.empty() ? root / ".gilfree" : options.state_dir;
 }
 
-std::vector<ModeRunSpec> mode_runs(const RunOptions& options) {
+std::vector<ModeRunSpec> mode_runs(const std::vector<runtime::GilMode>& modes, int repeat) {
   std::vector<ModeRunSpec> specs;
-  for (auto mode : options.modes) {
-    // The gil run is the reference; only the no-GIL modes are repeated.
-    int count = mode == runtime::GilMode::gil ? 1 : options.repeat;
-    for (int repetition = 1; repetition <= count; ++repetition) {
+  // Every mode is repeated, the gil reference too: a test that races with the GIL
+  // as well must not pass for a no-GIL regression.
+  for (int repetition = 1; repetition <= repeat; ++repetition) {
+    for (auto mode : modes) {
       auto name = std::string(runtime::mode_name(mode));
       specs.push_back({mode, repetition, repetition > 1 ? fmt::format("{}#{}", name, repetition) : name});
     }
   }
   return specs;
+}
+
+bool has_mode(const std::vector<runtime::GilMode>& modes, runtime::GilMode mode) {
+  return std::find(modes.begin(), modes.end(), mode) != modes.end();
+}
+
+// Whether the GIL was on at any point of a default-mode run.
+bool gil_came_on(const ModeRun& run) {
+  if (!run.gil_events.empty()) return true;
+  return std::any_of(run.results.begin(), run.results.end(), [](const TestRecord& r) { return r.gil_enabled; });
 }
 
 std::vector<ModeRun> run_all(const ModeRunContext& context, const std::vector<ModeRunSpec>& specs, int jobs) {
@@ -108,12 +120,26 @@ std::size_t output_width() {
 RunReport run_suite(const RunOptions& options) {
   auto root = checked_root(options.root);
   auto framework = options.framework == Framework::automatic ? detect_framework(root) : options.framework;
+  auto state = state_dir(options, root);
   auto launcher = ChildLauncher::create(options.python);
+  RunReport report;
+  if (!options.python && options.project_env) {
+    auto request = embedded_env_request(root, state);
+    if (auto env = ensure_env(request)) {
+      auto where = std::filesystem::path(env->dir).lexically_relative(root);
+      auto shown = where.empty() || where.string().starts_with("..") ? env->dir.string() : where.string();
+      report.environment = fmt::format("environment {} ({}; project: {})", shown,
+                                       env->reused ? "reused" : fmt::format("built in {:.1f} s", env->build_seconds),
+                                       env->install);
+      report.env = env->to_json();
+      launcher = ChildLauncher::for_env(env->python, launcher.description());
+    }
+  }
   if (framework == Framework::pytest && !launcher.has_pytest()) {
     throw UserError("pytest is not installed in " + launcher.description() +
                     "; install it there, or use --framework unittest");
   }
-  auto work_dir = state_dir(options, root) / "run";
+  auto work_dir = state / "run";
   std::error_code ec;
   std::filesystem::create_directories(work_dir, ec);
   if (ec) throw UserError("cannot create " + work_dir.string() + ": " + ec.message() + " (use --state-dir DIR)");
@@ -121,7 +147,13 @@ RunReport run_suite(const RunOptions& options) {
     runtime::write_file_atomically(work_dir.parent_path() / ".gitignore", "# gilfree run: logs and history\n*\n");
   }
 
-  auto specs = mode_runs(options);
+  // One run's cost: when default and nogil are both asked for, the default runs go
+  // first and stand for nogil too unless an extension turned the GIL back on in them.
+  auto first_modes = options.modes;
+  bool defer_nogil = options.default_covers_nogil && has_mode(first_modes, runtime::GilMode::nogil) &&
+                     has_mode(first_modes, runtime::GilMode::standard);
+  if (defer_nogil) std::erase(first_modes, runtime::GilMode::nogil);
+  auto specs = mode_runs(first_modes, options.repeat);
   std::vector<std::string> labels;
   for (const auto& spec : specs) labels.push_back(spec.label);
   Progress progress(labels, options.progress && isatty(STDERR_FILENO) != 0);
@@ -130,10 +162,20 @@ RunReport run_suite(const RunOptions& options) {
                          options.shard, &progress, &interrupted};
   int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   auto started = std::chrono::steady_clock::now();
-  RunReport report;
   {
     InterruptGuard guard;
     report.runs = run_all(context, specs, jobs);
+    if (defer_nogil && !interrupted) {
+      bool gil_on = std::any_of(report.runs.begin(), report.runs.end(), [](const ModeRun& run) {
+        return run.spec.mode == runtime::GilMode::standard && gil_came_on(run);
+      });
+      if (gil_on) {
+        auto more = run_all(context, mode_runs({runtime::GilMode::nogil}, options.repeat), jobs);
+        report.runs.insert(report.runs.end(), more.begin(), more.end());
+      } else {
+        report.nogil_from_default = true;
+      }
+    }
   }
   progress.finish();
   if (interrupted) {
@@ -147,29 +189,24 @@ RunReport run_suite(const RunOptions& options) {
   report.repeat = options.repeat;
   report.work_dir = work_dir.string();
   report.tests = compute_verdicts(report.runs);
-  if (report.tests.empty()) {
-    for (const auto& run : report.runs) {
-      if (!run.failure.empty()) throw UserError(run.failure + " (full output: " + run.log.string() + ")");
-    }
-    if (!options.shard) {
-      throw UserError(fmt::format("no tests found in {} ({}); pass the project root, or test names after --",
-                                  root.string(), report.framework));
-    }
-  }
+  if (!report.tests.empty() || !options.shard) report.problem = nothing_tested(report);
   return report;
 }
 
 int run_and_report(const RunOptions& options) {
   auto report = run_suite(options);
-  if (options.record_history) {
+  if (options.record_history && report.problem.empty()) {
     History history(state_dir(options, report.root) / "history.db");
     auto flaky = history.known_flaky();
     for (auto& test : report.tests) test.known_flaky = flaky.count(test.id) > 0;
     history.record(report);
   }
   std::fputs(to_text(report, options.list_passing, output_width()).c_str(), stdout);
+  std::fflush(stdout);
+  // Written even when nothing was tested: CI keeps the evidence of why.
   if (options.json_path) runtime::write_file_atomically(*options.json_path, to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   if (options.junit_path) runtime::write_file_atomically(*options.junit_path, to_junit_xml(report));
+  if (!report.problem.empty()) throw UserError(report.problem);
   return report.exit_code();
 }
 

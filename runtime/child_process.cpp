@@ -152,6 +152,7 @@ ChildResult run_child(const ChildOptions& options) {
   if (pid < 0) throw std::runtime_error(std::string("fork: ") + strerror(errno));
   if (pid == 0) exec_child(options, in, out, err);
   setpgid(pid, pid);  // also here, so the group exists before we may kill it
+  if (options.on_start) options.on_start(static_cast<int>(pid));
   close_fd(in.read);
   close_fd(out.write);
   close_fd(err.write);

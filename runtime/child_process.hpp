@@ -22,6 +22,8 @@ struct ChildOptions {
   // the child streams results to); returning false kills the process group.
   std::function<bool()> watchdog;
   std::chrono::milliseconds watch_interval{100};
+  // Called with the child's pid (also its process group) once it is started.
+  std::function<void(int)> on_start;
 };
 
 struct ChildResult {

@@ -8,11 +8,14 @@ environment variables only, so nothing is installed into the user's environment:
                     that already have a result line in it are skipped, which is
                     how the driver resumes after the test in flight crashed.
   GILFREE_STACKS    file for faulthandler (crash tracebacks, hang stack dumps)
-  GILFREE_TIMEOUT   per-test timeout in seconds (stacks are dumped when it expires;
-                    the driver kills the child shortly after)
+  GILFREE_TIMEOUT   per-test timeout in seconds (the driver times the tests)
+  GILFREE_DUMP_SIGNAL  signal number on which faulthandler dumps every thread's stack:
+                    the driver sends it when a test overruns, and kills the child shortly after
   GILFREE_ROOT      project root: only files under it are recorded as touched
   GILFREE_THREADS   run each test body in this many threads behind a barrier
   GILFREE_SHARD     "K/N": keep the tests whose crc32(id) % N == K - 1
+  GILFREE_ONLY      file of test ids, one a line: run only these (the driver re-runs
+                    the tests that failed after a suspected polluter in a fresh child)
   GILFREE_MODE      gil, nogil or default; modules re-enabling the GIL are
                     looked for in default mode only (the forced modes ignore them)
 """
@@ -76,9 +79,27 @@ def clean_text(value):
     return value
 
 
+_only = None
+
+
+def _only_ids():
+    global _only
+    if _only is None:
+        path = os.environ.get("GILFREE_ONLY")
+        _only = set()
+        if path:
+            with open(path, encoding="utf-8", errors="replace") as ids:
+                _only = {line.rstrip("\n") for line in ids if line.strip()}
+    return _only
+
+
 def selected(test_id, done):
-    """Whether this child should run the test: not done already, in our shard."""
+    """Whether this child should run the test: not done already, in our shard,
+    among GILFREE_ONLY's ids when that is given."""
     if clean_text(test_id) in done:
+        return False
+    only = _only_ids()
+    if only and clean_text(test_id) not in only:
         return False
     shard = os.environ.get("GILFREE_SHARD")
     if shard:
@@ -109,7 +130,9 @@ class GilWatch:
         self.active = active
         self.enabled_at_start = gil_enabled()
         self._was_enabled = self.enabled_at_start
-        self._known_modules = set(sys.modules)
+        # sys.modules keeps insertion order: the modules imported since a check are the
+        # ones after its length then (one len() per test, not a set of every module).
+        self._known_count = len(sys.modules)
         if not active:
             return
         from importlib import machinery
@@ -129,7 +152,7 @@ class GilWatch:
 
     def _suspects(self):
         suspects = []
-        for name in set(sys.modules) - self._known_modules:
+        for name in list(sys.modules)[self._known_count:]:
             module = sys.modules.get(name)
             origin = getattr(getattr(module, "__spec__", None), "origin", None)
             origin = str(origin or getattr(module, "__file__", None) or "")
@@ -146,7 +169,7 @@ class GilWatch:
         if enabled and not self._was_enabled and not found:
             found = self._suspects() or ["(unknown module)"]
         self._was_enabled = enabled
-        self._known_modules = set(sys.modules)
+        self._known_count = len(sys.modules)
         return found
 
 
@@ -217,22 +240,36 @@ class FileTracker:
 
 
 class Watchdog:
-    """faulthandler for crashes (all threads) and per-test hang stack dumps."""
+    """faulthandler for crashes (all threads) and hang stack dumps.
+
+    The driver times each test; when one overruns it sends GILFREE_DUMP_SIGNAL and
+    faulthandler, registered for that signal, dumps every thread's stack into
+    GILFREE_STACKS. Nothing is armed per test but a marker line naming the test, so the
+    cost per test is one short write (dump_traceback_later would start a thread each time).
+    Without the variable (an older driver), the per-test timer is armed as before.
+    """
 
     def __init__(self):
         self.timeout = _env_int("GILFREE_TIMEOUT", 0)
         path = os.environ.get("GILFREE_STACKS")
         self._file = open(path, "a") if path else sys.stderr
         faulthandler.enable(file=self._file, all_threads=True)
+        self._signal = _env_int("GILFREE_DUMP_SIGNAL", 0)
+        if self._signal:
+            try:
+                faulthandler.register(self._signal, file=self._file, all_threads=True, chain=False)
+            except (ValueError, OSError, AttributeError):
+                self._signal = 0
 
     def arm(self, test_id):
         if self.timeout > 0:
             self._file.write("gilfree: stacks of %s\n" % test_id)
             self._file.flush()
-            faulthandler.dump_traceback_later(self.timeout, file=self._file)
+            if not self._signal:
+                faulthandler.dump_traceback_later(self.timeout, file=self._file)
 
     def disarm(self):
-        if self.timeout > 0:
+        if self.timeout > 0 and not self._signal:
             faulthandler.cancel_dump_traceback_later()
 
 
@@ -359,7 +396,7 @@ class Session:
         self.files.begin()
         self._started = time.perf_counter()
 
-    def finish(self, test_id, outcome, error=None, threads=1, thread_unsafe=None):
+    def finish(self, test_id, outcome, error=None, threads=1, thread_unsafe=None, kind=None):
         duration = time.perf_counter() - self._started
         self.watchdog.disarm()
         files = self.files.end()
@@ -370,7 +407,8 @@ class Session:
                           duration=round(duration, 6),
                           error=trim(error), gil_enabled=gil_enabled(), files=files,
                           threads=threads, thread_unsafe=thread_unsafe,
-                          thread_failures=thread_failure_count(error))
+                          thread_failures=thread_failure_count(error),
+                          **({"kind": kind} if kind else {}))
 
     def finished(self):
         self.files.close()

@@ -5,6 +5,10 @@ already seen (resume after a crash), and runs test bodies in several threads
 when GILFREE_THREADS > 1, except tests that are known to be thread-unsafe.
 """
 
+import functools
+import inspect
+import unittest
+
 import pytest
 
 import gilfree_child
@@ -14,6 +18,7 @@ _phases = {}
 _plans = {}
 
 
+@pytest.hookimpl(tryfirst=True)  # before a conftest's configure that may fail (INTERNALERROR)
 def pytest_configure(config):
     global _session
     config.addinivalue_line(
@@ -39,9 +44,17 @@ def pytest_collectstart(collector):
 def pytest_collectreport(report):
     if report.nodeid == _session.collecting:
         _session.done_collecting()
-    if report.failed and report.nodeid not in _session.stream.done:
+    # selected(): not reported already, and in this shard (each shard reports its own modules).
+    if report.failed and gilfree_child.selected(report.nodeid, _session.stream.done):
         _session.start(report.nodeid)
-        _session.finish(report.nodeid, "error", report.longreprtext)
+        _session.finish(report.nodeid, "error", report.longreprtext, kind="collection")
+
+
+def pytest_internalerror(excrepr, excinfo):
+    # pytest still calls sessionfinish after an INTERNALERROR: without this the run
+    # would look complete and empty ("no tests found").
+    if _session is not None:
+        _session.stream.write(event="internalerror", text=str(excrepr)[-4000:])
 
 
 @pytest.hookimpl(trylast=True)  # after -k / -m deselection, so the count is what runs
@@ -55,14 +68,30 @@ def pytest_collection_modifyitems(session, config, items):
     _session.collected(len(keep), len(drop))
 
 
+def _is_async(item, function):
+    if inspect.iscoroutinefunction(function) or inspect.isasyncgenfunction(function):
+        return True
+    if any(item.get_closest_marker(name) is not None for name in ("asyncio", "anyio", "trio")):
+        return True
+    instance = getattr(item, "instance", None)
+    return isinstance(instance, unittest.IsolatedAsyncioTestCase)
+
+
 def _thread_unsafe_reasons(item):
+    if type(item).__name__ == "DoctestItem":
+        # A doctest swaps sys.stdout and the debugger hooks for the whole process.
+        return ["doctest"]
     if not isinstance(item, pytest.Function):
         return ["not a Python test function"]
-    if type(item).__name__ == "TestCaseFunction":  # pytest runs these through unittest, not item.obj
-        return ["unittest.TestCase under pytest (stress it with --framework unittest)"]
+    if _is_async(item, getattr(item, "obj", None)):
+        # The event loop (pytest-asyncio, anyio, IsolatedAsyncioTestCase) belongs to one thread.
+        return ["async test"]
     reasons = ["%s fixture" % name for name in gilfree_child.UNSAFE_FIXTURES
                if name in item.fixturenames]
     if item.get_closest_marker("thread_unsafe") is not None:
+        reasons.append("marked thread_unsafe")
+    instance = getattr(item, "instance", None)
+    if getattr(instance, "thread_unsafe", False) is True:
         reasons.append("marked thread_unsafe")
     for reason in gilfree_child.unsafe_call_reasons(item.obj):
         if reason == "monkeypatch" and "monkeypatch fixture" in reasons:
@@ -86,6 +115,10 @@ def pytest_runtest_call(item):
         return
     original = item.obj
 
+    # unittest.TestCase tests too: pytest's TestCaseFunction calls item.obj between the
+    # case's setUp and tearDown, so the threads share one set-up instance, as fixtures are
+    # shared by the threads of a plain test. wraps() keeps unittest's skip attributes.
+    @functools.wraps(original)
     def stress(*args, **kwargs):
         gilfree_child.run_in_threads(lambda: original(*args, **kwargs), threads)
 
@@ -121,4 +154,5 @@ def pytest_runtest_logfinish(nodeid, location):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    _session.finished()
+    if _session is not None:
+        _session.finished()

@@ -8,6 +8,7 @@ fixtures (setUpClass, setUpModule) working by running the filtered suite tree.
 """
 
 import functools
+import inspect
 import os
 import sys
 import unittest
@@ -36,7 +37,21 @@ def _filtered(suite, keep):
     return result
 
 
+def test_id(test):
+    """The test's id; a module that failed to import is named as the module
+    ("tests.test_cache"), not "unittest.loader._FailedTest.tests.test_cache"."""
+    if _is_import_failure(test):
+        return getattr(test, "_testMethodName", None) or test.id()
+    return test.id()
+
+
+def _is_import_failure(test):
+    return type(test).__name__ == "_FailedTest"
+
+
 def _unsafe_reasons(test, method):
+    if isinstance(test, unittest.IsolatedAsyncioTestCase) or inspect.iscoroutinefunction(method):
+        return ["async test"]  # the event loop belongs to one thread
     reasons = gilfree_child.unsafe_call_reasons(method)
     if getattr(method, "thread_unsafe", False) or getattr(type(test), "thread_unsafe", False):
         reasons.insert(0, "marked thread_unsafe")
@@ -58,7 +73,7 @@ class StreamingResult(unittest.TestResult):
         self.current = test
         self.outcome = ["passed", None]
         self.plan = (1, None)
-        self.session.start(test.id())
+        self.session.start(test_id(test))
         self._prepare_threads(test)
 
     def _prepare_threads(self, test):
@@ -86,7 +101,8 @@ class StreamingResult(unittest.TestResult):
             delattr(test, name)
         outcome, error = self.outcome
         threads, unsafe = self.plan
-        self.session.finish(test.id(), outcome, error, threads=threads, thread_unsafe=unsafe)
+        self.session.finish(test_id(test), outcome, error, threads=threads, thread_unsafe=unsafe,
+                            kind="collection" if _is_import_failure(test) else None)
         self.current = None
 
     def _record(self, test, outcome, error):
@@ -175,7 +191,7 @@ def main(argv):
     done = session.stream.done
     tests = list(_flatten(suite))
     keep = {test.id() for test in tests
-            if gilfree_child.selected(test.id(), done) and not _lost_module(test, done)}
+            if gilfree_child.selected(test_id(test), done) and not _lost_module(test, done)}
     session.collected(len(keep), len(tests) - len(keep))
     result = StreamingResult(session)
     _filtered(suite, keep).run(result)

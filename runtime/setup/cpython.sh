@@ -147,6 +147,7 @@ main() {
     say "reusing CPython $version runtime at $prefix"
   fi
   "$here/pytest.sh" "$python" || exit $?
+  "$here/build_backends.sh" "$python" || exit $?
   printf '%s\n' "$prefix"
 }
 

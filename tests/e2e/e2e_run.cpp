@@ -50,13 +50,17 @@ TEST_CASE("run: a pytest project gets one verdict per test, crashes and hangs is
 
   const auto& segfault = test_entry(report, "tests/test_shop.py::test_segfaults");
   CHECK(segfault.at("detail").get<std::string>().find("SIGSEGV") != std::string::npos);
-  CHECK(segfault.at("runs").at("nogil").at("signal") == 11);
+  // One run's cost: no extension re-enabled the GIL, so the default run stood for nogil.
+  CHECK(report.at("nogil_from_default") == true);
+  CHECK(!segfault.at("runs").contains("nogil"));
+  CHECK(result.out.find("nogil = default (the GIL stayed off)") != std::string::npos);
+  CHECK(segfault.at("runs").at("default").at("signal") == 11);
   // With the GIL one thread crashes at a time and faulthandler's dump is whole.
   // Without it both threads of --threads 2 crash at once and the second crash
   // can end the process in the middle of the first one's dump (seen in a
   // loaded `make test`): only its first line is certain.
   CHECK(segfault.at("runs").at("gil").at("error").get<std::string>().find("read_null") != std::string::npos);
-  CHECK(segfault.at("runs").at("nogil").at("error").get<std::string>().find("Segmentation fault") != std::string::npos);
+  CHECK(segfault.at("runs").at("default").at("error").get<std::string>().find("Segmentation fault") != std::string::npos);
   const auto& hang = test_entry(report, "tests/test_shop.py::test_deadlocks");
   CHECK(hang.at("runs").at("gil").at("error").get<std::string>().find("test_deadlocks") != std::string::npos);
 
@@ -72,12 +76,14 @@ TEST_CASE("run: a pytest project gets one verdict per test, crashes and hangs is
   CHECK(patched.at("threads") == 1);
   CHECK(test_entry(report, "tests/test_shop.py::test_clean_total").at("threads") == 2);
   CHECK(result.out.find("1 test ran in ONE thread only") != std::string::npos);
-  CHECK(result.out.find("test_uses_monkeypatch: monkeypatch fixture") != std::string::npos);
+  CHECK(result.out.find("  monkeypatch fixture: 1 test (tests/test_shop.py::test_uses_monkeypatch)") != std::string::npos);
+  CHECK(report.at("not_stressed").at("monkeypatch fixture") ==
+        nlohmann::json::array({"tests/test_shop.py::test_uses_monkeypatch"}));
 
   CHECK(result.out.find("crash            tests/test_shop.py::test_segfaults") != std::string::npos);
   auto junit = slurp_file(junit_path);
   CHECK(junit.find("<testsuite name=\"gil\"") != std::string::npos);
-  CHECK(junit.find("<testsuite name=\"nogil\"") != std::string::npos);
+  CHECK(junit.find("<testsuite name=\"nogil\"") == std::string::npos);
   CHECK(junit.find("<testsuite name=\"default\"") != std::string::npos);
   CHECK(junit.find("<error type=\"crash\"") != std::string::npos);
 }
@@ -111,16 +117,16 @@ TEST_CASE("run: a suite that passes everywhere exits 0 and lists nothing but the
   CHECK(slurp_file(dir.path() / ".gilfree" / ".gitignore").find("*\n") != std::string::npos);
 }
 
-TEST_CASE("run: --threads under pytest says why a unittest.TestCase was not stressed") {
+TEST_CASE("run: --threads under pytest stresses unittest.TestCase tests too") {
   TempDir dir;
   dir.write("tests/test_mixed.py", "import unittest\n\nclass T(unittest.TestCase):\n    def test_a(self):\n"
                                    "        pass\n\ndef test_b():\n    pass\n");
-  auto result = run_gilfree({"run", dir.path().string(), "--framework", "pytest", "--mode", "nogil",
-                             "--threads", "2", "--no-history", "--no-progress"});
+  auto [result, report] = run_with_json(dir, {"--framework", "pytest", "--mode", "nogil", "--threads", "2",
+                                              "--no-history"});
   INFO(result.out << result.err);
   CHECK(result.exit_code == 0);
-  CHECK(result.out.find("1 test ran in ONE thread only, not stressed") != std::string::npos);
-  CHECK(result.out.find("tests/test_mixed.py::T::test_a: unittest.TestCase under pytest") != std::string::npos);
+  CHECK(result.out.find("--threads 2: every test body ran in 2 threads at once") != std::string::npos);
+  for (const auto& test : report.at("tests")) CHECK(test.at("threads") == 2);
 }
 
 TEST_CASE("run: a test module that crashes or hangs while imported costs only itself") {

@@ -35,10 +35,9 @@ TEST_CASE("run: user mistakes are one line and exit 2") {
   check_usage_error({"run", (dir.path() / "missing").string()}, "is not a directory");
   check_usage_error({"run", dir.path().string(), "--shard", "3/2"}, "--shard '3/2'");
   check_usage_error({"run", dir.path().string(), "--mode", "gil,turbo"}, "--mode 'turbo'");
-  check_usage_error({"run", "--", "-k", "ok"}, "give the root before `--`");
   check_usage_error({"run", dir.path().string(), "--python", "/bin/sh"}, "cannot run /bin/sh");
   TempDir empty;
-  check_usage_error({"run", empty.path().string(), "--no-history"}, "no tests found");
+  check_usage_error({"run", empty.path().string(), "--no-history"}, "no test ran: no tests found");
   // A GIL-only interpreter is refused (the host's python3 is a regular build).
   if (std::filesystem::exists("/usr/bin/python3")) {
     check_usage_error({"run", dir.path().string(), "--python", "/usr/bin/python3", "--framework", "unittest"},
@@ -116,6 +115,19 @@ TEST_CASE("run: --shard K/N splits the suite into disjoint parts that cover it")
   }
   CHECK(total == 12);
   CHECK(all.size() == 12);
+
+  // A module that fails to import is reported by one shard only, like a test.
+  dir.write("tests/test_broken.py", "import module_that_is_nowhere\n");
+  int reported = 0;
+  for (const char* shard : {"1/3", "2/3", "3/3"}) {
+    auto json_path = dir.path() / (std::string("broken") + shard[0] + ".json");
+    auto result = run_gilfree({"run", dir.path().string(), "--mode", "nogil", "--shard", shard, "--no-history",
+                               "--no-progress", "--json", json_path.string()});
+    INFO(shard << result.out << result.err);
+    REQUIRE(std::filesystem::exists(json_path));
+    reported += static_cast<int>(ids_of(json_path).count("tests/test_broken.py"));
+  }
+  CHECK(reported == 1);
 }
 
 TEST_CASE("run: an output flood is capped in the log and the test still gets its verdict") {

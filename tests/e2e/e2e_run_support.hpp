@@ -3,6 +3,9 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
+#include <stdexcept>
+#include <utility>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -48,6 +51,31 @@ inline JsonRun run_with_json(const TempDir& dir, std::vector<std::string> args) 
   JsonRun run{run_gilfree(args), nullptr};
   if (std::filesystem::exists(json_path)) run.report = nlohmann::json::parse(slurp_file(json_path));
   return run;
+}
+
+// pip with no index and only `wheels` as its source, as on a machine offline; and a real
+// wheel of a one-module distribution, built by pip into `wheels`.
+using EnvVars = std::vector<std::pair<std::string, std::optional<std::string>>>;
+
+// pip with no index and only `wheels` as its source, as on a machine offline.
+inline EnvVars offline_pip(const std::filesystem::path& wheels) {
+  return {{"PIP_NO_INDEX", "1"}, {"PIP_FIND_LINKS", wheels.string()}, {"PIP_INDEX_URL", std::nullopt},
+          {"PIP_CONFIG_FILE", "/dev/null"}};
+}
+
+// A real wheel of a one-module distribution, built by pip into `wheels`.
+inline void build_wheel(const TempDir& dir, const std::string& name, const std::filesystem::path& wheels,
+                 const std::string& version = "1.0") {
+  dir.write("src-" + name + "/pyproject.toml",
+            "[build-system]\nrequires = [\"setuptools\"]\nbuild-backend = \"setuptools.build_meta\"\n\n"
+            "[project]\nname = \"" + name + "\"\nversion = \"" + version + "\"\n");
+  dir.write("src-" + name + "/" + name + "/__init__.py", "def double(x):\n    return 2 * x\n");
+  runtime::ChildOptions options;
+  options.env = offline_pip(wheels);
+  auto built = run_gilfree({"python", "-m", "pip", "wheel", "-q", "--no-build-isolation", "--no-deps",
+                            (dir.path() / ("src-" + name)).string(), "-w", wheels.string()},
+                           options);
+  if (built.exit_code != 0) throw std::runtime_error("pip wheel failed: " + built.out + built.err);
 }
 
 }  // namespace gilfree::test

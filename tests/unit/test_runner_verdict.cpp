@@ -105,3 +105,43 @@ TEST_CASE("a default-mode run with the GIL re-enabled does not count as a no-GIL
   CHECK(verdict_of(tests, "race") == Verdict::regressed_nogil);
   CHECK(tests[0].nogil_runs == 1);
 }
+
+TEST_CASE("with the gil reference repeated, flaky-nogil needs a clearly higher no-GIL failure rate") {
+  std::vector<ModeRun> runs = {
+      mode_run(GilMode::gil, "gil", {{"shared", "failed"}, {"worse", "passed"}, {"steady", "passed"}}),
+      mode_run(GilMode::gil, "gil#2", {{"shared", "passed"}, {"worse", "failed"}, {"steady", "passed"}}),
+      mode_run(GilMode::gil, "gil#3", {{"shared", "passed"}, {"worse", "passed"}, {"steady", "passed"}}),
+      mode_run(GilMode::standard, "default", {{"shared", "failed"}, {"worse", "failed"}, {"steady", "failed"}}),
+      mode_run(GilMode::standard, "default#2", {{"shared", "passed"}, {"worse", "failed"}, {"steady", "passed"}}),
+      mode_run(GilMode::standard, "default#3", {{"shared", "passed"}, {"worse", "failed"}, {"steady", "passed"}}),
+  };
+  auto tests = compute_verdicts(runs);
+  // 1/3 with the GIL, 1/3 without: it races with the GIL as well, not a no-GIL problem.
+  CHECK(verdict_of(tests, "shared") == Verdict::fails_both);
+  // 1/3 with the GIL, 3/3 without: the no-GIL rate is clearly higher.
+  CHECK(verdict_of(tests, "worse") == Verdict::flaky_nogil);
+  // Never failed with the GIL in three runs: any no-GIL failure counts.
+  CHECK(verdict_of(tests, "steady") == Verdict::flaky_nogil);
+  for (const auto& test : tests) {
+    if (test.id == "shared") {
+      CHECK(test.gil_failures == 1);
+      CHECK(test.gil_runs == 3);
+      CHECK(test.detail.find("flaky with the GIL too: failed 1/3 GIL runs, 1/3 no-GIL runs") == 0);
+    }
+    if (test.id == "worse") CHECK(test.detail.find("failed 3/3 no-GIL runs vs 1/3 GIL runs") == 0);
+  }
+}
+
+TEST_CASE("the detail of a chained exception is the exception raised, as pytest shows it") {
+  std::string chained =
+      "    def version(name):\n>       return next(iter(found))\nE       StopIteration\n\n"
+      "The above exception was the direct cause of the following exception:\n\n"
+      "    def test_version():\n>       version('shop')\n"
+      "E       importlib.metadata.PackageNotFoundError: No package metadata was found for shop\n"
+      "E       (more)\n";
+  CHECK(error_headline(chained) == "importlib.metadata.PackageNotFoundError: No package metadata was found for shop");
+  std::string during = "E   KeyError: 'a'\n\nDuring handling of the above exception, another exception occurred:\n\n"
+                       "E   ValueError: bad\n";
+  CHECK(error_headline(during) == "ValueError: bad");
+  CHECK(error_headline("Traceback (most recent call last):\n  File \"x\", line 1\nKeyError: 'k'\n") == "KeyError: 'k'");
+}
