@@ -253,14 +253,13 @@ static int owner_of_self(const SemanticModel& model, int function, std::string_v
   return -1;
 }
 
-int AccessModel::resolve(TSNode expression, const Context& context, bool* through_alias) {
+int AccessModel::resolve(TSNode expression, const Context& context) {
   const auto& tree = model_.tree();
   auto type = node_type(expression);
   if (type == "identifier") {
     std::string name(tree.node_text(expression));
     auto alias = context.state->aliases.find(name);
     if (alias != context.state->aliases.end()) {
-      if (through_alias) *through_alias = true;
       return alias->second;
     }
     for (int f = context.function; f >= 0; f = model_.functions()[static_cast<std::size_t>(f)].parent) {

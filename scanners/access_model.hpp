@@ -157,7 +157,7 @@ class AccessModel {
   void visit_condition(TSNode condition, Context& context);
   void visit_iterated(TSNode expression, Context& context);
   void visit_target(TSNode target, TSNode value, Context& context, AccessOp op);
-  int resolve(TSNode expression, const Context& context, bool* through_alias = nullptr);
+  int resolve(TSNode expression, const Context& context);
   int location_id(const Location& location);
   int lock_id(TSNode expression, const Context& context);
   void record(int location, AccessOp op, TSNode node, Context& context);

@@ -239,8 +239,10 @@ void Scanner::scan_tree(const SourceFile& file, std::string_view text, FileResul
     }
   }
   std::set<std::tuple<std::size_t, std::uint32_t, std::uint32_t>> seen;
-  // One candidate finding of rule r at `node` (`related`: the node a relation relates it to): `condition_node(list, i)` is the
-  // node a condition's capture names, `named(name)` a message placeholder's.
+  // Weighs one candidate finding of rule r at `node`. `related` is the node a
+  // relation ties it to; `condition_node(list, i)` gives the node that the i-th
+  // condition of a list (0 where, 1 up, 2 down) takes as its argument, and
+  // `named(name)` the node a message placeholder {name} prints.
   auto consider = [&](std::size_t r, TSNode node, TSNode related, auto&& condition_node, auto&& named) {
     const auto& rule = rules_[r];
     if (ignored_here[r] || ts_node_is_null(node)) return;

@@ -41,10 +41,7 @@ via_debian() {
   site=$("$python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])') || return 1
   work=$(mktemp -d)
   trap 'rm -rf "$work"' RETURN
-  (cd "$work" && trixie_apt deb "$work" -qq download "${debian_packages[@]}") || return 1
-  for deb in "$work"/*.deb; do
-    dpkg-deb -x "$deb" "$work/root" || return 1
-  done
+  debian_pure_python "$work" "${debian_packages[@]}" || return 1
   # Only the importable packages: flit's own command-line tool needs docutils and requests.
   rm -rf "$work"/root/usr/lib/python3/dist-packages/flit "$work"/root/usr/lib/python3/dist-packages/flit-*
   cp -r "$work"/root/usr/lib/python3/dist-packages/. "$site/"

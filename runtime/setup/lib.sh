@@ -56,3 +56,13 @@ with_lock() {
   exec {lockfd}>&-
   return $rc
 }
+
+# Downloads Debian trixie's .deb files of the named pure-Python packages and
+# unpacks them under WORK/root; their modules land in WORK/root/usr/lib/python3/dist-packages.
+debian_pure_python() {
+  local work=$1 deb; shift
+  (cd "$work" && trixie_apt deb "$work" -qq download "$@") || return 1
+  for deb in "$work"/*.deb; do
+    dpkg-deb -x "$deb" "$work/root" || return 1
+  done
+}
