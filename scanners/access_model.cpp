@@ -886,6 +886,7 @@ const AccessModel::LockStats& AccessModel::lock_stats(int location) const {
     const auto& access = accesses_[i];
     if (access.locks.empty() || in_constructor(access.function)) continue;
     if (model_.functions()[static_cast<std::size_t>(access.function)].name.find("fork") != std::string::npos) continue;
+    if (after_thread_join(access)) continue;
     for (int lock : access.locks) {
       for (auto* counts : {&stats.total[lock], &stats.by_function[access.function][lock]}) {
         ++counts->held;
@@ -902,6 +903,44 @@ const AccessModel::LockStats& AccessModel::lock_stats(int location) const {
   return lock_stats_.emplace(location, std::move(stats)).first->second;
 }
 
+// The dotted name that ends just before `end` in `text` (`self._lock` in `self._lock.release()`).
+static std::string_view dotted_name_before(std::string_view text, std::size_t end) {
+  auto begin = end;
+  while (begin > 0 && (std::isalnum(static_cast<unsigned char>(text[begin - 1])) || text[begin - 1] == '_' || text[begin - 1] == '.')) --begin;
+  return text.substr(begin, end - begin);
+}
+
+// After `self._thread.join()` (or a worker's) in the same function: that thread
+// has finished, so what follows cannot race with it and is no evidence of what
+// the lock guards against it.
+bool AccessModel::after_thread_join(const ModelAccess& access) const {
+  const auto& scope = model_.functions()[static_cast<std::size_t>(access.function)];
+  auto text = model_.tree().node_text(scope.node).substr(0, ts_node_start_byte(access.node) - scope.start);
+  for (auto join = text.find(".join("); join != std::string_view::npos; join = text.find(".join(", join + 1)) {
+    std::string receiver(dotted_name_before(text, join));
+    for (auto& c : receiver) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (receiver.find("thread") != std::string::npos || receiver.find("worker") != std::string::npos) return true;
+  }
+  return false;
+}
+
+// `key_lock.release()` later in the function with no `key_lock.acquire(` before
+// it: the caller took the lock and handed it over (a per-key lock protocol),
+// so the function runs under a lock the model cannot name.
+bool AccessModel::lock_handed_in(const ModelAccess& access) const {
+  const auto& scope = model_.functions()[static_cast<std::size_t>(access.function)];
+  auto text = model_.tree().node_text(scope.node);
+  auto at = ts_node_start_byte(access.node) - scope.start;
+  for (auto release = text.find(".release()", at); release != std::string_view::npos;
+       release = text.find(".release()", release + 1)) {
+    auto receiver = dotted_name_before(text, release);
+    if (receiver.empty()) continue;
+    std::string acquire = std::string(receiver) + ".acquire(";
+    if (text.substr(0, at).find(acquire) == std::string_view::npos) return true;
+  }
+  return false;
+}
+
 bool AccessModel::inconsistent_lock(const ModelAccess& access, RelationHit& hit) const {
   // `x += 1` on a name or attribute is FT001/FT002's (one finding per line); containers are this relation's.
   if (access.op == AccessOp::read_modify_write) return false;
@@ -909,6 +948,7 @@ bool AccessModel::inconsistent_lock(const ModelAccess& access, RelationHit& hit)
   if (access.locks.empty() && model_.locked_at(ts_node_start_byte(access.node))) return false;
   const auto& where = locations_[static_cast<std::size_t>(access.location)];
   if (where.thread_local_root || where.name.rfind("__", 0) == 0) return false;
+  if (access.locks.empty() && lock_handed_in(access)) return false;
   // Guarded by an ownership test (`if self._owner == me:`): only the owning thread gets here.
   for (int g = access.guard; g >= 0; g = checks_[static_cast<std::size_t>(g)].parent) {
     const auto& name = locations_[static_cast<std::size_t>(checks_[static_cast<std::size_t>(g)].location)].name;

@@ -177,6 +177,8 @@ class AccessModel {
     return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(location)) << 32) | static_cast<std::uint32_t>(function);
   }
   bool held_somewhere(const ModelAccess& access) const;
+  bool lock_handed_in(const ModelAccess& access) const;
+  bool after_thread_join(const ModelAccess& access) const;
   bool confined_to_thread(int location) const;
   bool derived_from(const ModelAccess& read, const ModelAccess& write, std::string_view text) const;
   bool shutdown_protocol(const ModelAccess& iteration, int guard_lock) const;

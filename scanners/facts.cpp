@@ -77,8 +77,12 @@ bool enclosing_function(const FactQuery& q, Test&& test) {
 // only from module level run at import, under the import lock.
 bool in_single_threaded(const FactQuery& q) {
   static const std::set<std::string> mains = {"main", "_main", "_test", "test", "cli"};
+  // A function that sets sys.argv bootstraps a process (a spawned child's prepare()): no other thread yet.
+  static const RE2 sets_argv(R"(\bsys\.argv\s*=[^=])");
   return enclosing_function(q, [&](const FunctionScope& scope, int f) {
-    return mains.count(scope.name) || scope.name.find("fork") != std::string::npos || q.model.import_time_only(f);
+    if (mains.count(scope.name) || scope.name.find("fork") != std::string::npos || q.model.import_time_only(f)) return true;
+    auto text = q.model.tree().node_text(scope.node);
+    return scope.parent < 0 && RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), sets_argv);
   });
 }
 
@@ -462,6 +466,28 @@ bool access_relation(const FactQuery& q, const std::string&) {
   return false;
 }
 
+// `if self.busy: return` (or raise) earlier in the function, before the
+// flag at the capture is set: a guard that turns away a second caller, which
+// under threads is any other thread calling at the same time.
+bool guard_refuses_entry(const FactQuery& q, const std::string&) {
+  const auto& accesses = q.model.access_model();
+  for (const auto* set : accesses.accesses_at(ts_node_start_byte(q.argument_node))) {
+    for (const auto& check : accesses.accesses()) {
+      if (check.location != set->location || check.function != set->function || check.op != AccessOp::check ||
+          check.order >= set->order) {
+        continue;
+      }
+      TSNode statement = safe_parent(check.node);
+      if (node_type(statement) != "if_statement" || !ts_node_eq(node_field(statement, "condition"), check.node)) continue;
+      TSNode consequence = node_field(statement, "consequence");
+      auto count = safe_named_child_count(consequence);
+      auto last = count ? node_type(safe_named_child(consequence, count - 1)) : std::string_view{};
+      if (last == "return_statement" || last == "raise_statement") return true;
+    }
+  }
+  return false;
+}
+
 bool published_then_mutated(const FactQuery& q, const std::string&) {
   RelationHit hit;
   if (!q.model.access_model().mutated_after_publish(ts_node_start_byte(q.argument_node), hit)) return false;
@@ -475,6 +501,22 @@ bool shared_location(const FactQuery& q, const std::string&) {
   return std::any_of(found.begin(), found.end(), [&](const ModelAccess* a) { return accesses.is_shared(a->location); });
 }
 
+// `name` is a parameter of the function it is used in.
+bool is_parameter_of_enclosing(const SemanticModel& model, TSNode name) {
+  if (node_type(name) != "identifier") return false;
+  int function = model.function_at(ts_node_start_byte(name));
+  if (function < 0) return false;
+  TSNode parameters = node_field(model.functions()[static_cast<std::size_t>(function)].node, "parameters");
+  auto text = model.tree().node_text(name);
+  for (std::uint32_t i = 0; i < safe_named_child_count(parameters); ++i) {
+    TSNode parameter = safe_named_child(parameters, i);
+    TSNode bound = node_type(parameter) == "identifier" ? parameter : node_field(parameter, "name");
+    if (ts_node_is_null(bound) && safe_named_child_count(parameter) > 0) bound = safe_named_child(parameter, 0);
+    if (node_type(bound) == "identifier" && model.tree().node_text(bound) == text) return true;
+  }
+  return false;
+}
+
 // `d[k] = value` where the value is not a new object with an identity of its
 // own (a class instance, a fresh container, a function): a cache of computed
 // values, where two threads racing only compute the same thing twice.
@@ -486,9 +528,14 @@ bool cache_fill(const FactQuery& q, const std::string&) {
   TSNode value = node_field(assignment, "right");
   while (node_type(value) == "assignment") value = node_field(value, "right");
   auto type = node_type(value);
-  if (type == "list" || type == "dictionary" || type == "set" || type == "lambda" || type == "list_comprehension" ||
-      type == "dictionary_comprehension" || type == "set_comprehension") {
-    return false;
+  // A fresh container or function has an identity of its own; a comprehension is computed content.
+  if (type == "list" || type == "dictionary" || type == "set" || type == "lambda") return false;
+  // `registry[key] = code` with `code` the caller's argument: a registration, not a computed value.
+  if (type == "identifier" && is_parameter_of_enclosing(q.model, value)) return false;
+  if (type == "tuple") {
+    for (std::uint32_t i = 0; i < safe_named_child_count(value); ++i) {
+      if (is_parameter_of_enclosing(q.model, safe_named_child(value, i))) return false;
+    }
   }
   if (type == "call") {
     auto callee = last_name_component(q.model.tree().node_text(node_field(value, "function")));
@@ -535,6 +582,20 @@ bool shared_attribute(const FactQuery& q, const std::string&) {
   return !key.empty() && key[0] != 'g' && shared_key(q.model, key, q.match);
 }
 
+// An instance's attribute (`self.x`, not `cls.x` or `Class.x`, which every
+// thread shares by construction) in a file that shows no sign of threads.
+bool unaware_instance_state(const FactQuery& q, const std::string&) {
+  return q.model.key_of(q.argument_node).rfind("a:", 0) == 0 && !q.model.is_thread_aware();
+}
+
+// `gen()` where the file defines a generator function named `gen`: the call makes a generator object.
+bool generator_call(const FactQuery& q, const std::string&) {
+  auto name = q.model.tree().node_text(q.argument_node);
+  const auto& functions = q.model.functions();
+  return std::any_of(functions.begin(), functions.end(),
+                     [&](const FunctionScope& scope) { return scope.has_yield && scope.name == name; });
+}
+
 bool mutated_elsewhere(const FactQuery& q, const std::string&) {
   return has_key_access(q.model, q.model.key_of(q.argument_node), [](const Access& access, ValueKind kind) {
     if (access.function < 0) return false;
@@ -571,6 +632,12 @@ const std::vector<FactInfo>& known_facts() {
       {"shared-attribute", FactArgument::capture,
        "`cls.x` or `ClassName.x`, or `self.x` of a class that owns a lock and reads or writes x under it somewhere (or in code reachable from a thread)",
        shared_attribute},
+      {"unaware-instance-state", FactArgument::capture,
+       "the capture is an instance's attribute (`self.x`; not `cls.x` or `ClassName.x`, which every thread shares by "
+       "construction) in a file that does not import threading, hold a lock or start a thread",
+       unaware_instance_state},
+      {"generator-function", FactArgument::capture,
+       "the name is that of a generator function defined in the file (a `def` that yields)", generator_call},
       {"mutated-elsewhere", FactArgument::capture,
        "the shared container changes size in some function (dict/set: any insert or removal; list: removals)", mutated_elsewhere},
       {"locked-elsewhere", FactArgument::capture, "the same global or attribute is written under a lock somewhere in the file",
@@ -637,6 +704,10 @@ const std::vector<FactInfo>& known_facts() {
        "`d[k] = value` where the value is not a new object of its own (a class instance, a fresh container, a "
        "function): a cache of computed values, where a race only computes the same value twice",
        cache_fill},
+      {"guard-refuses-entry", FactArgument::capture,
+       "the flag at the capture is checked earlier in the function by an `if` that returns or raises: a guard that "
+       "turns a second caller away (with threads, any concurrent caller)",
+       guard_refuses_entry},
       {"published-then-mutated", FactArgument::capture,
        "access model: the local container was stored into shared state earlier in the function (or in an earlier "
        "iteration of the loop, with no fresh copy made in the loop), so this change is seen by other threads",
@@ -654,7 +725,7 @@ const std::vector<ContextInfo>& known_contexts() {
       {"test-file", "a file under tests/ or named test_*.py, *_test.py, conftest.py", in_test_file},
       {"thread-reachable", "a function reachable from a thread entry point through the file's call graph", in_thread_reachable},
       {"shared-class", "a method of a class that owns a lock or runs in threads", in_shared_class},
-      {"single-threaded", "main()/cli()-style entry points, at-fork handlers, and functions called only at import time",
+      {"single-threaded", "main()/cli()-style entry points, at-fork handlers, functions called only at import time, and process bootstrap functions (they set sys.argv)",
        in_single_threaded},
       {"nested-function", "a function defined inside another function", in_nested_function},
       {"memoized", "a function whose result is kept: @cached_property, @lru_cache, @cache, memoized or `_memoized_attr_x`",
@@ -666,7 +737,7 @@ const std::vector<ContextInfo>& known_contexts() {
       {"class-named-for-the-change", "a method of a class named for the process-wide state it changes (`class chdir:`)",
        in_class_named_for_change},
       {"program-file", "a `__main__.py`: a program's entry point, which owns the process's state", in_program_file},
-      {"gui-file", "a file that imports tkinter, turtle or idlelib: Tk code runs on the main loop's one thread", in_gui_file},
+      {"gui-file", "a user-interface file (imports tkinter, turtle, idlelib or curses, or is in _pyrepl/): its event loop runs on one thread", in_gui_file},
       {"thread-aware-file", "a file that imports threading, _thread, concurrent, queue or multiprocessing, holds a lock or starts a thread",
        in_thread_aware_file},
       {"event-loop-file", "asyncio code (the file is under asyncio/ or imports asyncio), outside functions run by threads",

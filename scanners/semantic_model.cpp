@@ -171,6 +171,9 @@ void SemanticModel::record_decorators(TSNode node) {
     static const RE2 memoizing(R"(cached_property|memoized|lru_cache|\bcache\b|reify|lazy_property|cached\b)");
     if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), memoizing)) decoration.memoized = true;
     if (text.find("contextmanager") != std::string_view::npos) decoration.context_manager = true;
+    // `@synchronized(lock)`, `@cachedmethod(..., lock=..., condition=...)`: the decorator takes a lock around calls.
+    static const RE2 serializing(R"(\bsynchronized\b|\b(lock|rlock|condition|mutex)\s*=)");
+    if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), serializing)) decoration.serialized = true;
   }
   decorations_.push_back(decoration);
 }
@@ -197,6 +200,7 @@ void SemanticModel::enter_function(TSNode node) {
   scope.node = node;
   scope.is_static = decoration.is_static;
   scope.is_classmethod = decoration.is_classmethod;
+  scope.serialized = decoration.serialized;
   scope.memoized = decoration.memoized || scope.name.rfind("_memoized_attr_", 0) == 0;
   scope.context_manager = decoration.context_manager || scope.name == "__enter__" || scope.name == "__exit__" ||
                           scope.name == "__aenter__" || scope.name == "__aexit__";
@@ -312,6 +316,11 @@ void SemanticModel::visit_call(TSNode node, int function) {
     if (function >= 0 && node_type(object) == "identifier") {
       auto& scope = functions_[static_cast<std::size_t>(function)];
       if (tree_.node_text(object) == scope.first_param) scope.called_methods.emplace_back(method, byte);
+    }
+    // `task._reset()`: a private method called on another object (by name: the file's own class, most likely).
+    if (function >= 0 && method.size() > 1 && method[0] == '_' && method[1] != '_' &&
+        !(node_type(object) == "identifier" && tree_.node_text(object) == functions_[static_cast<std::size_t>(function)].first_param)) {
+      functions_[static_cast<std::size_t>(function)].called_elsewhere.emplace_back(method, byte);
     }
     if (kGrowMethods.count(method)) raw_accesses_.push_back(RawAccess{object, byte, function, AccessKind::grow});
     if (kShrinkMethods.count(method)) raw_accesses_.push_back(RawAccess{object, byte, function, AccessKind::shrink});
@@ -486,10 +495,10 @@ bool SemanticModel::is_thread_aware() const {
 
 bool SemanticModel::is_gui_file() const {
   if (gui_file_ < 0) {
-    static const RE2 gui(R"((?m)^\s*(import|from)\s+(tkinter|_tkinter|turtle|idlelib)\b)");
+    static const RE2 gui(R"((?m)^\s*(import|from)\s+(tkinter|_tkinter|turtle|idlelib|curses)\b)");
     auto text = tree_.text();
     bool gui_package = path_.find("idlelib/") != std::string::npos || path_.find("turtledemo/") != std::string::npos ||
-                       path_.find("tkinter/") != std::string::npos;
+                       path_.find("tkinter/") != std::string::npos || path_.find("_pyrepl/") != std::string::npos;
     gui_file_ = gui_package || RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), gui) ? 1 : 0;
   }
   return gui_file_ == 1;
@@ -693,12 +702,18 @@ void SemanticModel::compute_lock_regions() {
     auto sites = any_locked ? count_call_sites() : CallSites{};
     for (auto& scope : functions_) {
       if (scope.body_locked || scope.name.rfind("__", 0) == 0 || scope.name == "<lambda>") continue;
-      bool locked = scope.name.size() > 7 && scope.name.compare(scope.name.size() - 7, 7, "_locked") == 0;
+      bool locked = scope.serialized || (scope.name.size() > 7 && scope.name.compare(scope.name.size() - 7, 7, "_locked") == 0);
       if (!locked && any_locked) {
         const auto& counts = scope.class_index >= 0 ? sites.by_class[static_cast<std::size_t>(scope.class_index)]
                                                     : sites.module;
         auto it = counts.find(scope.name);
         locked = it != counts.end() && it->second.calls == it->second.locked;
+        // A private method that other objects call too: every call, through self or not, holds a lock.
+        if (auto other = sites.private_methods.find(scope.name); scope.class_index >= 0 && other != sites.private_methods.end()) {
+          int calls = other->second.calls + (it == counts.end() ? 0 : it->second.calls);
+          int held = other->second.locked + (it == counts.end() ? 0 : it->second.locked);
+          locked = calls > 0 && calls == held;
+        }
       }
       if (locked) {
         scope.body_locked = true;
@@ -724,6 +739,7 @@ SemanticModel::CallSites SemanticModel::count_call_sites() const {
   for (const auto& function : functions_) {
     add(sites.module, function.called_names);  // plain calls, from anywhere in the file
     if (function.class_index >= 0) add(sites.by_class[static_cast<std::size_t>(function.class_index)], function.called_methods);
+    add(sites.private_methods, function.called_elsewhere);
   }
   return sites;
 }

@@ -55,9 +55,11 @@ struct FunctionScope {
   // Views into the file's text, which outlives the model.
   std::vector<std::pair<std::string_view, std::uint32_t>> called_names;    // f(...)
   std::vector<std::pair<std::string_view, std::uint32_t>> called_methods;  // self.m(...)
+  std::vector<std::pair<std::string_view, std::uint32_t>> called_elsewhere;  // other._m(...): private methods on other objects
   bool thread_entry = false;
   bool thread_reachable = false;
   bool body_locked = false;  // only ever called with a lock held
+  bool serialized = false;   // a decorator given a lock (`@synchronized(l)`, `lock=`, `condition=`) runs it locked
 };
 
 struct ClassScope {
@@ -98,7 +100,7 @@ class SemanticModel {
   // The file deals with threads: imports threading, _thread, concurrent.futures,
   // queue or multiprocessing, holds a lock somewhere, or starts a thread.
   bool is_thread_aware() const;
-  // The file imports tkinter, turtle or idlelib: Tk code runs on the main loop's one thread.
+  // A user-interface file (tkinter, turtle, idlelib, curses, _pyrepl): its event loop runs on one thread.
   bool is_gui_file() const;
   const std::vector<FunctionScope>& functions() const { return functions_; }
   const std::vector<ClassScope>& classes() const { return classes_; }
@@ -177,6 +179,7 @@ class SemanticModel {
     using Counts = std::unordered_map<std::string_view, Count>;
     Counts module;
     std::vector<Counts> by_class;
+    Counts private_methods;  // other._m(...) calls, by method name
   };
   CallSites count_call_sites() const;
   void compute_thread_reachability();
@@ -229,7 +232,7 @@ class SemanticModel {
   // definition's start byte.
   struct Decoration {
     std::uint32_t definition_start = 0;
-    bool is_static = false, is_classmethod = false, memoized = false, context_manager = false;
+    bool is_static = false, is_classmethod = false, memoized = false, context_manager = false, serialized = false;
   };
   std::vector<Decoration> decorations_;
   // The decorations recorded for the definition starting there (none: all false).

@@ -348,3 +348,84 @@ TEST_CASE("access model: every relation of the table can be asked for by name") 
   }
   CHECK(find_relation_info("no-such-relation") == nullptr);
 }
+
+TEST_CASE("access model: a lock handed in by the caller (released here, never acquired) covers the function") {
+  Built b(
+      "import threading\n"
+      "class Probe:\n"
+      "    def __init__(self):\n"
+      "        self._lock = threading.Lock()\n"
+      "        self._locks = {}\n"
+      "        self._values = {}\n"
+      "    def get(self, key):\n"
+      "        with self._lock:\n"
+      "            if key not in self._values:\n"
+      "                self._values[key] = None\n"
+      "    def set_and_release(self, key, value):\n"
+      "        key_lock = self._locks[key]\n"
+      "        self._values[key] = value\n"
+      "        key_lock.release()\n"
+      "    def set_unlocked(self, key, value):\n"
+      "        self._values[key] = value\n");
+  CHECK_FALSE(b.holds(&AccessModel::inconsistent_lock, "self._values[key] = value"));
+  CHECK(b.holds(&AccessModel::inconsistent_lock, "self._values[key] = value", 2));
+}
+
+TEST_CASE("access model: accesses after the worker thread is joined are no evidence against it") {
+  const std::string tail =
+      "    def _serve(self):\n"
+      "        item = self._cache.pop(self.key())\n";
+  auto source = [&](const std::string& before_iteration) {
+    return "import threading\n"
+           "class Sharer:\n"
+           "    def __init__(self):\n"
+           "        self._lock = threading.Lock()\n"
+           "        self._cache = {}\n"
+           "        self._thread = threading.Thread(target=self._serve)\n"
+           "    def stop(self):\n"
+           "        with self._lock:\n" +
+           before_iteration +
+           "            for item in self._cache.values():\n"
+           "                item.close()\n"
+           "            self._cache.clear()\n" +
+           tail;
+  };
+  Built joined(source("            self._thread.join()\n"));
+  CHECK_FALSE(joined.holds(&AccessModel::inconsistent_lock, "self._cache.pop"));
+  Built running(source("            ', '.join(['not', 'a', 'thread'])\n"));
+  CHECK(running.holds(&AccessModel::inconsistent_lock, "self._cache.pop"));
+}
+
+TEST_CASE("semantic model: a private method that other objects call only under a lock runs locked") {
+  auto source = [](const std::string& call) {
+    return "import threading\n"
+           "class Task:\n"
+           "    def _reset(self):\n"
+           "        self._samples.clear()\n"
+           "class Progress:\n"
+           "    def __init__(self):\n"
+           "        self._lock = threading.Lock()\n"
+           "    def update(self, task):\n" +
+           call;
+  };
+  Built locked(source("        with self._lock:\n            task._reset()\n"));
+  Built unlocked(source("        task._reset()\n"));
+  auto at = [](const Built& b) { return static_cast<std::uint32_t>(b.text.find("self._samples")); };
+  CHECK(locked.model.locked_at(at(locked)));
+  CHECK_FALSE(unlocked.model.locked_at(at(unlocked)));
+}
+
+TEST_CASE("semantic model: a decorator given a lock or condition runs the function locked") {
+  Built b(
+      "import threading\n"
+      "class C:\n"
+      "    cond = threading.Condition()\n"
+      "    @cachedmethod(cache=lambda self: {}, condition=lambda self: self.cond)\n"
+      "    def serialized(self):\n"
+      "        self.count += 1\n"
+      "    @cachedmethod(cache=lambda self: {})\n"
+      "    def plain(self):\n"
+      "        self.total += 1\n");
+  CHECK(b.model.locked_at(static_cast<std::uint32_t>(b.text.find("self.count"))));
+  CHECK_FALSE(b.model.locked_at(static_cast<std::uint32_t>(b.text.find("self.total"))));
+}

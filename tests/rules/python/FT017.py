@@ -180,3 +180,91 @@ class Sharer:
 
     def serve(self, key):
         return self._cache.pop(key)  # the only iteration is in the fork child
+
+
+class ProbeCache:
+    """A per-key lock handed from acquire_and_get() to set_and_release(): the
+    store at the end runs under the key's lock, which the caller took."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._locks = {}
+        self._values = {}
+
+    def acquire_and_get(self, key):
+        with self._lock:
+            try:
+                value = self._values[key]
+                if value is not None:
+                    return value
+            except KeyError:
+                self._locks[key] = threading.RLock()
+                self._values[key] = None
+        key_lock = self._locks[key]
+        key_lock.acquire()
+        return self._values[key]
+
+    def set_and_release(self, key, value):
+        key_lock = self._locks[key]
+        self._values[key] = value
+        key_lock.release()
+
+
+class Task:
+    """_reset() is only called by Progress with the shared lock held."""
+
+    def __init__(self, lock):
+        self._lock = lock
+        self._samples = []
+
+    def speed(self):
+        with self._lock:
+            if not self._samples:
+                return None
+            return sum(self._samples) / len(self._samples)
+
+    def _reset(self):
+        self._samples.clear()
+
+
+class Progress:
+    def __init__(self):
+        self._lock = threading.RLock()
+        self._tasks = {}
+
+    def update(self, task_id, total):
+        with self._lock:
+            task = self._tasks[task_id]
+            task._reset()
+
+
+class Sharer:
+    """stop() iterates the cache under the lock only after the serving thread has ended."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._cache = {}
+        self._key = 0
+        self._thread = threading.Thread(target=self._serve)
+
+    def register(self, item):
+        with self._lock:
+            self._key += 1
+            self._cache[self._key] = item
+            return self._key
+
+    def stop(self):
+        with self._lock:
+            self._thread.join()
+            for key, item in self._cache.items():
+                item.close()
+            self._cache.clear()
+
+    def _serve(self):
+        while True:
+            key = self.receive()
+            item = self._cache.pop(key)
+            item.send()
+
+    def receive(self):
+        return 0

@@ -9,7 +9,7 @@ class Pattern:
     def __call__(self, env):
         if self.dirty:
             raise RecursionError("cyclic reference")
-        self.dirty = True  # expect: FT027@low
+        self.dirty = True  # expect: FT027@medium
         result = "".join(str(e) for e in self.elements)
         self.dirty = False
         return result
@@ -23,7 +23,7 @@ class Poller:
     def poll(self):
         if self._polling:
             return
-        self._polling = True  # expect: FT027@medium
+        self._polling = True  # expect: FT027@high
         try:
             self.fetch()
         finally:
@@ -45,3 +45,23 @@ class PerCall:
         env.active.add(self)
         env.active.remove(self)
         self.done = True  # set once, never reset: not a busy flag
+
+
+class Writer:
+    """The flag is checked, but the check does not turn a caller away: only low."""
+
+    def __init__(self):
+        self.buffering = False
+
+    def write(self, data):
+        if self.buffering:
+            self.flush()
+        self.buffering = True  # expect: FT027@low
+        self.send(data)
+        self.buffering = False
+
+    def flush(self):
+        pass
+
+    def send(self, data):
+        pass
