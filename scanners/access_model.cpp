@@ -818,6 +818,86 @@ bool AccessModel::held_somewhere(const ModelAccess& access) const {
   return !access.locks.empty() || model_.locked_at(ts_node_start_byte(access.node));
 }
 
+// `self.sink.write(...)`: the access is the object a method is called on.
+static bool method_called_on(const ModelAccess& access) {
+  TSNode callee = safe_parent(access.node);
+  return node_type(callee) == "attribute" && ts_node_eq(node_field(callee, "object"), access.node) &&
+         node_type(safe_parent(callee)) == "call";
+}
+
+static bool is_teardown(std::string_view name) {
+  static const std::set<std::string_view> names = {"close", "stop", "shutdown", "terminate", "disconnect", "dispose", "cleanup"};
+  return names.count(name) > 0;
+}
+
+// The attribute holds what the constructor was handed (`self.sink = sink`,
+// `self.console = console or get_console()`): a sink, a file or a callback
+// whose thread-safety the class cannot assume, which is why it locks around it.
+bool AccessModel::handed_in(int location) const {
+  TSNode value = binding_value(location);
+  if (node_type(value) == "boolean_operator") value = node_field(value, "left");
+  return model_.is_parameter(value);
+}
+
+// In a teardown method of a class whose other methods use its state under a
+// lock, the first call on something the constructor was handed (`self.sink.close()`,
+// or a callback kept in an attribute, `self.stopper()`) when the teardown takes no lock at all.
+bool AccessModel::teardown_without_lock(int function, RelationInstance& found) const {
+  const auto& scope = model_.functions()[static_cast<std::size_t>(function)];
+  if (!is_teardown(scope.name) || scope.class_index < 0 || !model_.is_shared_class(scope.class_index)) return false;
+  if (model_.locked_at(scope.start) || model_.tree().node_text(scope.node).find("acquire(") != std::string_view::npos) return false;
+  TSNode locked_use{};
+  for (const auto& access : accesses_) {
+    if (access.function == function) {
+      if (!access.locks.empty()) return false;  // the teardown locks somewhere: it knows the protocol
+      continue;
+    }
+    const auto& other = model_.functions()[static_cast<std::size_t>(access.function)];
+    if (other.class_index != scope.class_index || access.locks.empty() || in_constructor(access.function)) continue;
+    if (is_teardown(other.name) || !method_called_on(access)) continue;
+    const auto& where = locations_[static_cast<std::size_t>(access.location)];
+    if (where.scope == LocationScope::instance_attribute) {
+      locked_use = access.node;
+      break;
+    }
+  }
+  if (ts_node_is_null(locked_use)) return false;
+  const auto& owner = model_.classes()[static_cast<std::size_t>(scope.class_index)];
+  std::set<std::string> methods;
+  for (int m : owner.methods) methods.insert(model_.functions()[static_cast<std::size_t>(m)].name);
+  const auto& tree = model_.tree();
+  // Pre-order over the body's calls, not into nested functions.
+  std::vector<TSNode> pending{node_field(scope.node, "body")};
+  bool reported = false;
+  while (!pending.empty()) {
+    TSNode node = pending.back();
+    pending.pop_back();
+    auto type = node_type(node);
+    if (type == "function_definition" || type == "lambda" || type == "class_definition") continue;
+    if (type == "call") {
+      TSNode callee = node_field(node, "function");
+      // self.x(...) with x an attribute (a callable it keeps), or self.x.m(...) with x not thread-safe.
+      TSNode target = callee;
+      if (node_type(callee) == "attribute" && node_type(node_field(callee, "object")) == "attribute") target = node_field(callee, "object");
+      TSNode object = node_field(target, "object");
+      if (node_type(target) == "attribute" && node_type(object) == "identifier" && tree.node_text(object) == scope.first_param) {
+        std::string name(tree.node_text(node_field(target, "attribute")));
+        if (model_.locked_at(ts_node_start_byte(node))) return false;  // the teardown locks somewhere: it knows the protocol
+        bool kept = owner.instance_assigned.count(name) > 0 && !methods.count(name);
+        // A callback kept in an attribute is called, not accessed: find its location by name.
+        auto known = location_ids_.find(std::make_tuple(static_cast<int>(LocationScope::instance_attribute), scope.class_index, name));
+        int location = known == location_ids_.end() ? -1 : known->second;
+        if (!reported && kept && location >= 0 && handed_in(location)) {
+          found = RelationInstance{target, locked_use};
+          reported = true;
+        }
+      }
+    }
+    for (std::uint32_t i = safe_named_child_count(node); i-- > 0;) pending.push_back(safe_named_child(node, i));
+  }
+  return reported;
+}
+
 bool AccessModel::is_shared(int location) const {
   if (location < 0) return false;
   const auto& where = locations_[static_cast<std::size_t>(location)];
@@ -1368,6 +1448,13 @@ void each_memoizing_dict_iteration(const AccessModel& model, std::vector<Relatio
 
 // `if self.busy: return` ... `self.busy = True` ... `self.busy = False` in one
 // method: per-call state kept on the instance, which every caller shares.
+void each_teardown(const AccessModel& model, std::vector<RelationInstance>& out) {
+  for (std::size_t f = 0; f < model.semantic().functions().size(); ++f) {
+    RelationInstance found;
+    if (model.teardown_without_lock(static_cast<int>(f), found)) out.push_back(found);
+  }
+}
+
 void each_busy_flag(const AccessModel& model, std::vector<RelationInstance>& out) {
   const auto& tree = model.semantic().tree();
   auto constant = [&](const ModelAccess& access) -> std::string_view {
@@ -1423,6 +1510,12 @@ const std::vector<RelationInfo>& known_relations() {
       {"unlocked-advance",
        "`next()` without a lock on a shared generator, or on an iterator handed in from outside in code run by threads",
        each_access<&AccessModel::unlocked_advance>},
+      {"teardown-without-lock",
+       "in close()/stop()/shutdown() and the like that take no lock, the first call on the instance's state "
+       "(`self.sink.close()`, a callable kept in an attribute) when other methods of the class call on its state with "
+       "a lock held (thread-safe objects, an Event, a queue, a thread, excepted): the teardown can run in the middle "
+       "of a locked use",
+       each_teardown},
       {"mutated-while-thread-iterates",
        "an unlocked change, outside code run by threads, of a container that a function reachable from a thread entry "
        "point iterates without a lock",

@@ -119,6 +119,9 @@ class AccessModel {
   bool mutated_while_thread_iterates(const ModelAccess& access, RelationHit& hit) const;
   bool split_lock_update(const ModelAccess& write, RelationHit& hit) const;
   bool unlocked_advance(const ModelAccess& access, RelationHit& hit) const;
+  // In teardown method `function`: the unlocked call to report and the locked use elsewhere.
+  bool teardown_without_lock(int function, RelationInstance& found) const;
+  bool handed_in(int location) const;  // bound to what the constructor was given
   // The iteration comes after its function set, under a lock, a flag that every
   // change of the container checks (any lock held at those changes counts).
   bool after_shutdown_flag(const ModelAccess& iteration) const;

@@ -501,22 +501,6 @@ bool shared_location(const FactQuery& q, const std::string&) {
   return std::any_of(found.begin(), found.end(), [&](const ModelAccess* a) { return accesses.is_shared(a->location); });
 }
 
-// `name` is a parameter of the function it is used in.
-bool is_parameter_of_enclosing(const SemanticModel& model, TSNode name) {
-  if (node_type(name) != "identifier") return false;
-  int function = model.function_at(ts_node_start_byte(name));
-  if (function < 0) return false;
-  TSNode parameters = node_field(model.functions()[static_cast<std::size_t>(function)].node, "parameters");
-  auto text = model.tree().node_text(name);
-  for (std::uint32_t i = 0; i < safe_named_child_count(parameters); ++i) {
-    TSNode parameter = safe_named_child(parameters, i);
-    TSNode bound = node_type(parameter) == "identifier" ? parameter : node_field(parameter, "name");
-    if (ts_node_is_null(bound) && safe_named_child_count(parameter) > 0) bound = safe_named_child(parameter, 0);
-    if (node_type(bound) == "identifier" && model.tree().node_text(bound) == text) return true;
-  }
-  return false;
-}
-
 // `d[k] = value` where the value is not a new object with an identity of its
 // own (a class instance, a fresh container, a function): a cache of computed
 // values, where two threads racing only compute the same thing twice.
@@ -531,10 +515,10 @@ bool cache_fill(const FactQuery& q, const std::string&) {
   // A fresh container or function has an identity of its own; a comprehension is computed content.
   if (type == "list" || type == "dictionary" || type == "set" || type == "lambda") return false;
   // `registry[key] = code` with `code` the caller's argument: a registration, not a computed value.
-  if (type == "identifier" && is_parameter_of_enclosing(q.model, value)) return false;
+  if (type == "identifier" && q.model.is_parameter(value)) return false;
   if (type == "tuple") {
     for (std::uint32_t i = 0; i < safe_named_child_count(value); ++i) {
-      if (is_parameter_of_enclosing(q.model, safe_named_child(value, i))) return false;
+      if (q.model.is_parameter(safe_named_child(value, i))) return false;
     }
   }
   if (type == "call") {

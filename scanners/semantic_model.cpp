@@ -652,6 +652,21 @@ bool SemanticModel::is_lock_expression(TSNode expression, bool include_semaphore
   }
 }
 
+bool SemanticModel::is_parameter(TSNode name) const {
+  if (node_type(name) != "identifier") return false;
+  int function = function_at(ts_node_start_byte(name));
+  if (function < 0) return false;
+  TSNode parameters = node_field(functions_[static_cast<std::size_t>(function)].node, "parameters");
+  auto text = tree_.node_text(name);
+  for (std::uint32_t i = 0; i < safe_named_child_count(parameters); ++i) {
+    TSNode parameter = safe_named_child(parameters, i);
+    TSNode bound = node_type(parameter) == "identifier" ? parameter : node_field(parameter, "name");
+    if (ts_node_is_null(bound) && safe_named_child_count(parameter) > 0) bound = safe_named_child(parameter, 0);
+    if (node_type(bound) == "identifier" && tree_.node_text(bound) == text) return true;
+  }
+  return false;
+}
+
 bool SemanticModel::is_shared_class(int class_index) const {
   if (class_index < 0) return false;
   const auto& owner = classes_[static_cast<std::size_t>(class_index)];

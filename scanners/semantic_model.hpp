@@ -119,7 +119,8 @@ class SemanticModel {
   ValueKind kind_of_key(const std::string& key) const;
   ValueKind kind_of(TSNode expression) const;  // locals included
   bool is_lock_expression(TSNode expression, bool include_semaphores) const;
-  bool is_shared_class(int class_index) const;  // owns a lock or used by threads
+  bool is_shared_class(int class_index) const;
+  bool is_parameter(TSNode name) const;  // an identifier naming a parameter of the function it is used in  // owns a lock or used by threads
   int class_by_key(const std::string& key) const;
   const std::set<std::string>& module_names() const { return module_bound_; }
   // Module-level names bound by assignment (not def, class or import), and names declared global.

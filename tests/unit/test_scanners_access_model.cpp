@@ -429,3 +429,26 @@ TEST_CASE("semantic model: a decorator given a lock or condition runs the functi
   CHECK(b.model.locked_at(static_cast<std::uint32_t>(b.text.find("self.count"))));
   CHECK_FALSE(b.model.locked_at(static_cast<std::uint32_t>(b.text.find("self.total"))));
 }
+
+TEST_CASE("access model: a teardown that skips the lock the class uses its state under") {
+  auto source = [](const std::string& stop_body) {
+    return "import threading\n"
+           "class Handler:\n"
+           "    def __init__(self, writer, stopper):\n"
+           "        self.writer = writer\n"
+           "        self.stopper = stopper\n"
+           "        self.lock = threading.Lock()\n"
+           "        self.sink = open('log', 'a')\n"
+           "    def emit(self, message):\n"
+           "        with self.lock:\n"
+           "            self.writer.write(message)\n"
+           "    def stop(self):\n" +
+           stop_body;
+  };
+  CHECK(relation_lines(Built(source("        self.stopper()\n")), "teardown-without-lock") == std::vector<int>{12});
+  CHECK(relation_lines(Built(source("        self.writer.close()\n")), "teardown-without-lock") == std::vector<int>{12});
+  // Locked teardown; an object the class built itself; a method of the class.
+  CHECK(relation_lines(Built(source("        with self.lock:\n            self.stopper()\n")), "teardown-without-lock").empty());
+  CHECK(relation_lines(Built(source("        self.sink.close()\n")), "teardown-without-lock").empty());
+  CHECK(relation_lines(Built(source("        self.emit(None)\n")), "teardown-without-lock").empty());
+}
