@@ -1,6 +1,8 @@
-// End-to-end: `gilfree inventory`'s probe in the project's own environment (the one
-// `gilfree run` uses).
+// End-to-end: `gilfree inventory`'s probe and `gilfree bench --script` in the project's own
+// environment (the one `gilfree run` uses), and `bench --python`.
 #include <catch2/catch.hpp>
+
+#include <fstream>
 
 #include "e2e/e2e_run_support.hpp"
 
@@ -112,4 +114,82 @@ TEST_CASE("inventory: a declared dependency that cannot be had is one line, exit
   CHECK(last.find("cannot install tinyext-nowhere>=2 (declared in pyproject.toml [project] dependencies)") !=
         std::string::npos);
   CHECK(result.out.empty());  // no half report
+}
+
+TEST_CASE("bench: --script runs in the project's environment and imports its declared dependency") {
+  TempDir dir;
+  auto wheels = dir.path() / "wheels";
+  build_wheel(dir, "tinydep", wheels);
+  auto project = write_project(dir, "tinydep>=1");
+  auto script = dir.write("proj/bench_shop.py",
+                          "import shop\nimport tinydep\n\n\ndef crunch():\n"
+                          "    return shop.total(tinydep.double(i) for i in range(2000))\n");
+  auto json_path = dir.path() / "out" / "bench.json";
+  std::vector<std::string> args = {"bench", project.string(), "--script", script.string(), "--func", "crunch",
+                                   "--threads", "1,2", "--repeat", "1", "--seconds", "0.1",
+                                   "--json", json_path.string(), "--svg", (dir.path() / "out" / "bench.svg").string()};
+
+  auto result = run_offline(args, wheels);
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.err.find("gilfree env: installing tinydep>=1 with pip") != std::string::npos);
+  CHECK(result.out.find("environment .gilfree/env/") != std::string::npos);
+  auto json = nlohmann::json::parse(slurp_file(json_path));
+  CHECK(json.at("workloads").at(0).at("name") == "crunch");
+  CHECK(json.at("environment").get<std::string>().find("environment .gilfree/env/") == 0);
+
+  auto again = run_offline(args, wheels);
+  INFO(again.out << again.err);
+  REQUIRE(again.exit_code == 0);
+  CHECK(again.out.find("(reused; project: editable)") != std::string::npos);
+
+  // Without the environment the script cannot import the dependency: one line, exit 2.
+  args.push_back("--no-env");
+  auto bare = run_offline(args, wheels);
+  CHECK(bare.exit_code == 2);
+  CHECK(bare.err.find("No module named") != std::string::npos);
+  CHECK(std::count(bare.err.begin(), bare.err.end(), '\n') == 1);
+}
+
+TEST_CASE("bench: --python runs the workload in another free-threaded interpreter or virtualenv") {
+  TempDir dir;
+  auto venv = dir.path() / "venv";
+  runtime::ChildOptions make;
+  make.argv = {runtime_python().string(), "-m", "venv", "--without-pip", venv.string()};
+  REQUIRE(runtime::run_child(make).exited_ok());
+  runtime::ChildOptions ask;
+  ask.argv = {(venv / "bin" / "python").string(), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"};
+  auto site = runtime::run_child(ask).out;
+  site.erase(site.find_last_not_of('\n') + 1);
+  // Importable only in the virtualenv.
+  std::filesystem::create_directories(site);
+  {
+    std::ofstream(std::filesystem::path(site) / "venvonly.py") << "def work():\n    return sum(range(3000))\n";
+  }
+  auto script = dir.write("work.py", "import venvonly\n\n\ndef crunch():\n    return venvonly.work()\n");
+  auto json_path = dir.path() / "b.json";
+  auto result = run_gilfree({"bench", dir.path().string(), "--python", venv.string(), "--script", script.string(),
+                             "--func", "crunch", "--threads", "1,2", "--repeat", "1", "--seconds", "0.1", "--json",
+                             json_path.string(), "--svg", (dir.path() / "b.svg").string()});
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  auto json = nlohmann::json::parse(slurp_file(json_path));
+  CHECK(json.at("interpreter").get<std::string>().find((venv / "bin" / "python3").string()) == 0);
+  CHECK(json.at("environment") == "");
+  for (const char* mode : {"gil", "nogil"}) CHECK(json.at("workloads").at(0).at("modes").at(mode).size() == 2);
+
+  std::vector<std::vector<std::string>> mistakes = {
+      {"bench", "--python", venv.string(), "--env", venv.string()},
+      {"bench", "--python", (dir.path() / "nowhere").string()},
+      {"bench", (dir.path() / "work.py").string(), "--script", script.string(), "--func", "crunch"},
+  };
+  if (std::filesystem::exists("/usr/bin/python3")) mistakes.push_back({"bench", "--python", "/usr/bin/python3"});
+  for (const auto& args : mistakes) {
+    INFO(args.back());
+    auto mistake = run_gilfree(args);
+    INFO(mistake.err);
+    CHECK(mistake.exit_code == 2);
+    CHECK(mistake.err.find("gilfree: error:") == 0);
+    CHECK(std::count(mistake.err.begin(), mistake.err.end(), '\n') == 1);
+  }
 }
