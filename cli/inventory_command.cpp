@@ -1,6 +1,8 @@
 #include <cstdio>
 
 #include "cli/commands.hpp"
+#include "cli/interpreter_options.hpp"
+#include "runner/project_env.hpp"
 #include "scanners/inventory_project.hpp"
 
 namespace gilfree::cli {
@@ -12,13 +14,17 @@ void add_inventory_command(CLI::App& app, int& status) {
   auto options = std::make_shared<scanners::InventoryOptions>();
   auto format = std::make_shared<std::string>("text");
   auto fail_on = std::make_shared<std::string>();
-  auto python = std::make_shared<std::string>();
+  auto interpreter = std::make_shared<InterpreterArguments>();
+  auto state_dir = std::make_shared<std::string>();
   auto knowledge = std::make_shared<std::string>();
   auto no_probe = std::make_shared<bool>(false);
   auto no_sources = std::make_shared<bool>(false);
   auto timeout = std::make_shared<int>(60);
   cmd->add_option("path", options->root, "Project directory (default: .)");
-  cmd->add_option("--python", *python, "Free-threaded python whose environment to probe (default: the embedded runtime)");
+  add_interpreter_options(*cmd, *interpreter,
+                          "Free-threaded python or virtualenv whose extension modules to probe (default: the "
+                          "embedded runtime in the project's environment, see 'gilfree env')");
+  cmd->add_option("--state-dir", *state_dir, "Where the project's environment lives (default: ROOT/.gilfree)");
   cmd->add_option("--format", *format, "Output format")->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--fail-on", *fail_on, "Exit 1 when there is a blocker")->check(CLI::IsMember({"blocker"}));
   cmd->add_option("--knowledge", *knowledge, "Package knowledge file (default: the one shipped with gilfree)");
@@ -28,7 +34,15 @@ void add_inventory_command(CLI::App& app, int& status) {
   cmd->add_flag("--no-probe", *no_probe, "Do not import the environment's extension modules");
   cmd->add_flag("--no-sources", *no_sources, "Do not check the project's extension sources");
   cmd->callback([=, &status] {
-    if (!python->empty()) options->python = *python;
+    auto choice = interpreter->choice();
+    options->python = choice.python;
+    if (choice.project_env) {
+      options->project_env = [state_dir](const std::filesystem::path& root) -> std::optional<scanners::ProbeEnvironment> {
+        auto env = runner::ensure_project_env(root, *state_dir);
+        if (!env) return std::nullopt;
+        return scanners::ProbeEnvironment{env->python, runner::env_summary(*env, root), env->to_json()};
+      };
+    }
     if (!knowledge->empty()) options->knowledge = *knowledge;
     options->probe = !*no_probe;
     options->sources = !*no_sources;

@@ -2,8 +2,8 @@
 #include <thread>
 
 #include "cli/commands.hpp"
+#include "cli/interpreter_options.hpp"
 #include "runner/run_suite.hpp"
-#include "runtime/errors.hpp"
 
 namespace gilfree::cli {
 namespace {
@@ -13,8 +13,7 @@ struct RunArguments {
   std::string root = ".";
   std::string framework = "auto";
   std::string modes = "gil,nogil,default";
-  std::string python;
-  std::string env;
+  InterpreterArguments interpreter;
   bool modes_given = false;
   std::string shard;
   std::string json;
@@ -40,11 +39,7 @@ runner::RunOptions to_options(RunArguments& args) {
                       : args.framework == "unittest" ? runner::Framework::unittest
                                                      : runner::Framework::automatic;
   options.modes = runner::parse_modes(args.modes);
-  if (!args.python.empty() && !args.env.empty()) {
-    throw UserError("--python and --env both name an interpreter; give one of them");
-  }
-  if (!args.python.empty()) options.python = args.python;
-  if (!args.env.empty()) options.python = args.env;
+  options.interpreter = args.interpreter.choice();
   options.default_covers_nogil = !args.modes_given;
   if (!args.shard.empty()) options.shard = runner::parse_shard(args.shard);
   if (!args.json.empty()) options.json_path = args.json;
@@ -71,10 +66,9 @@ void add_run_command(CLI::App& app, int& status) {
                   "Modes to run, comma-separated: gil, nogil, default (default: all three; the default run "
                   "stands for nogil unless an extension re-enabled the GIL)")
       ->each([args](const std::string&) { args->modes_given = true; });
-  cmd->add_option("--python", args->python,
-                  "Another free-threaded interpreter or virtualenv (default: the embedded runtime in the "
-                  "project's environment, see 'gilfree env')");
-  cmd->add_option("--env", args->env, "A virtualenv of your own (made from a free-threaded Python) to run in");
+  add_interpreter_options(*cmd, args->interpreter,
+                          "Another free-threaded interpreter or virtualenv to run in (default: the embedded "
+                          "runtime in the project's environment, see 'gilfree env')");
   cmd->add_option("-j,--jobs", args->options.jobs, "Mode runs at the same time (default: cores)")
       ->check(CLI::PositiveNumber);
   cmd->add_option("--timeout", args->timeout, "Per-test timeout in seconds; then stacks are dumped, verdict hang")

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "runner/child_launcher.hpp"
 #include "runtime/child_process.hpp"
 #include "runtime/errors.hpp"
 #include "runtime/python_helpers.hpp"
@@ -17,12 +18,11 @@ std::string join(const std::vector<int>& values) {
   return text;
 }
 
-std::vector<std::string> bench_command(const BenchOptions& options, const std::string& cli_mode,
-                                       const std::string& workload, long units) {
-  std::vector<std::string> argv = {runtime::self_executable().string(), "python", "--gil", cli_mode,
-                                   runtime::python_helper("gilfree_bench.py").string(), "--threads", join(options.threads),
-                                   "--repeat", std::to_string(options.repeat), "--seconds",
-                                   fmt::format("{}", options.seconds)};
+std::vector<std::string> bench_command(const BenchOptions& options, const ChildLauncher& launcher,
+                                       runtime::GilMode mode, const std::string& workload, long units) {
+  auto argv = launcher.command(mode);
+  argv.insert(argv.end(), {runtime::python_helper("gilfree_bench.py").string(), "--threads", join(options.threads),
+                           "--repeat", std::to_string(options.repeat), "--seconds", fmt::format("{}", options.seconds)});
   if (options.script) {
     argv.insert(argv.end(), {"--script", options.script->string(), "--func", options.function});
   } else {
@@ -40,14 +40,16 @@ std::string last_line(const std::string& text) {
 }
 
 // One child process: one workload, one mode, every thread count.
-nlohmann::json run_child_bench(const BenchOptions& options, const std::string& cli_mode,
+nlohmann::json run_child_bench(const BenchOptions& options, const ChildLauncher& launcher, runtime::GilMode mode,
                                const std::string& workload, long units) {
   runtime::ChildOptions child;
-  child.argv = bench_command(options, cli_mode, workload, units);
+  child.argv = bench_command(options, launcher, mode, workload, units);
+  child.env = launcher.environment(mode);
   auto result = runtime::run_child(child);
   if (!result.exited_ok()) {
     throw UserError(fmt::format(
-        "the benchmark '{}' failed with the GIL {} ({}): {}", workload, cli_mode,
+        "the benchmark '{}' failed with the GIL {} in {} ({}): {}", workload,
+        mode == runtime::GilMode::gil ? "on" : "off", launcher.description(),
         result.signal ? "signal " + std::to_string(result.signal) : "exit " + std::to_string(result.exit_code),
         last_line(result.err)));
   }
@@ -75,16 +77,25 @@ BenchResult run_bench(const BenchOptions& options) {
   if (options.script && !std::filesystem::is_regular_file(*options.script)) {
     throw UserError("--script " + options.script->string() + ": no such file");
   }
+  std::error_code ec;
+  if (!std::filesystem::is_directory(options.root, ec)) {
+    throw UserError("project root " + options.root.string() + " is not a directory; pass the project's top folder");
+  }
+  auto choice = options.interpreter;
+  if (!options.script) choice.project_env = false;  // the built-in workloads import nothing of the project's
+  auto project = project_launcher(choice, std::filesystem::canonical(options.root), options.state_dir);
   BenchResult result;
   result.cores = static_cast<int>(sysconf(_SC_NPROCESSORS_ONLN));
+  result.interpreter = project.launcher.description();
+  result.environment = project.environment;
   std::vector<std::string> names = options.workloads;
   if (options.script) names = {options.function};
   if (names.empty()) names = {"arith", "objects", "strings"};
   for (const auto& name : names) {
     BenchWorkload workload{name, 0, {}, 0};
-    auto gil = run_child_bench(options, "on", name, 0);
+    auto gil = run_child_bench(options, project.launcher, runtime::GilMode::gil, name, 0);
     workload.units = gil.at("units").get<long>();
-    auto nogil = run_child_bench(options, "off", name, workload.units);
+    auto nogil = run_child_bench(options, project.launcher, runtime::GilMode::nogil, name, workload.units);
     workload.modes["gil"] = points_from(gil.at("rows"));
     workload.modes["nogil"] = points_from(nogil.at("rows"));
     workload.nogil_single_thread_cost =
@@ -107,12 +118,15 @@ nlohmann::json to_json(const BenchResult& result) {
     workloads.push_back({{"name", workload.name}, {"units", workload.units}, {"modes", modes},
                          {"nogil_single_thread_cost", workload.nogil_single_thread_cost}});
   }
-  return {{"kind", "gilfree-bench"}, {"schema", 1}, {"cores", result.cores}, {"workloads", workloads}};
+  return {{"kind", "gilfree-bench"}, {"schema", 1},           {"cores", result.cores},
+          {"interpreter", result.interpreter}, {"environment", result.environment}, {"workloads", workloads}};
 }
 
 BenchResult bench_from_json(const nlohmann::json& json) {
   BenchResult result;
   result.cores = json.at("cores").get<int>();
+  result.interpreter = json.value("interpreter", std::string{});  // absent in older files
+  result.environment = json.value("environment", std::string{});
   for (const auto& entry : json.at("workloads")) {
     BenchWorkload workload{entry.at("name").get<std::string>(), entry.at("units").get<long>(), {},
                            entry.at("nogil_single_thread_cost").get<double>()};
@@ -143,8 +157,9 @@ std::string to_table(const BenchResult& result) {
     text += fmt::format("  single-thread cost of the GIL-off mode: {:.2f}x the GIL-on time\n\n",
                         workload.nogil_single_thread_cost);
   }
-  text += fmt::format("{} cores; speedup = time at 1 thread / time at N threads for the same work\n",
-                      result.cores);
+  text += fmt::format("{} cores{}; speedup = time at 1 thread / time at N threads for the same work\n",
+                      result.cores, result.interpreter.empty() ? "" : ", " + result.interpreter);
+  if (!result.environment.empty()) text += result.environment + "\n";
   return text;
 }
 

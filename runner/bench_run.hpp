@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "runner/run_options.hpp"
+
 namespace gilfree::runner {
 
 struct BenchOptions {
@@ -16,6 +18,11 @@ struct BenchOptions {
   std::optional<std::filesystem::path> script;  // the user's workload...
   std::string function;                         // ...and its function (called once per unit)
   std::vector<std::string> workloads;           // built-in ones to run (empty: all)
+  // --python/--env/--no-env. The embedded runtime runs --script in the environment of the
+  // project at `root` (its dependencies installed), the built-in workloads as it is.
+  InterpreterChoice interpreter;
+  std::filesystem::path root = ".";
+  std::filesystem::path state_dir;  // empty: ROOT/.gilfree
 };
 
 struct BenchPoint {
@@ -35,6 +42,8 @@ struct BenchWorkload {
 
 struct BenchResult {
   int cores = 0;
+  std::string interpreter;  // "embedded CPython 3.13t", "/usr/bin/python3.13t (CPython 3.13.5t)"
+  std::string environment;  // env_summary() of the project's environment, empty without one
   std::vector<BenchWorkload> workloads;
 };
 

@@ -7,22 +7,6 @@
 #include "runtime/runtime_location.hpp"
 
 namespace gilfree::runner {
-namespace {
-
-
-std::filesystem::path resolve_python(const std::filesystem::path& given) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(given, ec)) {  // a virtualenv or an install prefix
-    for (const char* name : {"bin/python3", "bin/python"}) {
-      if (std::filesystem::exists(given / name, ec)) return given / name;
-    }
-    throw UserError("--python " + given.string() +
-                    " is a directory without bin/python3; give the interpreter or a virtualenv");
-  }
-  return given;
-}
-
-}  // namespace
 
 ChildLauncher ChildLauncher::create(const std::optional<std::filesystem::path>& python) {
   ChildLauncher launcher;
@@ -39,7 +23,7 @@ ChildLauncher ChildLauncher::create(const std::optional<std::filesystem::path>& 
     launcher.has_pytest_ = std::filesystem::exists(location.stdlib() / "site-packages" / "pytest");
     return launcher;
   }
-  auto path = resolve_python(*python);
+  auto path = runtime::interpreter_path(*python);
   launcher.base_ = {path.string()};
   launcher.embedded_ = false;
   runtime::ChildOptions probe_options;
@@ -50,7 +34,7 @@ ChildLauncher ChildLauncher::create(const std::optional<std::filesystem::path>& 
   if (!facts) throw UserError("cannot run " + path.string() + ": " + problem);
   if (!facts->free_threaded) {
     throw UserError(path.string() + " is CPython " + facts->version +
-                    " built with the GIL; gilfree run needs a free-threaded build "
+                    " built with the GIL; gilfree needs a free-threaded build "
                     "(python3.13t or newer), e.g. --python $(which python3.13t)");
   }
   launcher.has_pytest_ = facts->pytest_version.has_value();
@@ -65,6 +49,19 @@ ChildLauncher ChildLauncher::for_env(const std::filesystem::path& env_python, co
   launcher.has_pytest_ = std::filesystem::exists(runtime::locate_runtime().stdlib() / "site-packages" / "pytest");
   launcher.description_ = description;
   return launcher;
+}
+
+ProjectLauncher project_launcher(const InterpreterChoice& choice, const std::filesystem::path& root,
+                                 const std::filesystem::path& state_dir) {
+  // The runtime is checked before an environment is made from it.
+  ProjectLauncher project{ChildLauncher::create(choice.python), std::nullopt, ""};
+  if (choice.python || !choice.project_env) return project;
+  project.env = ensure_project_env(root, state_dir);
+  if (project.env) {
+    project.environment = env_summary(*project.env, root);
+    project.launcher = ChildLauncher::for_env(project.env->python, project.launcher.description());
+  }
+  return project;
 }
 
 std::vector<std::string> ChildLauncher::command(runtime::GilMode mode) const {

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "runner/project_env.hpp"
 #include "runner/run_options.hpp"
 #include "runtime/child_process.hpp"
 #include "runtime/gil_mode.hpp"
@@ -38,6 +39,16 @@ class ChildLauncher {
   std::string description_;
 };
 
+// What runs a command's children for a project (run, bench --script): the interpreter of
+// `choice` when one was given; else the embedded runtime, in the project's environment
+// (ensure_project_env) unless choice.project_env is false or the project declares nothing.
+struct ProjectLauncher {
+  ChildLauncher launcher;
+  std::optional<ProjectEnv> env;
+  std::string environment;  // env_summary(), empty without an environment
+};
+ProjectLauncher project_launcher(const InterpreterChoice& choice, const std::filesystem::path& root,
+                                 const std::filesystem::path& state_dir);
 
 // The interpreter arguments that run the framework with our plugin/runner.
 std::vector<std::string> framework_arguments(Framework framework,

@@ -593,6 +593,26 @@ std::optional<ProjectEnv> ensure_env(const EnvRequest& request, bool force_rebui
   return env;
 }
 
+std::optional<ProjectEnv> ensure_project_env(const fs::path& root, const fs::path& state_dir) {
+  if (!state_dir.empty()) return ensure_env(embedded_env_request(root, state_dir));
+  auto state = root / ".gilfree";
+  auto env = ensure_env(embedded_env_request(root, state));
+  if (env) ignore_state_dir(state);
+  return env;
+}
+
+std::string env_summary(const ProjectEnv& env, const fs::path& root) {
+  return fmt::format("environment {} ({}; project: {})", relative_to(env.dir, root),
+                     env.reused ? "reused" : fmt::format("built in {:.1f} s", env.build_seconds), env.install);
+}
+
+void ignore_state_dir(const fs::path& state_dir) {
+  std::error_code ec;
+  if (fs::exists(state_dir / ".gitignore", ec)) return;
+  fs::create_directories(state_dir, ec);
+  runtime::write_file_atomically(state_dir / ".gitignore", "# gilfree: logs, history and the project's environment\n*\n");
+}
+
 int remove_envs(const fs::path& state_dir) {
   auto envs = state_dir / "env";
   std::error_code ec;

@@ -79,6 +79,19 @@ EnvStatus env_status(const EnvRequest& request);
 // A dependency that cannot be had is a UserError naming it and what to do.
 std::optional<ProjectEnv> ensure_env(const EnvRequest& request, bool force_rebuild = false);
 
+// For the commands that run the project's code (run, inventory's probe, bench --script): the
+// environment for the embedded runtime, as ensure_env gives it. `root` is the canonical
+// project root; an empty `state_dir` means ROOT/.gilfree, which then gets a .gitignore.
+std::optional<ProjectEnv> ensure_project_env(const std::filesystem::path& root,
+                                             const std::filesystem::path& state_dir);
+
+// The line a command prints about it: "environment .gilfree/env/<key> (reused; project: editable)".
+std::string env_summary(const ProjectEnv& env, const std::filesystem::path& root);
+
+// Writes STATE_DIR/.gitignore ("*") when there is none: logs, history and environments stay
+// out of git and of `gilfree scan`.
+void ignore_state_dir(const std::filesystem::path& state_dir);
+
 // Removes every environment under STATE_DIR/env; returns how many.
 int remove_envs(const std::filesystem::path& state_dir);
 

@@ -46,6 +46,17 @@ std::vector<runtime::GilMode> parse_modes(const std::string& text) {
   return modes;
 }
 
+InterpreterChoice parse_interpreter_choice(const std::string& python, const std::string& env, bool no_env) {
+  if (!python.empty() && !env.empty()) {
+    throw UserError("--python and --env both name an interpreter; give one of them");
+  }
+  InterpreterChoice choice;
+  if (!python.empty()) choice.python = python;
+  if (!env.empty()) choice.python = env;
+  choice.project_env = !no_env;
+  return choice;
+}
+
 std::string_view framework_name(Framework framework) {
   switch (framework) {
     case Framework::pytest: return "pytest";

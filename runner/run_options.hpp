@@ -17,6 +17,16 @@ struct Shard {
   int count = 1;  // N
 };
 
+// --python, --env and --no-env (run, inventory, bench): which interpreter runs the project's code.
+struct InterpreterChoice {
+  std::optional<std::filesystem::path> python;  // --python or --env; nullopt: the embedded runtime
+  bool project_env = true;  // the embedded runtime in the project's environment (false: --no-env)
+};
+
+// The choice from the options' values (empty: not given); throws UserError when
+// --python and --env are both given.
+InterpreterChoice parse_interpreter_choice(const std::string& python, const std::string& env, bool no_env);
+
 struct RunOptions {
   std::filesystem::path root = ".";
   Framework framework = Framework::automatic;
@@ -25,8 +35,7 @@ struct RunOptions {
   // The default run doubles as the nogil run when the GIL stayed off throughout it;
   // nogil runs only when an extension re-enabled it. False: every mode asked for runs.
   bool default_covers_nogil = true;
-  std::optional<std::filesystem::path> python;  // nullopt: the embedded runtime, in the project's environment
-  bool project_env = true;                      // build/use STATE_DIR/env for the embedded runtime
+  InterpreterChoice interpreter;
   int jobs = 0;                                 // 0: one per core
   std::chrono::seconds timeout{300};            // per test
   int repeat = 1;                               // runs of each mode (the gil reference too)

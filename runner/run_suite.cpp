@@ -121,20 +121,11 @@ RunReport run_suite(const RunOptions& options) {
   auto root = checked_root(options.root);
   auto framework = options.framework == Framework::automatic ? detect_framework(root) : options.framework;
   auto state = state_dir(options, root);
-  auto launcher = ChildLauncher::create(options.python);
+  auto project = project_launcher(options.interpreter, root, options.state_dir);
+  const auto& launcher = project.launcher;
   RunReport report;
-  if (!options.python && options.project_env) {
-    auto request = embedded_env_request(root, state);
-    if (auto env = ensure_env(request)) {
-      auto where = std::filesystem::path(env->dir).lexically_relative(root);
-      auto shown = where.empty() || where.string().starts_with("..") ? env->dir.string() : where.string();
-      report.environment = fmt::format("environment {} ({}; project: {})", shown,
-                                       env->reused ? "reused" : fmt::format("built in {:.1f} s", env->build_seconds),
-                                       env->install);
-      report.env = env->to_json();
-      launcher = ChildLauncher::for_env(env->python, launcher.description());
-    }
-  }
+  report.environment = project.environment;
+  if (project.env) report.env = project.env->to_json();
   if (framework == Framework::pytest && !launcher.has_pytest()) {
     throw UserError("pytest is not installed in " + launcher.description() +
                     "; install it there, or use --framework unittest");
@@ -143,9 +134,7 @@ RunReport run_suite(const RunOptions& options) {
   std::error_code ec;
   std::filesystem::create_directories(work_dir, ec);
   if (ec) throw UserError("cannot create " + work_dir.string() + ": " + ec.message() + " (use --state-dir DIR)");
-  if (options.state_dir.empty() && !std::filesystem::exists(work_dir.parent_path() / ".gitignore")) {
-    runtime::write_file_atomically(work_dir.parent_path() / ".gitignore", "# gilfree run: logs and history\n*\n");
-  }
+  if (options.state_dir.empty()) ignore_state_dir(state);
 
   // One run's cost: when default and nogil are both asked for, the default runs go
   // first and stand for nogil too unless an extension turned the GIL back on in them.

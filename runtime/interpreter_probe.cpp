@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 
+#include "runtime/errors.hpp"
+
 namespace gilfree::runtime {
 namespace {
 
@@ -89,6 +91,23 @@ std::optional<InterpreterFacts> probe_interpreter(std::vector<std::string> comma
     problem = "unexpected answer from the interpreter: " + result.out.substr(0, 200);
     return std::nullopt;
   }
+}
+
+std::filesystem::path interpreter_path(const std::filesystem::path& given) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(given, ec)) {
+    for (const char* name : {"bin/python3", "bin/python"}) {
+      if (std::filesystem::exists(given / name, ec)) return given / name;
+    }
+    throw UserError(given.string() + " is a directory without bin/python3; give the interpreter or a virtualenv");
+  }
+  if (given.string().find('/') != std::string::npos) return given;
+  std::stringstream directories(env_or("PATH", ""));
+  for (std::string directory; std::getline(directories, directory, ':');) {
+    auto candidate = std::filesystem::path(directory) / given;
+    if (!directory.empty() && std::filesystem::is_regular_file(candidate, ec)) return candidate;
+  }
+  return given;
 }
 
 std::vector<FoundInterpreter> find_free_threaded_interpreters() {

@@ -23,6 +23,11 @@ struct InterpreterFacts {
 std::optional<InterpreterFacts> probe_interpreter(std::vector<std::string> command,
                                                   const ChildOptions& base, std::string& problem);
 
+// The interpreter that --python/--env names: a virtualenv's (or install prefix's) bin/python3
+// or bin/python, a bare name ("python3.13t") looked up on PATH like a shell would, else the
+// path as given. Throws UserError for a directory that has no interpreter.
+std::filesystem::path interpreter_path(const std::filesystem::path& given);
+
 // A free-threaded interpreter found on this machine, outside gilfree.
 struct FoundInterpreter {
   std::filesystem::path path;

@@ -65,6 +65,7 @@ void probe_text(const Inventory& inventory, std::string& out) {
   const auto& probe = *inventory.probe;
   out += fmt::format("\nExtension modules: {} in {} (Python {}, default GIL mode, each imported in its own process)\n",
                      probe.modules.size(), probe.python, probe.python_version);
+  if (inventory.environment) out += "  " + inventory.environment->summary + "\n";
   int quiet = 0;
   for (const auto& module : probe.modules) {
     if (module.outcome == ImportOutcome::gil_stays_off && probe.modules.size() > 20) {
@@ -104,6 +105,13 @@ nlohmann::json finding_json(const Finding& finding) {
           {"end_line", finding.end_line}, {"end_column", finding.end_column}};
 }
 
+nlohmann::json environment_json(const Inventory& inventory) {
+  if (!inventory.environment) return nullptr;
+  auto json = inventory.environment->details;
+  json["summary"] = inventory.environment->summary;
+  return json;
+}
+
 nlohmann::json probe_json(const Inventory& inventory) {
   if (!inventory.probe) return {{"ran", false}, {"skipped", inventory.probe_skipped}};
   nlohmann::json modules = nlohmann::json::array();
@@ -114,7 +122,8 @@ nlohmann::json probe_json(const Inventory& inventory) {
                        {"seconds", module.seconds}});
   }
   return {{"ran", true}, {"python", inventory.probe->python}, {"python_version", inventory.probe->python_version},
-          {"site_directories", inventory.probe->site_directories}, {"mode", "default"}, {"modules", modules}};
+          {"site_directories", inventory.probe->site_directories}, {"mode", "default"},
+          {"environment", environment_json(inventory)}, {"modules", modules}};
 }
 
 nlohmann::json sources_json(const Inventory& inventory) {

@@ -1,12 +1,12 @@
 #include "scanners/inventory_project.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <map>
 #include <set>
 #include <thread>
 
 #include "runtime/errors.hpp"
+#include "runtime/interpreter_probe.hpp"
 #include "runtime/runtime_location.hpp"
 #include "scanners/inventory_lockfiles.hpp"
 #include "scanners/inventory_pyproject.hpp"
@@ -113,29 +113,12 @@ void judge(DependencyEntry& entry, const std::vector<const ProbedModule*>& modul
     case PackageStatus::unknown:
       if (judge_by_probe(entry, modules)) return;
       entry.verdict = "unknown";
-      entry.reason = "has compiled parts; status not established: install it where --python probes";
+      entry.reason = "has compiled parts; status not established: not installed where the probe ran";
       return;
     case PackageStatus::supported:
       if (judge_by_probe(entry, modules) && entry.verdict == "blocker") return;
       return judge_supported(entry, fact);
   }
-}
-
-// `--python python3.13t` means the one on PATH, like a shell would run it.
-std::filesystem::path resolve_on_path(const std::filesystem::path& python) {
-  if (python.string().find('/') != std::string::npos) return python;
-  const char* path = std::getenv("PATH");
-  std::string directories = path == nullptr ? "" : path;
-  size_t start = 0;
-  while (start <= directories.size()) {
-    auto end = directories.find(':', start);
-    if (end == std::string::npos) end = directories.size();
-    auto candidate = std::filesystem::path(directories.substr(start, end - start)) / python;
-    std::error_code ec;
-    if (end > start && std::filesystem::is_regular_file(candidate, ec)) return candidate;
-    start = end + 1;
-  }
-  return python;
 }
 
 // A package every declaration of which is for other interpreters (and that
@@ -286,7 +269,8 @@ Inventory run_inventory(const InventoryOptions& options) {
   inventory.problems = scan.problems;
 
   if (options.probe) {
-    std::filesystem::path python = options.python ? resolve_on_path(*options.python) : runtime::locate_runtime().python();
+    std::filesystem::path python =
+        options.python ? runtime::interpreter_path(*options.python) : runtime::locate_runtime().python();
     if (options.python && !std::filesystem::exists(python, ec)) {
       throw UserError("--python " + python.string() + " does not exist (nor on PATH); pass the path of a free-threaded python");
     }
@@ -294,6 +278,10 @@ Inventory run_inventory(const InventoryOptions& options) {
       inventory.probe_skipped = "the embedded runtime is not installed (" + python.string() +
                                 "); run 'make build' or pass --python PATH";
     } else {
+      if (!options.python && options.project_env) {
+        inventory.environment = options.project_env(std::filesystem::canonical(options.root));
+        if (inventory.environment) python = inventory.environment->python;
+      }
       inventory.probe = probe_environment({python, options.probe_timeout, options.jobs ? options.jobs : default_jobs()});
     }
   } else {

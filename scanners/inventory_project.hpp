@@ -4,6 +4,7 @@
 // by importing them, and the project's own extension sources.
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,9 +19,20 @@
 
 namespace gilfree::scanners {
 
+// The project's own environment, in which the probe runs when no --python is given.
+struct ProbeEnvironment {
+  std::filesystem::path python;
+  std::string summary;     // "environment .gilfree/env/<key> (reused; project: editable)"
+  nlohmann::json details;  // what the environment holds, for --format json
+};
+
 struct InventoryOptions {
   std::filesystem::path root = ".";
-  std::optional<std::filesystem::path> python;     // --python; else the embedded runtime's
+  std::optional<std::filesystem::path> python;     // --python or --env; else the embedded runtime's
+  // Without --python: the project's environment (made from the embedded runtime) given the
+  // canonical root, nullopt when the project declares nothing. The CLI wires runner's
+  // ensure_project_env here (scanners do not depend on the runner); unset: the runtime as it is.
+  std::function<std::optional<ProbeEnvironment>(const std::filesystem::path& root)> project_env;
   std::optional<std::filesystem::path> knowledge;  // --knowledge; else the shipped file
   bool probe = true;
   bool sources = true;
@@ -47,6 +59,7 @@ struct Inventory {
   std::size_t knowledge_entries = 0;
   std::vector<DependencyEntry> dependencies;
   std::optional<ProbeReport> probe;
+  std::optional<ProbeEnvironment> environment;  // where the probe ran, when it was the project's
   std::string probe_skipped;  // why the probe did not run
   std::optional<SourceScan> sources;
   std::vector<InventoryProblem> problems;

@@ -1,24 +1,13 @@
 // End-to-end: `gilfree bench` measures both modes and writes JSON and SVG.
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
 
 #include "support/e2e.hpp"
 
 using gilfree::test::run_gilfree;
+using gilfree::test::slurp_file;
 using gilfree::test::TempDir;
-
-namespace {
-std::string slurp(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-}  // namespace
 
 TEST_CASE("bench runs a built-in workload in both modes and writes JSON and SVG") {
   TempDir dir;
@@ -28,7 +17,7 @@ TEST_CASE("bench runs a built-in workload in both modes and writes JSON and SVG"
                              "--workload", "arith", "--json", json_path.string(), "--svg", svg_path.string()});
   REQUIRE(result.exit_code == 0);
   CHECK(result.out.find("single-thread cost of the GIL-off mode") != std::string::npos);
-  auto json = nlohmann::json::parse(slurp(json_path));
+  auto json = nlohmann::json::parse(slurp_file(json_path));
   REQUIRE(json["workloads"].size() == 1);
   const auto& workload = json["workloads"][0];
   CHECK(workload["name"] == "arith");
@@ -39,7 +28,7 @@ TEST_CASE("bench runs a built-in workload in both modes and writes JSON and SVG"
     CHECK(workload["modes"][mode][1]["threads"] == 2);
     CHECK(workload["modes"][mode][1]["seconds"].get<double>() > 0);
   }
-  auto svg = slurp(svg_path);
+  auto svg = slurp_file(svg_path);
   CHECK(svg.find("<svg") == 0);
   CHECK(svg.find("GIL on") != std::string::npos);
   CHECK(svg.find("GIL off") != std::string::npos);
@@ -52,7 +41,7 @@ TEST_CASE("bench times the user's own function") {
                              "--repeat", "1", "--seconds", "0.1", "--json", (dir.path() / "b.json").string(),
                              "--svg", (dir.path() / "b.svg").string()});
   REQUIRE(result.exit_code == 0);
-  CHECK(nlohmann::json::parse(slurp(dir.path() / "b.json"))["workloads"][0]["name"] == "crunch");
+  CHECK(nlohmann::json::parse(slurp_file(dir.path() / "b.json"))["workloads"][0]["name"] == "crunch");
 }
 
 TEST_CASE("bench usage mistakes are one line and exit 2") {

@@ -255,3 +255,15 @@ TEST_CASE("run: a dependency group is installed at the lock file's pinned versio
   auto state = run_gilfree({"env", "show", project.string()});
   CHECK(state.out.find("installed without uv.lock's pins (tinydep") != std::string::npos);
 }
+
+TEST_CASE("run: --no-env runs in the runtime as it is, without the project's environment") {
+  TempDir dir;
+  write_project(dir, "tinydep>=1");
+  auto project = dir.path() / "proj";
+  auto result = run_gilfree({"run", project.string(), "--no-progress", "--no-history", "--no-env"});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 2);  // the src-layout package is not importable from the bare runtime
+  CHECK(result.err.find("gilfree env:") == std::string::npos);
+  CHECK(result.err.find("no test ran") != std::string::npos);
+  CHECK(!std::filesystem::exists(project / ".gilfree" / "env"));
+}

@@ -1,12 +1,10 @@
 #pragma once
 // Shared by the e2e_run*.cpp tests: fixture projects and reading `run --json`.
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <stdexcept>
 #include <utility>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -22,13 +20,6 @@ inline std::filesystem::path copy_run_fixture(const TempDir& dir, const std::str
   std::filesystem::copy(std::filesystem::path(GILFREE_SOURCE_DIR) / "tests" / "fixtures" / "run" / name, target,
                         std::filesystem::copy_options::recursive);
   return target;
-}
-
-inline std::string slurp_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // test id -> verdict, from a `gilfree run --json` file.
@@ -53,8 +44,7 @@ inline JsonRun run_with_json(const TempDir& dir, std::vector<std::string> args) 
   return run;
 }
 
-// pip with no index and only `wheels` as its source, as on a machine offline; and a real
-// wheel of a one-module distribution, built by pip into `wheels`.
+// Environment changes for a child: a value sets, nullopt unsets.
 using EnvVars = std::vector<std::pair<std::string, std::optional<std::string>>>;
 
 // pip with no index and only `wheels` as its source, as on a machine offline.
@@ -63,19 +53,41 @@ inline EnvVars offline_pip(const std::filesystem::path& wheels) {
           {"PIP_CONFIG_FILE", "/dev/null"}};
 }
 
-// A real wheel of a one-module distribution, built by pip into `wheels`.
-inline void build_wheel(const TempDir& dir, const std::string& name, const std::filesystem::path& wheels,
-                 const std::string& version = "1.0") {
-  dir.write("src-" + name + "/pyproject.toml",
-            "[build-system]\nrequires = [\"setuptools\"]\nbuild-backend = \"setuptools.build_meta\"\n\n"
-            "[project]\nname = \"" + name + "\"\nversion = \"" + version + "\"\n");
-  dir.write("src-" + name + "/" + name + "/__init__.py", "def double(x):\n    return 2 * x\n");
+// Builds the distribution whose sources are in `dir`/src-NAME into `wheels` with pip.
+inline void pip_wheel(const TempDir& dir, const std::string& name, const std::filesystem::path& wheels) {
   runtime::ChildOptions options;
   options.env = offline_pip(wheels);
   auto built = run_gilfree({"python", "-m", "pip", "wheel", "-q", "--no-build-isolation", "--no-deps",
                             (dir.path() / ("src-" + name)).string(), "-w", wheels.string()},
                            options);
   if (built.exit_code != 0) throw std::runtime_error("pip wheel failed: " + built.out + built.err);
+}
+
+inline std::string setuptools_pyproject(const std::string& name, const std::string& version) {
+  return "[build-system]\nrequires = [\"setuptools\"]\nbuild-backend = \"setuptools.build_meta\"\n\n"
+         "[project]\nname = \"" + name + "\"\nversion = \"" + version + "\"\n";
+}
+
+// A real wheel of a one-module distribution, built by pip into `wheels`.
+inline void build_wheel(const TempDir& dir, const std::string& name, const std::filesystem::path& wheels,
+                 const std::string& version = "1.0") {
+  dir.write("src-" + name + "/pyproject.toml", setuptools_pyproject(name, version));
+  dir.write("src-" + name + "/" + name + "/__init__.py", "def double(x):\n    return 2 * x\n");
+  pip_wheel(dir, name, wheels);
+}
+
+// A real wheel of a distribution NAME holding one C extension module `module` (compiled by
+// setuptools against the runtime) whose single-phase init does not declare Py_mod_gil: importing
+// it turns the GIL back on.
+inline void build_extension_wheel(const TempDir& dir, const std::string& name, const std::string& module,
+                                  const std::filesystem::path& wheels) {
+  dir.write("src-" + name + "/pyproject.toml", setuptools_pyproject(name, "1.0"));
+  dir.write("src-" + name + "/setup.py", "from setuptools import Extension, setup\n\nsetup(ext_modules=[Extension(\"" +
+                                             module + "\", [\"" + module + ".c\"])])\n");
+  dir.write("src-" + name + "/" + module + ".c",
+            "#include <Python.h>\nstatic struct PyModuleDef def = {PyModuleDef_HEAD_INIT, \"" + module +
+                "\", NULL, -1, NULL};\nPyMODINIT_FUNC PyInit_" + module + "(void) { return PyModule_Create(&def); }\n");
+  pip_wheel(dir, name, wheels);
 }
 
 }  // namespace gilfree::test

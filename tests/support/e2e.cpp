@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 
 namespace gilfree::test {
@@ -37,6 +38,13 @@ std::filesystem::path runtime_prefix() { return GILFREE_TEST_RUNTIME_PREFIX; }
 
 std::filesystem::path runtime_python() {
   return runtime_prefix() / "bin" / ("python" + std::string(GILFREE_TEST_PYTHON_MINOR) + "t");
+}
+
+std::string slurp_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace gilfree::test

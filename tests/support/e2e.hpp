@@ -30,4 +30,7 @@ class TempDir {
 std::filesystem::path runtime_prefix();
 std::filesystem::path runtime_python();
 
+// A file's whole content ("" when it cannot be read).
+std::string slurp_file(const std::filesystem::path& path);
+
 }  // namespace gilfree::test

@@ -23,3 +23,15 @@ TEST_CASE("mode option: takes a comma-separated list of modes, duplicates folded
   CHECK_THROWS_AS(parse_modes("gil,fast"), gilfree::UserError);
   CHECK_THROWS_AS(parse_modes(""), gilfree::UserError);
 }
+
+TEST_CASE("interpreter options: --python or --env names the interpreter, --no-env turns the project's environment off") {
+  auto plain = parse_interpreter_choice("", "", false);
+  CHECK(!plain.python);
+  CHECK(plain.project_env);
+  CHECK(parse_interpreter_choice("/opt/py/bin/python3.13t", "", false).python == "/opt/py/bin/python3.13t");
+  CHECK(parse_interpreter_choice("", "venv", false).python == "venv");
+  auto off = parse_interpreter_choice("", "", true);
+  CHECK(!off.python);
+  CHECK(!off.project_env);
+  CHECK_THROWS_AS(parse_interpreter_choice("python3.13t", "venv", false), gilfree::UserError);
+}

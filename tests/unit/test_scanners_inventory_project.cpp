@@ -132,3 +132,45 @@ TEST_CASE("inventory: dependency files are found at the root and in requirements
   CHECK(names == std::vector<std::string>{"pyproject.toml", "requirements/test.txt", "requirements-dev.in",
                                           "requirements.txt", "uv.lock", "pdm.lock"});
 }
+
+TEST_CASE("inventory: without --python the probe runs in the project's environment when there is one") {
+  TempDir dir;
+  dir.write("proj/requirements.txt", "fastlib\n");
+  // A stand-in for the environment's python: it answers the probe's listing with no modules.
+  auto fake = dir.write("env/bin/python3",
+                        "#!/bin/sh\necho '@@gilfree-probe@@{\"free_threaded\": true, \"version\": \"3.13.5\", "
+                        "\"executable\": \"/fake/env/bin/python3\", \"modules\": []}'\n");
+  std::filesystem::permissions(fake, std::filesystem::perms::owner_all);
+  InventoryOptions options;
+  options.root = dir.path() / "proj";
+  options.sources = false;
+  std::vector<std::filesystem::path> asked;
+  options.project_env = [&](const std::filesystem::path& root) -> std::optional<ProbeEnvironment> {
+    asked.push_back(root);
+    return ProbeEnvironment{fake, "environment .gilfree/env/0123456789abcdef (reused; project: sys.path)",
+                            {{"key", "0123456789abcdef"}}};
+  };
+
+  auto inventory = run_inventory(options);
+  CHECK(asked == std::vector<std::filesystem::path>{std::filesystem::canonical(dir.path() / "proj")});
+  REQUIRE(inventory.probe);
+  CHECK(inventory.probe->python == "/fake/env/bin/python3");
+  CHECK(inventory_to_text(inventory).find("\n  environment .gilfree/env/0123456789abcdef (reused; project: sys.path)\n") !=
+        std::string::npos);
+  auto json = inventory_to_json(inventory);
+  CHECK(json["probe"]["environment"]["key"] == "0123456789abcdef");
+  CHECK(json["probe"]["environment"]["summary"] == "environment .gilfree/env/0123456789abcdef (reused; project: sys.path)");
+
+  // --python: the user's interpreter, the project's environment is not asked for.
+  asked.clear();
+  options.python = fake;
+  inventory = run_inventory(options);
+  CHECK(asked.empty());
+  CHECK(!inventory.environment);
+  CHECK(inventory_to_json(inventory)["probe"]["environment"].is_null());
+  // --no-probe: nothing to run, no environment either.
+  options.python.reset();
+  options.probe = false;
+  inventory = run_inventory(options);
+  CHECK(asked.empty());
+}
