@@ -6,6 +6,7 @@
 
 #include "runtime/atomic_file.hpp"
 #include "runtime/errors.hpp"
+#include "runtime/json_text.hpp"
 #include "scanners/text_position.hpp"
 
 namespace gilfree::scanners {
@@ -16,6 +17,12 @@ std::string trimmed(std::string_view text) {
   if (first == std::string_view::npos) return {};
   auto last = text.find_last_not_of(" \t\r");
   return std::string(text.substr(first, last - first + 1));
+}
+
+// A finding's key as the baseline file stores it: JSON text is UTF-8, so a
+// path or line with invalid bytes is kept (and compared) with U+FFFD in their place.
+Baseline::Key key_of(const Finding& f, const SourceLines& lines) {
+  return Baseline::Key{valid_utf8(f.path), f.rule_id, valid_utf8(trimmed(lines.line(f.path, f.line)))};
 }
 
 }  // namespace
@@ -44,7 +51,7 @@ Baseline Baseline::load(const std::filesystem::path& file) {
 
 Baseline Baseline::from_findings(const std::vector<Finding>& findings, const SourceLines& lines) {
   Baseline baseline;
-  for (const auto& f : findings) ++baseline.counts_[Key{f.path, f.rule_id, trimmed(lines.line(f.path, f.line))}];
+  for (const auto& f : findings) ++baseline.counts_[key_of(f, lines)];
   return baseline;
 }
 
@@ -56,7 +63,7 @@ void Baseline::write(const std::filesystem::path& file) const {
   nlohmann::json doc{{"version", 1}, {"tool", "gilfree " GILFREE_VERSION}, {"findings", entries}};
   // Temp file + rename; on any failure (a full disk) the temp file is removed
   // and the error names the file and the reason.
-  runtime::write_file_atomically(file, doc.dump(2) + "\n");
+  runtime::write_file_atomically(file, runtime::json_text(doc));
 }
 
 int Baseline::filter(std::vector<Finding>& findings, const SourceLines& lines) const {
@@ -64,7 +71,7 @@ int Baseline::filter(std::vector<Finding>& findings, const SourceLines& lines) c
   int matched = 0;
   std::vector<Finding> kept;
   for (auto& f : findings) {
-    auto it = remaining.find(Key{f.path, f.rule_id, trimmed(lines.line(f.path, f.line))});
+    auto it = remaining.find(key_of(f, lines));
     if (it != remaining.end() && it->second > 0) {
       --it->second;
       ++matched;

@@ -23,9 +23,9 @@ class Baseline {
   // Removes from `findings` those the baseline accepts; returns how many.
   int filter(std::vector<Finding>& findings, const SourceLines& lines) const;
   std::size_t size() const;
+  using Key = std::tuple<std::string, std::string, std::string>;  // path, rule, line text
 
  private:
-  using Key = std::tuple<std::string, std::string, std::string>;  // path, rule, line text
   std::map<Key, int> counts_;
 };
 

@@ -3,8 +3,11 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
 
 #include "runtime/errors.hpp"
+#include "runtime/json_text.hpp"
 #include "scanners/text_position.hpp"
 
 namespace gilfree::scanners {
@@ -65,7 +68,70 @@ std::string text_report(const ScanReport& report, const SourceLines& lines) {
   }
   for (const auto& note : report.notes) out += "note: " + note + "\n";
   out += summary_line(report) + "\n";
+  return valid_utf8(out);
+}
+
+// RFC 3986: a path's bytes outside the unreserved set and '/' as %XX.
+std::string percent_encoded(std::string_view path) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (char c : path) {
+    auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+      out += c;
+    } else {
+      out += '%';
+      out += hex[byte >> 4];
+      out += hex[byte & 0xF];
+    }
+  }
   return out;
+}
+
+std::filesystem::path absolute_root(const ScanReport& report) {
+  auto root = report.source_root.empty() ? std::filesystem::current_path() : report.source_root;
+  return std::filesystem::absolute(root).lexically_normal();
+}
+
+// The path relative to the root, or empty when the file lies outside it.
+std::string root_relative(const std::string& path, const std::filesystem::path& root) {
+  auto relative = std::filesystem::absolute(path).lexically_normal().lexically_relative(root);
+  auto text = relative.generic_string();
+  if (text.empty() || text == ".." || text.rfind("../", 0) == 0) return {};
+  return text;
+}
+
+// SARIF's default column unit: UTF-16 code units (a character beyond U+FFFF
+// counts two) from 1-based code-point column `column` of `line`.
+int utf16_column(std::string_view line, int column) {
+  int units = 1, seen = 1;
+  for (std::size_t i = 0; i < line.size() && seen < column; ++i) {
+    auto byte = static_cast<unsigned char>(line[i]);
+    if ((byte & 0xC0) == 0x80) continue;
+    units += byte >= 0xF0 ? 2 : 1;
+    ++seen;
+  }
+  return units + (column - seen);
+}
+
+// A finding's identity for code scanning, independent of its line number: the
+// rule and the line's trimmed text, then which such line of the file it is.
+std::string line_fingerprint(const Finding& f, std::string_view line_text,
+                             std::map<std::pair<std::string, std::uint64_t>, int>& seen) {
+  auto first = line_text.find_first_not_of(" \t");
+  auto last = line_text.find_last_not_of(" \t\r");
+  auto trimmed = first == std::string_view::npos ? std::string_view{} : line_text.substr(first, last - first + 1);
+  std::uint64_t hash = 1469598103934665603ull;
+  auto add = [&](std::string_view text) {
+    for (char c : text) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    hash = (hash ^ 0xFF) * 1099511628211ull;
+  };
+  add(f.rule_id);
+  add(trimmed);
+  int occurrence = ++seen[{f.path, hash}];
+  char text[40];
+  std::snprintf(text, sizeof text, "%016llx:%d", static_cast<unsigned long long>(hash), occurrence);
+  return text;
 }
 
 json finding_json(const Finding& f) {
@@ -93,14 +159,14 @@ std::string json_report(const ScanReport& report) {
              {"findings", report.findings.size()},
              {"baseline_matched", report.baseline_matched},
              {"by_rule", counts_by_rule(report.findings)}}}};
-  return doc.dump(2) + "\n";
+  return runtime::json_text(doc);
 }
 
 std::string sarif_level(const std::string& severity) {
   return severity == "error" ? "error" : severity == "warning" ? "warning" : "note";
 }
 
-std::string sarif_report(const ScanReport& report, const std::vector<Rule>& rules) {
+std::string sarif_report(const ScanReport& report, const SourceLines& lines, const std::vector<Rule>& rules) {
   json sarif_rules = json::array();
   std::map<std::string, int> rule_index;
   for (const auto& rule : rules) {
@@ -111,22 +177,33 @@ std::string sarif_report(const ScanReport& report, const std::vector<Rule>& rule
         {"shortDescription", {{"text", rule.docs.what}}},
         {"fullDescription", {{"text", rule.docs.why}}},
         {"help", {{"text", rule.hint}, {"markdown", "**Use instead:**\n\n```python\n" + rule.docs.instead + "```"}}},
+        {"helpUri", rule_docs_url(rule.id, rule.name)},
         {"defaultConfiguration", {{"level", sarif_level(rule.severity)}}},
         {"properties", {{"confidence", confidence_name(rule.confidence)}}}});
   }
   json results = json::array();
+  auto root = absolute_root(report);
+  std::map<std::pair<std::string, std::uint64_t>, int> seen;
   for (const auto& f : report.findings) {
+    auto line = lines.line(f.path, f.line);
+    auto relative = root_relative(f.path, root);
+    json artifact = relative.empty()
+                        ? json{{"uri", "file://" + percent_encoded(std::filesystem::absolute(f.path).lexically_normal().generic_string())}}
+                        : json{{"uri", percent_encoded(relative)}, {"uriBaseId", "%SRCROOT%"}};
+    // The end column is converted with the start line's text, exact for one-line spans.
+    int end_column = f.end_line == f.line ? utf16_column(line, f.end_column) : f.end_column;
     json result{{"ruleId", f.rule_id},
                 {"level", sarif_level(f.severity)},
                 {"message", {{"text", f.message}}},
                 {"locations",
                  json::array({{{"physicalLocation",
-                                {{"artifactLocation", {{"uri", f.path}}},
+                                {{"artifactLocation", artifact},
                                  {"region",
                                   {{"startLine", f.line},
-                                   {"startColumn", f.column},
+                                   {"startColumn", utf16_column(line, f.column)},
                                    {"endLine", f.end_line},
-                                   {"endColumn", f.end_column}}}}}}})},
+                                   {"endColumn", end_column}}}}}}})},
+                {"partialFingerprints", {{"primaryLocationLineHash", line_fingerprint(f, line, seen)}}},
                 {"properties", {{"confidence", f.confidence}}}};
     if (rule_index.count(f.rule_id)) result["ruleIndex"] = rule_index[f.rule_id];
     results.push_back(result);
@@ -141,11 +218,14 @@ std::string sarif_report(const ScanReport& report, const std::vector<Rule>& rule
                              {{"name", "gilfree"},
                               {"version", GILFREE_VERSION},
                               {"rules", sarif_rules}}}}},
+                          {"columnKind", "utf16CodeUnits"},
+                          {"originalUriBaseIds",
+                           {{"%SRCROOT%", {{"uri", "file://" + percent_encoded(root.generic_string() + "/")}}}}},
                           {"invocations",
                            json::array({{{"executionSuccessful", true},
                                          {"toolExecutionNotifications", notifications}}})},
                           {"results", results}}})}};
-  return doc.dump(2) + "\n";
+  return runtime::json_text(doc);
 }
 
 // GitHub workflow commands: data escapes %, CR, LF; properties also ':' and ','.
@@ -172,15 +252,17 @@ std::string escape_property(const std::string& text) {
 
 std::string github_report(const ScanReport& report) {
   std::string out;
+  auto root = absolute_root(report);
   for (const auto& f : report.findings) {
+    auto relative = root_relative(f.path, root);
     auto level = f.severity == "error" ? "error" : f.severity == "warning" ? "warning" : "notice";
-    out += std::string("::") + level + " file=" + escape_property(f.path) + ",line=" + std::to_string(f.line) +
+    out += std::string("::") + level + " file=" + escape_property(relative.empty() ? f.path : relative) + ",line=" + std::to_string(f.line) +
            ",col=" + std::to_string(f.column) + ",endLine=" + std::to_string(f.end_line) +
            ",endColumn=" + std::to_string(f.end_column) + ",title=" + escape_property(f.rule_id + " " + f.rule_name) +
            "::" + escape_data(f.message + " (hint: " + f.hint + ")") + "\n";
   }
   for (const auto& note : report.notes) out += "::notice title=gilfree note::" + escape_data(note) + "\n";
-  return out;
+  return valid_utf8(out);
 }
 
 }  // namespace
@@ -236,7 +318,7 @@ std::string format_report(OutputFormat format, const ScanReport& report, const S
   switch (format) {
     case OutputFormat::text: return text_report(report, lines);
     case OutputFormat::json: return json_report(report);
-    case OutputFormat::sarif: return sarif_report(report, rules);
+    case OutputFormat::sarif: return sarif_report(report, lines, rules);
     case OutputFormat::github: return github_report(report);
   }
   return {};

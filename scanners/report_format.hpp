@@ -1,4 +1,5 @@
 #pragma once
+#include <filesystem>
 // Output formats for findings and notes: text (path:line:col: ID message, a
 // code frame, a hint), JSON, SARIF 2.1.0, GitHub workflow annotations.
 #include <map>
@@ -33,6 +34,9 @@ struct ScanReport {
   std::vector<std::string> notes;
   int files_scanned = 0;
   int baseline_matched = 0;  // findings hidden because the baseline has them
+  // The repository's work tree (else the working directory): SARIF and GitHub
+  // annotations name files relative to it, as code scanning expects.
+  std::filesystem::path source_root;
 };
 
 // `rules` supplies rule metadata for SARIF (pass the scanner's selected rules).

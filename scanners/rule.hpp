@@ -1,5 +1,6 @@
 #pragma once
 // A rule as loaded from its YAML file (rules/python/FTxxx.yaml).
+#include <cctype>
 #include <algorithm>
 #include <filesystem>
 #include <string>
@@ -56,6 +57,10 @@ inline std::vector<MessagePart> split_message(const std::string& templ) {
   return parts;
 }
 
+// Where the rules' documentation is published: docs/rules.md of the repository,
+// one section per rule, in GitHub's anchor form ("## FT001 name" -> #ft001-name).
+inline constexpr const char* kRulesDocsUrl = "https://github.com/gilfree/gilfree/blob/main/docs/rules.md";
+
 struct Rule {
   std::string id;        // FT001
   std::string name;      // global-augmented-assignment
@@ -75,5 +80,12 @@ struct Rule {
   bool once_per_function = false;  // `once-per-function: true`: a save and its restore are one finding
   bool opt_in = false;  // `opt-in: true`: runs only when selected by id, name or ALL (an inventory, not a hazard)
 };
+
+// The rule's section of the published rules documentation.
+inline std::string rule_docs_url(const std::string& id, const std::string& name) {
+  std::string anchor = id + "-" + name;
+  for (auto& c : anchor) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return std::string(kRulesDocsUrl) + "#" + anchor;
+}
 
 }  // namespace gilfree::scanners

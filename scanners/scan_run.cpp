@@ -8,6 +8,7 @@
 
 #include "runtime/errors.hpp"
 #include "scanners/baseline.hpp"
+#include "scanners/git_repository.hpp"
 #include "scanners/project_config.hpp"
 #include "scanners/work_tree.hpp"
 
@@ -31,6 +32,17 @@ std::vector<std::size_t> largest_first(const std::vector<FileToScan>& files) {
 }
 
 }  // namespace
+
+// The work tree of the repository around the working directory, else the working directory.
+static fs::path source_root() {
+  try {
+    auto repository = GitRepository::discover(fs::current_path());
+    if (!repository.is_bare()) return repository.workdir("name files relative to the repository");
+  } catch (const std::exception&) {
+    // Not in a repository: paths stay relative to the working directory.
+  }
+  return fs::current_path();
+}
 
 ProjectConfig effective_config(const ScanOptions& options) {
   ProjectConfig config;
@@ -136,6 +148,7 @@ ScanOutcome finish_scan(const ScanOptions& options, ScanReport& report, const So
                        0};
   }
   if (baseline) report.baseline_matched = baseline->filter(report.findings, lines);
+  report.source_root = source_root();
   ScanOutcome outcome;
   outcome.output = format_report(format, report, lines, scanner.rules());
   outcome.exit_code = report.findings.empty() ? 0 : 1;

@@ -68,6 +68,22 @@ std::size_t first_invalid_utf8(std::string_view text) {
   return std::string_view::npos;
 }
 
+std::string valid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  while (!text.empty()) {
+    auto bad = first_invalid_utf8(text);
+    if (bad == std::string_view::npos) {
+      out += text;
+      break;
+    }
+    out += text.substr(0, bad);
+    out += "\xEF\xBF\xBD";  // U+FFFD for the one invalid byte
+    text.remove_prefix(bad + 1);
+  }
+  return out;
+}
+
 bool has_utf8_bom(std::string_view text) { return text.substr(0, 3) == "\xEF\xBB\xBF"; }
 
 bool read_whole_file(const char* path, std::string& out) {

@@ -29,6 +29,9 @@ int count_characters(std::string_view text);
 // Byte offset of the first invalid UTF-8 sequence, or npos when valid.
 std::size_t first_invalid_utf8(std::string_view text);
 
+// The text with each invalid byte replaced by U+FFFD: what gilfree prints is always UTF-8.
+std::string valid_utf8(std::string_view text);
+
 bool has_utf8_bom(std::string_view text);
 
 // Reads a whole file; false (errno set) when it cannot be opened or read.

@@ -11,6 +11,7 @@ out=${1:?usage: all.sh BUILD_DIR/setup.cmake}
 python_grammar=$("$here/grammar.sh" tree-sitter-python 0.23.6) || exit $?
 c_grammar=$("$here/grammar.sh" tree-sitter-c 0.23.4) || exit $?
 tree_sitter_core=$("$here/grammar.sh" tree-sitter 0.25.0) || exit $?
+sarif_schema=$("$here/grammar.sh" @microsoft/jest-sarif 1.0.0-beta.0) || exit $?
 runtime=$("$here/cpython.sh") || exit $?
 
 mkdir -p "$(dirname "$out")"
@@ -19,5 +20,6 @@ set(GILFREE_PYTHON_GRAMMAR_DIR "$python_grammar" CACHE PATH "" FORCE)
 set(GILFREE_C_GRAMMAR_DIR "$c_grammar" CACHE PATH "" FORCE)
 set(GILFREE_TREE_SITTER_CORE_DIR "$tree_sitter_core" CACHE PATH "" FORCE)
 set(GILFREE_RUNTIME_PREFIX "$runtime" CACHE PATH "" FORCE)
+set(GILFREE_SARIF_SCHEMA "$sarif_schema" CACHE FILEPATH "" FORCE)
 CMAKE
 mv "$out.tmp" "$out"

@@ -19,6 +19,8 @@ if [ ${#packages[@]} -eq 0 ]; then
     libncurses-dev libgdbm-dev
     # the end-to-end test that renders the HTML report in a real browser
     chromium
+    # the end-to-end test that validates SARIF output against the official schema
+    python3-jsonschema
   )
   # npm ships inside some Node.js packages that conflict with Debian's npm:
   # only the command matters.
