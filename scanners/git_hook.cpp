@@ -177,7 +177,8 @@ HookRunResult run_hook(const GitRepository& repo, const ScanFn& scan, const Hook
   result.notes = std::move(scanned.notes);
   for (auto& file : scanned.files) {
     for (auto& finding : file.result.findings) result.findings.push_back(std::move(finding));
-    for (auto& note : file.result.notes) result.notes.push_back(file.path + ": " + note);
+    // The scanner's notes name the file already ("app.py:3: syntax error ...").
+    for (auto& note : file.result.notes) result.notes.push_back(std::move(note));
   }
   result.sources = std::move(scanned.sources);
   return result;

@@ -195,3 +195,16 @@ TEST_CASE("hook install refuses a bare repository, where git never runs a pre-co
   }
   CHECK_FALSE(fs::exists(bare.path() / "hooks/pre-commit"));
 }
+
+TEST_CASE("hook run: a staged binary file passes with the scanner's note, named once") {
+  GitTestRepo repo;
+  repo.write_and_stage("blob.py", std::string("n += 1\0\n", 8));
+  ScanFn noting = [](const SourceFile& file) {
+    FileResult result;
+    result.notes.push_back(file.path + ": skipped: binary file (contains a NUL byte)");
+    return result;
+  };
+  auto result = run_hook(repo.open(), noting, {});
+  CHECK(result.findings.empty());
+  CHECK(result.notes == std::vector<std::string>{"blob.py: skipped: binary file (contains a NUL byte)"});
+}
