@@ -2,6 +2,9 @@
 
 #include <toml++/toml.h>
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <set>
 
 #include "runtime/errors.hpp"
@@ -53,6 +56,11 @@ ProjectConfig load_project_config(const fs::path& file) {
   ProjectConfig config;
   config.file = file;
   toml::table table;
+  if (std::ifstream probe(file); !probe) {
+    // toml++ would say "0:0: File could not be opened", without why.
+    throw UserError("cannot read " + file.string() + " (" + std::strerror(errno) +
+                    "); make it readable, or scan with --no-config");
+  }
   try {
     table = toml::parse_file(file.string());
   } catch (const toml::parse_error& error) {

@@ -66,3 +66,14 @@ TEST_CASE("command line: an unknown rule id names the option and suggests the cl
   config.ignore = {"nothing-like-a-rule"};
   CHECK(scanner_error(config) == "--ignore 'nothing-like-a-rule' matches no rule (see 'gilfree rules list')");
 }
+
+TEST_CASE("config: a pyproject.toml that cannot be read says why, not \"0:0: invalid TOML\"") {
+  TempDir dir;
+  try {
+    load_project_config(dir.path() / "pyproject.toml");
+    FAIL("read a file that is not there");
+  } catch (const gilfree::UserError& error) {
+    CHECK(std::string(error.what()) == "cannot read " + (dir.path() / "pyproject.toml").string() +
+                                           " (No such file or directory); make it readable, or scan with --no-config");
+  }
+}
