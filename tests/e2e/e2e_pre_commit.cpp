@@ -32,7 +32,7 @@ std::string file_passing_lines(const std::string& manifest) {
   std::string line, kept;
   while (std::getline(lines, line)) {
     for (const char* key : {"  types:", "  pass_filenames:", "  require_serial:"}) {
-      if (line.rfind(key, 0) == 0) kept += "      " + line.substr(2) + "\n";
+      if (line.rfind(key, 0) == 0) kept += "        " + line.substr(2) + "\n";
     }
   }
   return kept;
