@@ -1,5 +1,7 @@
 #include <cstdio>
 #include <filesystem>
+#include <memory>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "runtime/child_process.hpp"
@@ -37,11 +39,14 @@ void add_uninstall(CLI::App& hook, int& status) {
 
 void add_run(CLI::App& hook, int& status) {
   auto* cmd = hook.add_subcommand(
-      "run", "What the hook runs: scan the staged Python code and block on new findings (exit 1)");
+      "run", "What the hook runs: scan the staged Python code and block on new findings (exit 1); "
+             "with files (as pre-commit passes them), every finding in those files");
   auto no_cache = std::make_shared<bool>(false);
+  auto files = std::make_shared<std::vector<std::filesystem::path>>();
+  cmd->add_option("files", *files, "Files to scan as they are on disk (default: the staged blobs, new lines only)");
   cmd->add_flag("--no-cache", *no_cache, "Do not read or write the findings cache (.gilfree/)");
-  cmd->callback([no_cache, &status] {
-    auto outcome = scanners::run_hook_command(*no_cache);
+  cmd->callback([no_cache, files, &status] {
+    auto outcome = scanners::run_hook_command(*no_cache, *files);
     std::fwrite(outcome.output.data(), 1, outcome.output.size(), stderr);
     status = outcome.exit_code;
   });

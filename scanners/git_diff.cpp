@@ -14,6 +14,14 @@ int record_added_line(const git_diff_delta* delta, const git_diff_hunk* hunk,
   return 0;
 }
 
+// A binary file has no lines to diff. Kept with no line, it is still read, so
+// the scanner's note says it was skipped instead of the file passing unseen.
+int record_binary_file(const git_diff_delta* delta, const git_diff_binary* binary, void* payload) {
+  (void)binary;
+  if (delta->status != GIT_DELTA_DELETED) static_cast<ChangedLines*>(payload)->try_emplace(delta->new_file.path);
+  return 0;
+}
+
 git_diff_options line_diff_options() {
   git_diff_options options = GIT_DIFF_OPTIONS_INIT;
   options.context_lines = 0;
@@ -33,7 +41,7 @@ GitPtr<git_diff> with_renames_paired(git_diff* diff) {
 
 ChangedLines added_lines(git_diff* diff) {
   ChangedLines changed;
-  check_git(git_diff_foreach(diff, nullptr, nullptr, nullptr, record_added_line, &changed),
+  check_git(git_diff_foreach(diff, nullptr, record_binary_file, nullptr, record_added_line, &changed),
             "reading the diff");
   return changed;
 }

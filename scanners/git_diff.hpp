@@ -18,7 +18,8 @@ enum class DiffTarget { worktree, index };
 
 // Repository-relative path (new name after a rename) -> 1-based line numbers
 // of added or changed lines in the new content. A file absent here has no new
-// lines (unchanged, only deletions, or a pure rename).
+// lines (unchanged, only deletions, or a pure rename); a new or changed binary
+// file is here with no line.
 using ChangedLines = std::map<std::string, std::set<int>>;
 
 // Lines added since `base` (a revision; nullopt: the empty tree, so every line

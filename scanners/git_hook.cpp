@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -10,6 +11,8 @@
 #include <stdexcept>
 
 #include "runtime/errors.hpp"
+#include "scanners/scanner.hpp"
+#include "scanners/work_tree.hpp"
 
 namespace gilfree::scanners {
 namespace {
@@ -116,6 +119,11 @@ bool is_gilfree_hook(const fs::path& hook) {
 }
 
 HookChange install_hook(const GitRepository& repo, const fs::path& gilfree, bool force) {
+  if (repo.is_bare()) {
+    // git never commits in a bare repository, so a pre-commit hook there never runs.
+    throw UserError("cannot install a pre-commit hook in " + repo.git_dir().string() +
+                    ": it is a bare repository (no work tree, no commits made there); install it in a clone");
+  }
   auto hook = hooks_directory(repo) / "pre-commit";
   auto chained = chained_hook_path(hook);
   auto script = hook_script(gilfree);
@@ -169,17 +177,56 @@ HookRunResult run_hook(const GitRepository& repo, const ScanFn& scan, const Hook
   result.notes = std::move(scanned.notes);
   for (auto& file : scanned.files) {
     for (auto& finding : file.result.findings) result.findings.push_back(std::move(finding));
-    for (auto& note : file.result.notes) result.notes.push_back(file.path + ": " + note);
+    // The scanner's notes name the file already ("app.py:3: syntax error ...").
+    for (auto& note : file.result.notes) result.notes.push_back(std::move(note));
   }
   result.sources = std::move(scanned.sources);
+  return result;
+}
+
+HookRunResult run_hook_on_files(const std::vector<fs::path>& files, const std::vector<std::string>& exclude,
+                                const ScanFn& scan, const ScanSourcesOptions& options) {
+  auto walk = find_python_files(files, exclude);
+  HookRunResult result;
+  result.whole_files = true;
+  result.base = "(whole files)";
+  result.notes = std::move(walk.notes);
+  for (const auto& file : walk.files) {
+    // pre-commit passes every file of its kind: the configured excludes apply to named files too.
+    bool excluded = std::any_of(exclude.begin(), exclude.end(),
+                                [&](const std::string& glob) { return path_matches_glob(glob, file.display); });
+    if (excluded) continue;
+    SourceFile source;
+    std::string problem;
+    if (!read_source_file(file, source, problem)) {
+      result.notes.push_back(problem);
+      continue;
+    }
+    source.blob_id = blob_id_of(source.content);
+    result.sources.push_back(std::move(source));
+  }
+  auto scanned = scan_sources(result.sources, scan, options);
+  result.files_checked = scanned.files.size();
+  result.from_cache = scanned.from_cache;
+  if (options.cache != nullptr) {
+    for (const auto& note : options.cache->notes()) result.notes.push_back(note);
+  }
+  for (auto& file : scanned.files) {
+    for (auto& finding : file.result.findings) result.findings.push_back(std::move(finding));
+    for (auto& note : file.result.notes) result.notes.push_back(std::move(note));
+  }
   return result;
 }
 
 std::string block_message(const HookRunResult& result) {
   if (result.findings.empty()) return {};
   auto count = result.findings.size();
-  std::string text = fmt::format("gilfree: commit blocked: {} new free-threading hazard{} in staged code\n\n",
-                                 count, count == 1 ? "" : "s");
+  std::string text =
+      result.whole_files
+          ? fmt::format("gilfree: blocked: {} free-threading hazard{} in the files checked\n\n", count,
+                        count == 1 ? "" : "s")
+          : fmt::format("gilfree: commit blocked: {} new free-threading hazard{} in staged code\n\n", count,
+                        count == 1 ? "" : "s");
   std::set<std::string> rule_ids;
   for (const auto& finding : result.findings) {
     rule_ids.insert(finding.rule_id);
@@ -193,7 +240,8 @@ std::string block_message(const HookRunResult& result) {
   auto example_id = *rule_ids.begin();
   text += "Fix the code and `git add` it, then commit again.\n";
   text += fmt::format("To accept one finding, end its line with:  # gilfree: ignore[{}]\n", example_id);
-  text += "To skip this check for one commit:         git commit --no-verify\n";
+  text += result.whole_files ? "To skip this check for one commit:         SKIP=gilfree git commit (pre-commit)\n"
+                             : "To skip this check for one commit:         git commit --no-verify\n";
   return text;
 }
 

@@ -47,11 +47,20 @@ struct HookRunResult {
   std::size_t from_cache = 0;
   std::string base;                  // "HEAD", or "(no commits yet)"
   std::vector<SourceFile> sources;   // the staged files checked (for code lines in messages)
+  bool whole_files = false;          // `hook run FILE...`: every finding in the files, not only new ones
 };
 
 // Scans the index (or GIT_INDEX_FILE) against HEAD — the empty tree before the
 // first commit — keeping findings on added or changed lines only.
 HookRunResult run_hook(const GitRepository& repo, const ScanFn& scan, const HookRunOptions& options);
+
+// `hook run FILE...`, as pre-commit calls it (also for `--all-files` and
+// `--files`): the files as they are on disk (at commit time pre-commit has
+// stashed what is not staged), every finding in them, like `gilfree scan
+// FILE...`. `exclude` are the configured globs; a missing file is a UserError.
+HookRunResult run_hook_on_files(const std::vector<std::filesystem::path>& files,
+                                const std::vector<std::string>& exclude, const ScanFn& scan,
+                                const ScanSourcesOptions& options);
 
 // The message that blocks a commit: each finding with its code line, then how
 // to fix, suppress (`# gilfree: ignore[FTxxx]`) or bypass (`--no-verify`).

@@ -105,8 +105,9 @@ GitPtr<git_tree> GitRepository::tree_of(const std::string& revision) const {
   GitPtr<git_object> owned(object);
   git_object* tree = nullptr;
   if (git_object_peel(&tree, owned.get(), GIT_OBJECT_TREE) < 0) {
-    throw UserError("revision '" + revision + "' does not name a commit or tree (" +
-                    last_git_error() + ")");
+    git_error_clear();  // libgit2's text names object types by number; ours names the kind
+    throw UserError("revision '" + revision + "' names a " + git_object_type2string(git_object_type(owned.get())) +
+                    ", not a commit or tree; give a commit and the file as a path (gilfree scan --rev HEAD path/to/file.py)");
   }
   return GitPtr<git_tree>(reinterpret_cast<git_tree*>(tree));
 }

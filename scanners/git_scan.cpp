@@ -110,6 +110,11 @@ ChangedLines lines_added(const GitRepository& repo, const GitScanRequest& reques
 }  // namespace
 
 GitSources read_git_sources(const GitRepository& repo, const GitScanRequest& request) {
+  // A bare repository has a revision's tree only: no work tree, and no index
+  // (libgit2 would give an empty one, and "0 files" would pass for a result).
+  if (!request.revision && repo.is_bare()) {
+    repo.workdir(request.staged ? "scan the staged files" : "scan the work tree");
+  }
   GitSources sources;
   sources.only_changed_lines = request.only_changed_lines;
   auto narrowed = request;

@@ -83,10 +83,11 @@ bool wants_git_scan(const ScanOptions& options, const GitScanFlags& flags) {
   if (flags.no_git || !options.paths.empty()) return false;
   git_libgit2_init();
   git_repository* repo = nullptr;
-  bool in_work_tree = git_repository_open_ext(&repo, ".", 0, nullptr) == 0 && !git_repository_is_bare(repo);
+  // A bare repository too: it has no work tree to walk, and run_git_scan says so.
+  bool in_repository = git_repository_open_ext(&repo, ".", 0, nullptr) == 0;
   git_repository_free(repo);
   git_libgit2_shutdown();
-  return in_work_tree;
+  return in_repository;
 }
 
 ScanOutcome run_git_scan(const ScanOptions& options, const GitScanFlags& flags) {
@@ -135,7 +136,7 @@ ScanOutcome run_git_scan(const ScanOptions& options, const GitScanFlags& flags) 
   return finish_scan(options, report, lines, scanner);
 }
 
-HookOutcome run_hook_command(bool no_cache) {
+HookOutcome run_hook_command(bool no_cache, const std::vector<fs::path>& files) {
   auto repo = GitRepository::discover(fs::current_path());
   auto config = effective_config(ScanOptions{});
   Scanner scanner(config.scan);
@@ -144,7 +145,8 @@ HookOutcome run_hook_command(bool no_cache) {
   HookRunOptions options;
   options.sources.filter = python_files_not_excluded(config.exclude);
   options.scan = {cache.get(), {scanner.fingerprint(), ""}, jobs_or_cores(0)};
-  auto result = run_hook(repo, [&](const SourceFile& file) { return scanner.scan(file); }, options);
+  auto scan = [&](const SourceFile& file) { return scanner.scan(file); };
+  auto result = files.empty() ? run_hook(repo, scan, options) : run_hook_on_files(files, config.exclude, scan, options.scan);
   HookOutcome outcome;
   for (const auto& note : result.notes) outcome.output += "gilfree: note: " + note + "\n";
   if (result.findings.empty()) return outcome;

@@ -31,7 +31,8 @@ struct HookOutcome {
 };
 
 // `gilfree hook run` from the current directory: the staged Python code's
-// new findings, with the project's [tool.gilfree] configuration.
-HookOutcome run_hook_command(bool no_cache);
+// new findings, with the project's [tool.gilfree] configuration. With `files`
+// (what pre-commit passes): every finding in those files as they are on disk.
+HookOutcome run_hook_command(bool no_cache, const std::vector<std::filesystem::path>& files = {});
 
 }  // namespace gilfree::scanners

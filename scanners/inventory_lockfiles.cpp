@@ -1,6 +1,7 @@
 #include "scanners/inventory_lockfiles.hpp"
 
 #include <sstream>
+#include <string_view>
 #include <toml++/toml.h>
 
 #include "scanners/inventory_paths.hpp"
@@ -15,6 +16,28 @@ struct Block {
   int first_line = 1;
 };
 
+// A line that opens a package entry: `[[package]]`, also written `[[ package ]]`,
+// or broken (`[[package]`, `[package]`, `[ [package] ]`). Not a sub-table such
+// as `[package.extras]`. A broken header must start a block of its own: left in
+// the entry above, it would make that valid entry fail to parse too.
+bool is_package_header(std::string_view line) {
+  std::size_t at = 0;
+  auto skip_blanks = [&] {
+    while (at < line.size() && (line[at] == ' ' || line[at] == '\t' || line[at] == '\r')) ++at;
+  };
+  skip_blanks();
+  int brackets = 0;
+  while (at < line.size() && line[at] == '[' && brackets < 2) {
+    ++at;
+    ++brackets;
+    skip_blanks();
+  }
+  if (brackets == 0 || line.substr(at, 7) != "package") return false;
+  at += 7;
+  skip_blanks();
+  return at == line.size() || line[at] == ']' || line[at] == '#';
+}
+
 // The preamble and each [[package]] block (with its sub-tables) as separate
 // TOML documents.
 std::vector<Block> split_into_package_blocks(const std::string& content) {
@@ -24,8 +47,7 @@ std::vector<Block> split_into_package_blocks(const std::string& content) {
   int number = 0;
   while (std::getline(lines, line)) {
     ++number;
-    auto start = line.find_first_not_of(" \t");
-    if (start != std::string::npos && line.compare(start, 11, "[[package]]") == 0) blocks.push_back({"", number});
+    if (is_package_header(line)) blocks.push_back({"", number});
     blocks.back().text += line;
     blocks.back().text += '\n';
   }

@@ -2,6 +2,9 @@
 
 #include <toml++/toml.h>
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
 #include <set>
 
 #include "runtime/errors.hpp"
@@ -15,7 +18,9 @@ std::string where(const fs::path& file, const toml::node& node) {
   return file.string() + ":" + std::to_string(node.source().begin.line);
 }
 
-std::vector<std::string> string_list(const fs::path& file, const std::string& key, const toml::node& node) {
+// `origins`, when given, learns where each item was written (for errors about the item).
+std::vector<std::string> string_list(const fs::path& file, const std::string& key, const toml::node& node,
+                                     SelectorOrigins* origins = nullptr) {
   const auto* array = node.as_array();
   if (!array) throw UserError(where(file, node) + ": [tool.gilfree] " + key + " must be a list of strings");
   std::vector<std::string> items;
@@ -23,6 +28,7 @@ std::vector<std::string> string_list(const fs::path& file, const std::string& ke
     const auto* text = item.as_string();
     if (!text) throw UserError(where(file, item) + ": [tool.gilfree] " + key + " must be a list of strings");
     items.push_back(text->get());
+    if (origins) origins->emplace(text->get(), where(file, item) + ": [tool.gilfree] " + key);
   }
   return items;
 }
@@ -50,6 +56,11 @@ ProjectConfig load_project_config(const fs::path& file) {
   ProjectConfig config;
   config.file = file;
   toml::table table;
+  if (std::ifstream probe(file); !probe) {
+    // toml++ would say "0:0: File could not be opened", without why.
+    throw UserError("cannot read " + file.string() + " (" + std::strerror(errno) +
+                    "); make it readable, or scan with --no-config");
+  }
   try {
     table = toml::parse_file(file.string());
   } catch (const toml::parse_error& error) {
@@ -66,8 +77,8 @@ ProjectConfig load_project_config(const fs::path& file) {
       throw UserError(where(file, value) + ": unknown key '" + key +
                       "' in [tool.gilfree] (known: select, ignore, exclude, per-file-ignores, rule-dirs, min-confidence)");
     }
-    if (key == "select") config.scan.select = string_list(file, key, value);
-    else if (key == "ignore") config.scan.ignore = string_list(file, key, value);
+    if (key == "select") config.scan.select = string_list(file, key, value, &config.scan.select_origins);
+    else if (key == "ignore") config.scan.ignore = string_list(file, key, value, &config.scan.ignore_origins);
     else if (key == "exclude") config.exclude = string_list(file, key, value);
     else if (key == "rule-dirs") {
       for (const auto& dir : string_list(file, key, value)) config.scan.extra_rule_dirs.push_back((base / dir).lexically_normal());
@@ -81,7 +92,9 @@ ProjectConfig load_project_config(const fs::path& file) {
       const auto* per_file = value.as_table();
       if (!per_file) throw UserError(where(file, value) + ": [tool.gilfree] per-file-ignores must be a table of glob = [rules]");
       for (const auto& [glob, rules] : *per_file) {
-        config.scan.per_file_ignores.push_back(PerFileIgnore{std::string(glob.str()), string_list(file, "per-file-ignores", rules)});
+        PerFileIgnore ignore{std::string(glob.str()), {}, {}};
+        ignore.rules = string_list(file, "per-file-ignores \"" + ignore.glob + "\"", rules, &ignore.origins);
+        config.scan.per_file_ignores.push_back(std::move(ignore));
       }
     }
   }

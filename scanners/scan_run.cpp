@@ -55,7 +55,10 @@ ProjectConfig effective_config(const ScanOptions& options) {
   // `gilfree scan` shows medium and high confidence unless told otherwise:
   // low-confidence findings are opt-in, precision comes first.
   if (!config.min_confidence_set) config.scan.min_confidence = Confidence::medium;
-  if (!options.select.empty()) config.scan.select = options.select;
+  if (!options.select.empty()) {
+    config.scan.select = options.select;
+    config.scan.select_origins.clear();  // the command line's, not the file's
+  }
   config.scan.ignore.insert(config.scan.ignore.end(), options.ignore.begin(), options.ignore.end());
   config.exclude.insert(config.exclude.end(), options.exclude.begin(), options.exclude.end());
   if (options.min_confidence && !parse_confidence(*options.min_confidence, config.scan.min_confidence)) {

@@ -3,6 +3,7 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <set>
 #include <tuple>
@@ -25,11 +26,46 @@ std::string problems_message(const std::vector<std::string>& problems) {
   return message;
 }
 
-void check_selectors(const std::vector<std::string>& selectors, const char* option, const std::vector<Rule>& rules) {
+// Levenshtein distance, case-insensitive (`ft001` is one typo from nothing).
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
+      std::size_t substituted = diagonal + (same ? 0 : 1);
+      diagonal = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substituted});
+    }
+  }
+  return row[b.size()];
+}
+
+// "; did you mean FT009?" for the closest rule id or name, when it is close.
+std::string suggestion(const std::string& selector, const std::vector<Rule>& rules) {
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(2, selector.size() / 3) + 1;
+  for (const auto& rule : rules) {
+    for (const auto* candidate : {&rule.id, &rule.name}) {
+      auto distance = edit_distance(selector, *candidate);
+      if (distance < best_distance) best_distance = distance, best = *candidate;
+    }
+  }
+  return best.empty() ? "" : "; did you mean " + best + "?";
+}
+
+// `option` names the list ("--select"); selectors written in a config file are
+// blamed on their file:line instead.
+void check_selectors(const std::vector<std::string>& selectors, const std::string& option,
+                     const SelectorOrigins& origins, const std::vector<Rule>& rules) {
   for (const auto& selector : selectors) {
     bool any = std::any_of(rules.begin(), rules.end(), [&](const Rule& rule) { return selector_matches(selector, rule); });
     if (!any) {
-      throw UserError(std::string(option) + " '" + selector + "' matches no rule (see 'gilfree rules list')");
+      auto origin = origins.find(selector);
+      throw UserError((origin != origins.end() ? origin->second : option) + " '" + selector + "' matches no rule" +
+                      suggestion(selector, rules) + " (see 'gilfree rules list')");
     }
   }
 }
@@ -129,8 +165,11 @@ Scanner::Scanner(const ScanConfig& config) : config_(config) {
     throw UserError(problems_message(loaded.problems));
   }
   all_rules_ = loaded.rules;
-  check_selectors(config.select, "--select", all_rules_);
-  check_selectors(config.ignore, "--ignore", all_rules_);
+  check_selectors(config.select, "--select", config.select_origins, all_rules_);
+  check_selectors(config.ignore, "--ignore", config.ignore_origins, all_rules_);
+  for (const auto& ignore : config.per_file_ignores) {
+    check_selectors(ignore.rules, "per-file-ignores \"" + ignore.glob + "\"", ignore.origins, all_rules_);
+  }
   std::vector<bool> chosen;
   for (const auto& rule : all_rules_) {
     bool selected = config.select.empty() ||

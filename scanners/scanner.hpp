@@ -7,6 +7,7 @@
 //   scanner.fingerprint();                   // changes when pack or config change
 #include <filesystem>
 #include <future>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -19,14 +20,21 @@ namespace gilfree::scanners {
 
 class QueryProgram;
 
+// Where each selector of a list was written, for errors naming file:line:
+// selector -> "pyproject.toml:4: [tool.gilfree] select". A selector not in it
+// came from the command line.
+using SelectorOrigins = std::map<std::string, std::string>;
+
 struct PerFileIgnore {
   std::string glob;                // matched against SourceFile::path (see path_matches_glob)
   std::vector<std::string> rules;  // ids, id prefixes or names; "ALL"
+  SelectorOrigins origins;
 };
 
 struct ScanConfig {
   std::vector<std::string> select;  // ids ("FT001"), prefixes ("FT0"), names, or "ALL"; empty: all
   std::vector<std::string> ignore;
+  SelectorOrigins select_origins, ignore_origins;  // the entries that come from a config file
   Confidence min_confidence = Confidence::low;
   bool builtin_rules = true;
   std::vector<std::filesystem::path> extra_rule_dirs;

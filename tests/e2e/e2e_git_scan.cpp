@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "support/git_cli.hpp"
@@ -103,6 +104,30 @@ TEST_CASE("scan --rev in a bare repository") {
   auto staged = gilfree_in(dir.path() / "bare.git", {"scan", "--diff", "main"});
   CHECK(staged.exit_code == 2);
   CHECK(contains(staged.err, "bare repository"));
+}
+
+TEST_CASE("scan and scan --staged in a bare repository are one error line, not \"0 files\"") {
+  TempDir dir;
+  fs::create_directories(dir.path() / "work");
+  git_init(dir.path() / "work");
+  dir.write("work/app.py", kRacyCounter);
+  git_ok(dir.path() / "work", {"add", "."});
+  git_ok(dir.path() / "work", {"commit", "-q", "-m", "first"});
+  git_ok(dir.path(), {"clone", "-q", "--bare", "work", "bare.git"});
+  for (const auto& args : std::vector<std::vector<std::string>>{{"scan"}, {"scan", "--staged"}}) {
+    auto result = gilfree_in(dir.path() / "bare.git", args);
+    INFO(args.size() << " " << result.out << result.err);
+    CHECK(result.exit_code == 2);
+    CHECK(result.out.empty());
+    CHECK(result.err.rfind("gilfree: error: cannot scan the ", 0) == 0);
+    CHECK(contains(result.err, "bare.git is a bare repository (no work tree); use --rev REV to scan a commit\n"));
+    CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
+  }
+  auto hook = gilfree_in(dir.path() / "bare.git", {"hook", "install"});
+  CHECK(hook.exit_code == 2);
+  CHECK(hook.err.rfind("gilfree: error: cannot install a pre-commit hook in ", 0) == 0);
+  CHECK(std::count(hook.err.begin(), hook.err.end(), '\n') == 1);
+  CHECK_FALSE(fs::exists(dir.path() / "bare.git/hooks/pre-commit"));
 }
 
 TEST_CASE("a repository with no commits: --staged scans, --rev HEAD is a clear error") {

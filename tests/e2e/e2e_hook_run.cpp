@@ -135,7 +135,7 @@ TEST_CASE(".pre-commit-hooks.yaml runs gilfree hook run, which blocks and passes
   std::string yaml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   REQUIRE(contains(yaml, "- id: gilfree\n"));
   REQUIRE(contains(yaml, "\n  entry: gilfree hook run\n"));
-  REQUIRE(contains(yaml, "\n  pass_filenames: false\n"));
+  REQUIRE(contains(yaml, "\n  pass_filenames: true\n"));
   TempDir dir;
   git_init(dir.path());
   dir.write("counter.py", kRacyCounter);

@@ -101,10 +101,26 @@ TEST_CASE("scan --select and --ignore and --min-confidence filter rules") {
   CHECK(scan_in(dir, {"--select", "FT001,FT002"}).exit_code == 1);
   auto unknown = scan_in(dir, {"--select", "FT999"});
   CHECK(unknown.exit_code == 2);
-  CHECK(unknown.err.find("--select 'FT999' matches no rule") != std::string::npos);
+  CHECK(unknown.err == "gilfree: error: --select 'FT999' matches no rule; did you mean FT009? (see 'gilfree rules list')\n");
   dir.write("lazy.py", "_x = None\n\ndef get():\n    global _x\n    if _x is None:\n        _x = object()\n    return _x\n");
   CHECK(scan_in(dir, {"lazy.py"}).exit_code == 0);  // low confidence: hidden by default
   CHECK(scan_in(dir, {"--min-confidence", "low", "lazy.py"}).exit_code == 1);
+}
+
+TEST_CASE("an unknown rule id in [tool.gilfree] names pyproject.toml:LINE and the key, in per-file-ignores too") {
+  TempDir dir;
+  dir.write("counter.py", kCounter);
+  dir.write("pyproject.toml", "[tool.gilfree]\nselect = [\"FT001\"]\nignore = [\"FT999\"]\n");
+  auto ignored = scan_in(dir, {});
+  CHECK(ignored.exit_code == 2);
+  CHECK(ignored.err.rfind("gilfree: error: /", 0) == 0);
+  CHECK(ignored.err.find("/pyproject.toml:3: [tool.gilfree] ignore 'FT999' matches no rule; did you mean FT009? "
+                         "(see 'gilfree rules list')\n") != std::string::npos);
+  dir.write("pyproject.toml", "[tool.gilfree.per-file-ignores]\n\"tests/**\" = [\"FT00l\"]\n");
+  auto per_file = scan_in(dir, {});
+  CHECK(per_file.exit_code == 2);
+  CHECK(per_file.err.find("pyproject.toml:2: [tool.gilfree] per-file-ignores \"tests/**\" 'FT00l' matches no rule; "
+                          "did you mean FT001?") != std::string::npos);
 }
 
 TEST_CASE("scan leaves FT016, the shared-state inventory, to --select, and relation rules name their related line") {

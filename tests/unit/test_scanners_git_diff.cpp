@@ -106,3 +106,13 @@ TEST_CASE("findings are kept only on changed lines") {
   keep_findings_on_changed_lines(other, "b.py", changed);
   CHECK(other.findings.empty());
 }
+
+TEST_CASE("a new or changed binary file is listed with no line, so it is read and its skip is noted") {
+  GitTestRepo repo;
+  repo.write_and_stage("old.py", std::string("x = 1\0\n", 7));
+  repo.commit("first");
+  repo.write_and_stage("old.py", std::string("x = 2\0\n", 7));
+  repo.write_and_stage("new.py", std::string("y = 1\0\n", 7));
+  auto changed = changed_lines(repo.open(), "HEAD", DiffTarget::index);
+  CHECK(changed == ChangedLines{{"new.py", {}}, {"old.py", {}}});
+}

@@ -157,3 +157,54 @@ TEST_CASE("block message names each finding, its code line, and how to suppress 
   CHECK(message.find("git commit --no-verify") != std::string::npos);
   CHECK(block_message(HookRunResult{}).empty());
 }
+
+TEST_CASE("hook run FILE...: every finding in the named files as on disk, committed or not") {
+  GitTestRepo repo;
+  repo.write_and_stage("app.py", kWorker);
+  repo.write_and_stage("clean.py", "x = 1\n");
+  repo.commit("racy, committed");
+  REQUIRE(run(repo).findings.empty());  // nothing staged: the staged-blob run has nothing to check
+
+  auto result = run_hook_on_files({repo.path() / "app.py", repo.path() / "clean.py"}, {}, augmented_assignment_test_scan, {});
+  CHECK(result.whole_files);
+  CHECK(result.files_checked == 2);
+  REQUIRE(result.findings.size() == 1);
+  CHECK(result.findings[0].line == 5);
+  auto message = block_message(result);
+  CHECK(message.find("gilfree: blocked: 1 free-threading hazard in the files checked") != std::string::npos);
+  CHECK(message.find("    5 |     n += 1") != std::string::npos);
+  CHECK(message.find("SKIP=gilfree git commit") != std::string::npos);
+  CHECK(run_hook_on_files({repo.path() / "clean.py"}, {}, augmented_assignment_test_scan, {}).findings.empty());
+}
+
+TEST_CASE("hook run FILE...: configured excludes apply to named files; a missing file is a UserError") {
+  GitTestRepo repo;
+  repo.write("vendored/app.py", kWorker);
+  CHECK(run_hook_on_files({repo.path() / "vendored/app.py"}, {"vendored"}, augmented_assignment_test_scan, {})
+            .findings.empty());
+  CHECK_THROWS_AS(run_hook_on_files({repo.path() / "gone.py"}, {}, augmented_assignment_test_scan, {}), gilfree::UserError);
+}
+
+TEST_CASE("hook install refuses a bare repository, where git never runs a pre-commit hook") {
+  GitTestRepo bare(true);
+  try {
+    install_hook(bare.open(), "/usr/local/bin/gilfree", false);
+    FAIL("installed a hook in a bare repository");
+  } catch (const gilfree::UserError& error) {
+    CHECK(std::string(error.what()).find("is a bare repository") != std::string::npos);
+  }
+  CHECK_FALSE(fs::exists(bare.path() / "hooks/pre-commit"));
+}
+
+TEST_CASE("hook run: a staged binary file passes with the scanner's note, named once") {
+  GitTestRepo repo;
+  repo.write_and_stage("blob.py", std::string("n += 1\0\n", 8));
+  ScanFn noting = [](const SourceFile& file) {
+    FileResult result;
+    result.notes.push_back(file.path + ": skipped: binary file (contains a NUL byte)");
+    return result;
+  };
+  auto result = run_hook(repo.open(), noting, {});
+  CHECK(result.findings.empty());
+  CHECK(result.notes == std::vector<std::string>{"blob.py: skipped: binary file (contains a NUL byte)"});
+}

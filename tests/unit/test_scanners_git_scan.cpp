@@ -132,3 +132,22 @@ TEST_CASE("scan_git: the cache directory is .gilfree in a work tree, gilfree/ in
   gilfree::test::GitTestRepo bare(true);
   CHECK(default_cache_dir(bare.open()) == bare.path() / "gilfree");
 }
+
+TEST_CASE("scan_git: the work tree or the index of a bare repository is a UserError, not 0 files") {
+  gilfree::test::GitTestRepo bare(true);
+  bare.stage_blob("a.py", "a = 1\na += 1\n");
+  bare.commit("first");
+  for (bool staged : {false, true}) {
+    GitScanRequest request;
+    request.staged = staged;
+    try {
+      scan_git(bare.open(), request, augmented_assignment_test_scan, {});
+      FAIL("scanned a bare repository's " << (staged ? "index" : "work tree"));
+    } catch (const gilfree::UserError& error) {
+      CHECK(std::string(error.what()).find("is a bare repository (no work tree); use --rev REV") != std::string::npos);
+    }
+  }
+  GitScanRequest revision;
+  revision.revision = "HEAD";
+  CHECK(scan_git(bare.open(), revision, augmented_assignment_test_scan, {}).files.size() == 1);
+}

@@ -205,3 +205,17 @@ TEST_CASE("work tree blob ids match the bytes read, with and without eol filters
     CHECK(file.blob_id == blob_id_of(file.content));
   }
 }
+
+TEST_CASE("revision_sources: a revision naming a blob says so and how to name the file instead") {
+  GitTestRepo repo;
+  repo.write_and_stage("a.py", "a = 1\n");
+  repo.commit("first");
+  try {
+    revision_sources(repo.open(), "HEAD:a.py");
+    FAIL("a blob was read as a tree");
+  } catch (const gilfree::UserError& error) {
+    CHECK(std::string(error.what()) ==
+          "revision 'HEAD:a.py' names a blob, not a commit or tree; give a commit and the file as a path "
+          "(gilfree scan --rev HEAD path/to/file.py)");
+  }
+}

@@ -76,7 +76,7 @@ TEST_CASE("Scanner applies select, ignore, per-file ignores and min-confidence")
   CHECK(result.findings[0].rule_id == "FT003");
 
   ScanConfig per_file;
-  per_file.per_file_ignores = {PerFileIgnore{"tests/**", {"ALL"}}};
+  per_file.per_file_ignores = {PerFileIgnore{"tests/**", {"ALL"}, {}}};
   CHECK(Scanner(per_file).scan(SourceFile{"tests/unit/a.py", kSource, ""}).findings.empty());
   CHECK(!Scanner(per_file).scan(SourceFile{"src/a.py", kSource, ""}).findings.empty());
 
