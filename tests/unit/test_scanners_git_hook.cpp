@@ -177,7 +177,7 @@ TEST_CASE("hook run FILE...: every finding in the named files as on disk, commit
   CHECK(run_hook_on_files({repo.path() / "clean.py"}, {}, augmented_assignment_test_scan, {}).findings.empty());
 }
 
-TEST_CASE("hook run FILE...: configured excludes apply to named files; a missing file is a UserError") {
+TEST_CASE("hook run FILE...: configured excludes apply to named files, and a missing file is a UserError") {
   GitTestRepo repo;
   repo.write("vendored/app.py", kWorker);
   CHECK(run_hook_on_files({repo.path() / "vendored/app.py"}, {"vendored"}, augmented_assignment_test_scan, {})

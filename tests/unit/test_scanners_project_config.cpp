@@ -51,7 +51,7 @@ TEST_CASE("config: an unknown rule id in per-file-ignores is an error too, namin
         "did you mean global-augmented-assignment? (see 'gilfree rules list')");
 }
 
-TEST_CASE("config: valid selectors load; names, prefixes and ALL are fine in per-file-ignores") {
+TEST_CASE("config: valid selectors load, and names, prefixes and ALL are fine in per-file-ignores") {
   CHECK(config_error("[tool.gilfree]\nselect = [\"FT0\"]\nignore = [\"global-augmented-assignment\"]\n"
                      "per-file-ignores = { \"tests/**\" = [\"ALL\"], \"x.py\" = [\"FT00\"] }\n") == "");
 }
