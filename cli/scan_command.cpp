@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "runtime/atomic_file.hpp"
 #include "scanners/git_scan_run.hpp"
 #include "scanners/scan_run.hpp"
 
@@ -31,6 +32,10 @@ void add_scan_command(CLI::App& app, int& status) {
   cmd->add_option("--baseline", options->baseline, "Hide findings listed in this baseline file");
   cmd->add_option("--write-baseline", options->write_baseline, "Write all current findings to this baseline file");
   cmd->add_option("-j,--jobs", options->jobs, "Files scanned in parallel (default: one per core)");
+  auto output_file = std::make_shared<std::string>();
+  cmd->add_option("-o,--output-file", *output_file, "Write the report to this file (atomically) instead of stdout");
+  cmd->add_flag("--exit-zero", options->exit_zero, "Exit 0 even when there are findings (errors still exit 2)");
+  cmd->add_flag("--statistics", options->statistics, "Show how many findings each rule has, not the findings");
   auto git = std::make_shared<scanners::GitScanFlags>();
   cmd->add_option("--rev", git->revision, "Scan this commit's tree (no checkout; bare repositories too)");
   cmd->add_flag("--staged", git->staged, "Scan the staged blobs (what will be committed), not the work tree");
@@ -38,11 +43,16 @@ void add_scan_command(CLI::App& app, int& status) {
   cmd->add_flag("--no-git", git->no_git, "Walk the files directly even inside a git work tree");
   cmd->add_flag("--no-cache", git->no_cache, "Do not read or write the findings cache (.gilfree/)");
   cmd->add_flag("--parse-only", options->parse_only, "Parse files and run no rule (for benchmarks)")->group("");
-  cmd->callback([options, min_confidence, git, &status] {
+  cmd->callback([options, min_confidence, git, output_file, &status] {
     if (!min_confidence->empty()) options->min_confidence = *min_confidence;
+    if (!output_file->empty()) runtime::check_output_file(*output_file, "--output-file");
     auto outcome = scanners::wants_git_scan(*options, *git) ? scanners::run_git_scan(*options, *git)
                                                              : scanners::run_scan(*options);
-    std::fwrite(outcome.output.data(), 1, outcome.output.size(), stdout);
+    if (output_file->empty()) {
+      std::fwrite(outcome.output.data(), 1, outcome.output.size(), stdout);
+    } else {
+      runtime::write_file_atomically(*output_file, outcome.output);
+    }
     status = outcome.exit_code;
   });
 }

@@ -52,4 +52,12 @@ void write_file_atomically(const std::filesystem::path& path, std::string_view c
   }
 }
 
+void check_output_file(const std::filesystem::path& path, std::string_view option) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    throw UserError(std::string(option) + " " + path.string() + " is a directory; give a file name (e.g. " +
+                    (path / "report.out").string() + ")");
+  }
+}
+
 }  // namespace gilfree::runtime

@@ -313,6 +313,26 @@ std::string summary_line(const ScanReport& report) {
   return text + ".";
 }
 
+std::string statistics_report(OutputFormat format, const ScanReport& report, const std::vector<Rule>& rules) {
+  std::map<std::string, std::string> names;
+  for (const auto& rule : rules) names[rule.id] = rule.name;
+  std::vector<std::pair<std::string, int>> counts;
+  for (const auto& [id, count] : counts_by_rule(report.findings)) counts.emplace_back(id, count);
+  std::stable_sort(counts.begin(), counts.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  if (format != OutputFormat::text) {
+    json rows = json::array();
+    for (const auto& [id, count] : counts) rows.push_back(json{{"rule_id", id}, {"rule_name", names[id]}, {"count", count}});
+    return runtime::json_text(json{{"version", 1}, {"statistics", rows}, {"files", report.files_scanned}});
+  }
+  std::string out;
+  for (const auto& [id, count] : counts) {
+    char line[160];
+    std::snprintf(line, sizeof line, "%6d  %s  %s\n", count, id.c_str(), names[id].c_str());
+    out += line;
+  }
+  return valid_utf8(out + summary_line(report) + "\n");
+}
+
 std::string format_report(OutputFormat format, const ScanReport& report, const SourceLines& lines,
                           const std::vector<Rule>& rules) {
   switch (format) {

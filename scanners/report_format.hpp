@@ -43,6 +43,10 @@ struct ScanReport {
 std::string format_report(OutputFormat format, const ScanReport& report, const SourceLines& lines,
                           const std::vector<Rule>& rules);
 
+// `--statistics`: one line per rule with findings, most first ("   12  FT001  global-augmented-assignment"),
+// then the summary line; JSON ({"statistics": [{rule_id, rule_name, count}], ...}) for any other format.
+std::string statistics_report(OutputFormat format, const ScanReport& report, const std::vector<Rule>& rules);
+
 // One-line summary for the text format: "Found 3 findings (FT001: 2, FT003: 1) in 10 files."
 std::string summary_line(const ScanReport& report);
 

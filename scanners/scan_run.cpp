@@ -153,8 +153,9 @@ ScanOutcome finish_scan(const ScanOptions& options, ScanReport& report, const So
   if (baseline) report.baseline_matched = baseline->filter(report.findings, lines);
   report.source_root = source_root();
   ScanOutcome outcome;
-  outcome.output = format_report(format, report, lines, scanner.rules());
-  outcome.exit_code = report.findings.empty() ? 0 : 1;
+  outcome.output = options.statistics ? statistics_report(format, report, scanner.rules())
+                                      : format_report(format, report, lines, scanner.rules());
+  outcome.exit_code = report.findings.empty() || options.exit_zero ? 0 : 1;
   return outcome;
 }
 

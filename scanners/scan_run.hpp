@@ -26,6 +26,8 @@ struct ScanOptions {
   std::filesystem::path write_baseline;  // write all current findings there
   unsigned jobs = 0;                     // 0: one per core
   bool parse_only = false;
+  bool statistics = false;  // counts per rule instead of the findings (any --format but text gives JSON)
+  bool exit_zero = false;   // exit 0 even when there are findings
 };
 
 struct ScanOutcome {

@@ -122,3 +122,24 @@ TEST_CASE("non-UTF-8 bytes in a file's name and in a finding's line: every forma
   auto again = gilfree_in(dir.path(), {"scan", "--no-config", "--baseline", "baseline.json", "."});
   CHECK(again.exit_code == 0);
 }
+
+TEST_CASE("scan --statistics counts findings per rule, most first; --exit-zero and -o as in ruff") {
+  TempDir dir;
+  dir.write("a.py", kRacy);
+  dir.write("b.py", "_n = 0\ndef f():\n    global _n\n    _n += 1\n\ndef g():\n    global _n\n    _n += 2\n");
+  auto statistics = gilfree_in(dir.path(), {"scan", "--no-config", "--statistics", "."});
+  CHECK(statistics.exit_code == 1);
+  CHECK(statistics.out.rfind("     2  FT001  global-augmented-assignment\n     1  FT003  check-then-act-on-shared-container\n", 0) == 0);
+  auto as_json = nlohmann::json::parse(gilfree_in(dir.path(), {"scan", "--no-config", "--statistics", "--format", "json", "."}).out);
+  CHECK(as_json["statistics"][0] == nlohmann::json{{"rule_id", "FT001"}, {"rule_name", "global-augmented-assignment"}, {"count", 2}});
+
+  auto zero = gilfree_in(dir.path(), {"scan", "--no-config", "--exit-zero", "-o", "report.txt", "."});
+  CHECK(zero.exit_code == 0);
+  CHECK(zero.out.empty());
+  CHECK(gilfree::test::slurp_file(dir.path() / "report.txt").find("Found 3 findings") != std::string::npos);
+  // A usage error still exits 2, and a folder given as the output file is refused before scanning.
+  CHECK(gilfree_in(dir.path(), {"scan", "--no-config", "--exit-zero", "missing.py"}).exit_code == 2);
+  auto folder = gilfree_in(dir.path(), {"scan", "--no-config", "-o", dir.path().string(), "."});
+  CHECK(folder.exit_code == 2);
+  CHECK(folder.err.find("is a directory; give a file name") != std::string::npos);
+}
