@@ -16,7 +16,8 @@ void add_scan_command(CLI::App& app, int& status) {
   auto* cmd = app.add_subcommand("scan", "Find thread-safety hazards for free-threaded Python (exit 0 clean, 1 findings)");
   auto options = std::make_shared<scanners::ScanOptions>();
   auto min_confidence = std::make_shared<std::string>();
-  cmd->add_option("paths", options->paths, "Files or directories to scan (default: .)");
+  cmd->add_option("paths", options->paths, "Files or directories to scan (default: .); - reads one source from stdin");
+  cmd->add_option("--stdin-filename", options->stdin_filename, "The name of the source read from stdin (with -)");
   cmd->add_option("--format", options->format, "Output: text, json, sarif, github")
       ->check(CLI::IsMember({"text", "json", "sarif", "github"}));
   cmd->add_option("--select", options->select, "Only these rules: ids, id prefixes or names (replaces the config's)")

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -102,9 +103,35 @@ std::vector<FileResult> scan_all(const Scanner& scanner, const std::vector<Sourc
   return results;
 }
 
+// `gilfree scan -`: one source read from stdin (an editor's buffer), named
+// --stdin-filename (which per-file-ignores and exclude see, as ruff does).
+static ScanOutcome scan_stdin(const ScanOptions& options, const ProjectConfig& config) {
+  SourceFile file;
+  file.path = options.stdin_filename.empty() ? "-" : options.stdin_filename;
+  char buffer[1 << 16];
+  for (std::size_t count; (count = std::fread(buffer, 1, sizeof buffer, stdin)) > 0;) file.content.append(buffer, count);
+  if (std::ferror(stdin)) throw UserError("scan -: cannot read the source from stdin");
+  Scanner scanner(config.scan);
+  ScanReport report;
+  SourceLines lines;
+  report.files_scanned = 1;
+  bool excluded = std::any_of(config.exclude.begin(), config.exclude.end(),
+                              [&](const std::string& glob) { return path_matches_glob(glob, file.path); });
+  if (!excluded) {
+    auto result = scanner.scan(file);
+    lines.add(file, result);
+    report.findings = std::move(result.findings);
+    report.notes = std::move(result.notes);
+  }
+  scanner.check_rules();
+  return finish_scan(options, report, lines, scanner);
+}
+
 ScanOutcome run_scan(const ScanOptions& options) {
   parse_output_format(options.format);  // a bad --format fails before any work
   auto config = effective_config(options);
+  if (options.paths.size() == 1 && options.paths.front() == "-") return scan_stdin(options, config);
+  if (!options.stdin_filename.empty()) throw UserError("--stdin-filename names the source read from stdin: give '-' as the path");
   auto paths = options.paths.empty() ? std::vector<fs::path>{"."} : options.paths;
   Scanner scanner(config.scan);
   auto walk = find_python_files(paths, config.exclude);

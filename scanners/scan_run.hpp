@@ -28,6 +28,7 @@ struct ScanOptions {
   bool parse_only = false;
   bool statistics = false;  // counts per rule instead of the findings (any --format but text gives JSON)
   bool exit_zero = false;   // exit 0 even when there are findings
+  std::string stdin_filename;  // the name findings give the source read from stdin (`scan -`)
 };
 
 struct ScanOutcome {

@@ -143,3 +143,22 @@ TEST_CASE("scan --statistics counts findings per rule, most first; --exit-zero a
   CHECK(folder.exit_code == 2);
   CHECK(folder.err.find("is a directory; give a file name") != std::string::npos);
 }
+
+TEST_CASE("scan - reads one source from stdin, named by --stdin-filename for output and per-file config") {
+  TempDir dir;
+  dir.write("pyproject.toml", "[tool.gilfree]\nper-file-ignores = { \"tests/*\" = [\"FT003\"] }\n");
+  gilfree::runtime::ChildOptions options;
+  options.cwd = dir.path();
+  options.input = kRacy;
+  auto named = run_gilfree({"scan", "--stdin-filename", "pkg/editor.py", "-"}, options);
+  CHECK(named.exit_code == 1);
+  CHECK(named.out.rfind("pkg/editor.py:5:13: FT003", 0) == 0);
+  CHECK(named.out.find("in 1 file.") != std::string::npos);
+  auto ignored = run_gilfree({"scan", "--stdin-filename", "tests/test_x.py", "-"}, options);
+  CHECK(ignored.exit_code == 0);
+  auto anonymous = run_gilfree({"scan", "--no-config", "--format", "json", "-"}, options);
+  CHECK(nlohmann::json::parse(anonymous.out)["findings"][0]["path"] == "-");
+  auto misuse = run_gilfree({"scan", "--stdin-filename", "a.py", "."}, options);
+  CHECK(misuse.exit_code == 2);
+  CHECK(misuse.err.find("give '-' as the path") != std::string::npos);
+}
