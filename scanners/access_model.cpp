@@ -994,14 +994,27 @@ static std::string_view dotted_name_before(std::string_view text, std::size_t en
 // has finished, so what follows cannot race with it and is no evidence of what
 // the lock guards against it.
 bool AccessModel::after_thread_join(const ModelAccess& access) const {
-  const auto& scope = model_.functions()[static_cast<std::size_t>(access.function)];
-  auto text = model_.tree().node_text(scope.node).substr(0, ts_node_start_byte(access.node) - scope.start);
+  return ts_node_start_byte(access.node) > first_thread_join(access.function);
+}
+
+// Where the function first joins a thread or worker (`self._thread.join(`), or
+// UINT32_MAX: found once per function, since lock_stats asks at every locked access.
+std::uint32_t AccessModel::first_thread_join(int function) const {
+  if (first_thread_join_.empty()) first_thread_join_.assign(model_.functions().size(), kNotComputed);
+  auto& cached = first_thread_join_[static_cast<std::size_t>(function)];
+  if (cached != kNotComputed) return cached;
+  cached = UINT32_MAX;
+  const auto& scope = model_.functions()[static_cast<std::size_t>(function)];
+  auto text = model_.tree().node_text(scope.node);
   for (auto join = text.find(".join("); join != std::string_view::npos; join = text.find(".join(", join + 1)) {
     std::string receiver(dotted_name_before(text, join));
     for (auto& c : receiver) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (receiver.find("thread") != std::string::npos || receiver.find("worker") != std::string::npos) return true;
+    if (receiver.find("thread") != std::string::npos || receiver.find("worker") != std::string::npos) {
+      cached = scope.start + static_cast<std::uint32_t>(join);
+      break;
+    }
   }
-  return false;
+  return cached;
 }
 
 // `key_lock.release()` later in the function with no `key_lock.acquire(` before

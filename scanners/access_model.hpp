@@ -182,6 +182,7 @@ class AccessModel {
   bool held_somewhere(const ModelAccess& access) const;
   bool lock_handed_in(const ModelAccess& access) const;
   bool after_thread_join(const ModelAccess& access) const;
+  std::uint32_t first_thread_join(int function) const;
   bool confined_to_thread(int location) const;
   bool derived_from(const ModelAccess& read, const ModelAccess& write, std::string_view text) const;
   bool shutdown_protocol(const ModelAccess& iteration, int guard_lock) const;
@@ -202,6 +203,8 @@ class AccessModel {
   std::unordered_map<std::uint32_t, std::size_t> mutations_by_byte_;  // local mutate events
   mutable std::map<int, LockStats> lock_stats_;
   mutable std::vector<std::uint8_t> constructor_;  // in_constructor, by function
+  static constexpr std::uint32_t kNotComputed = UINT32_MAX - 1;
+  mutable std::vector<std::uint32_t> first_thread_join_;  // first_thread_join, by function
   mutable int memoizing_ = -1;
   std::vector<std::string> shared_names_;  // module- and class-level containers and iterators
   bool shared_names_ready_ = false;
