@@ -6,6 +6,7 @@
 #include "runner/bench_run.hpp"
 #include "runtime/atomic_file.hpp"
 #include "runtime/errors.hpp"
+#include "runtime/json_text.hpp"
 
 namespace gilfree::cli {
 namespace {
@@ -32,7 +33,7 @@ void run_bench_command(const BenchArgs& args) {
   auto result = runner::run_bench(options);
   auto json = runner::to_json(result);
   std::fputs(runner::to_table(result).c_str(), stdout);
-  runtime::write_file_atomically(args.json, json.dump(2) + "\n");
+  runtime::write_file_atomically(args.json, runtime::json_text(json));
   runtime::write_file_atomically(args.svg, report::bench_charts_svg(json));
   std::printf("wrote %s and %s\n", args.json.c_str(), args.svg.c_str());
 }

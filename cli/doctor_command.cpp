@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "runtime/doctor.hpp"
+#include "runtime/json_text.hpp"
 
 namespace gilfree::cli {
 
@@ -13,7 +14,7 @@ void add_doctor_command(CLI::App& app, int& status) {
   cmd->add_flag("--json", *json, "Print the report as JSON");
   cmd->callback([json, &status] {
     auto report = runtime::run_doctor();
-    auto text = *json ? runtime::to_json(report).dump(2) + "\n" : runtime::to_text(report);
+    auto text = *json ? runtime::json_text(runtime::to_json(report)) : runtime::to_text(report);
     std::fputs(text.c_str(), stdout);
     status = report.blocking_problems().empty() ? 0 : 1;
   });

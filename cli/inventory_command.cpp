@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "cli/interpreter_options.hpp"
 #include "runner/project_env.hpp"
+#include "runtime/json_text.hpp"
 #include "scanners/inventory_project.hpp"
 
 namespace gilfree::cli {
@@ -49,9 +50,8 @@ void add_inventory_command(CLI::App& app, int& status) {
     options->probe_timeout = std::chrono::seconds(*timeout);
     auto inventory = scanners::run_inventory(*options);
     if (*format == "json") {
-      // File names and requirement text may not be UTF-8: replace, never fail.
-      auto json = scanners::inventory_to_json(inventory).dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
-      std::fputs((json + "\n").c_str(), stdout);
+      // File names and requirement text may not be UTF-8: json_text replaces, never fails.
+      std::fputs(runtime::json_text(scanners::inventory_to_json(inventory)).c_str(), stdout);
       for (const auto& problem : inventory.problems) {
         std::fprintf(stderr, "gilfree: warning: %s%s: %s\n", problem.path.c_str(),
                      problem.line > 0 ? (":" + std::to_string(problem.line)).c_str() : "", problem.message.c_str());

@@ -2,6 +2,7 @@
 
 #include "runtime/atomic_file.hpp"
 #include "runtime/errors.hpp"
+#include "runtime/json_text.hpp"
 
 namespace gilfree::report {
 
@@ -31,7 +32,7 @@ void write_plan(const Plan& plan, PlanFormat format, const fs::path& project, co
   switch (format) {
     case PlanFormat::markdown: runtime::write_file_atomically(out, plan_markdown(plan, prefix)); break;
     case PlanFormat::html: runtime::write_file_atomically(out, plan_html(plan, prefix)); break;
-    case PlanFormat::json: runtime::write_file_atomically(out, plan_json(plan).dump(2) + "\n"); break;
+    case PlanFormat::json: runtime::write_file_atomically(out, runtime::json_text(plan_json(plan))); break;
   }
 }
 

@@ -18,6 +18,7 @@
 #include "runtime/atomic_file.hpp"
 #include "runtime/child_process.hpp"
 #include "runtime/errors.hpp"
+#include "runtime/json_text.hpp"
 #include "runtime/runtime_location.hpp"
 
 namespace gilfree::runner {
@@ -492,7 +493,7 @@ ProjectEnv build_env(const EnvRequest& request, const EnvInputs& inputs, const f
   auto json = env.to_json();
   json["inputs"] = nlohmann::json::array();
   for (const auto& file : inputs.files) json["inputs"].push_back(file.string());
-  runtime::write_file_atomically(dir / kMarker, json.dump(2) + "\n");  // the env is complete from here on
+  runtime::write_file_atomically(dir / kMarker, runtime::json_text(json));  // the env is complete from here on
   return env;
 }
 
@@ -698,7 +699,7 @@ int run_env_action(EnvAction action, const fs::path& given_root, const fs::path&
     }
     out["stale"] = nlohmann::json::array();
     for (const auto& stale : status.stale) out["stale"].push_back(stale.string());
-    std::printf("%s\n", out.dump(2).c_str());
+    std::fputs(runtime::json_text(out).c_str(), stdout);
   } else {
     std::fputs(env_status_text(status, inputs).c_str(), stdout);
   }

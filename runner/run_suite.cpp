@@ -16,6 +16,7 @@
 #include "runner/history.hpp"
 #include "runner/project_env.hpp"
 #include "runtime/atomic_file.hpp"
+#include "runtime/json_text.hpp"
 #include "runtime/python_helpers.hpp"
 #include "runtime/errors.hpp"
 
@@ -193,7 +194,7 @@ int run_and_report(const RunOptions& options) {
   std::fputs(to_text(report, options.list_passing, output_width()).c_str(), stdout);
   std::fflush(stdout);
   // Written even when nothing was tested: CI keeps the evidence of why.
-  if (options.json_path) runtime::write_file_atomically(*options.json_path, to_json(report).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  if (options.json_path) runtime::write_file_atomically(*options.json_path, runtime::json_text(to_json(report)));
   if (options.junit_path) runtime::write_file_atomically(*options.junit_path, to_junit_xml(report));
   if (!report.problem.empty()) throw UserError(report.problem);
   return report.exit_code();

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "runtime/errors.hpp"
+#include "runtime/json_text.hpp"
 #include "scanners/access_model.hpp"
 #include "scanners/facts.hpp"
 #include "scanners/python_tree.hpp"
@@ -110,7 +111,7 @@ std::string rules_list_json(const std::vector<Rule>& rules) {
                     {"confidence", confidence_name(rule.confidence)}, {"message", rule.message},
                     {"hint", rule.hint}, {"what", rule.docs.what}, {"file", rule.file.string()}});
   }
-  return list.dump(2) + "\n";
+  return runtime::json_text(list);
 }
 
 std::string rule_show(const std::vector<Rule>& rules, const std::string& id) {
