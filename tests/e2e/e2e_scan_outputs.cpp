@@ -9,15 +9,10 @@
 #include "support/git_cli.hpp"
 
 using gilfree::test::run_gilfree;
+using gilfree::test::gilfree_in;
 using gilfree::test::TempDir;
 
 namespace {
-
-gilfree::runtime::ChildResult gilfree_in(const std::filesystem::path& cwd, const std::vector<std::string>& args) {
-  gilfree::runtime::ChildOptions options;
-  options.cwd = cwd;
-  return run_gilfree(args, options);
-}
 
 // Validates SARIF with Debian's python3-jsonschema against the schema from the setup's npm package.
 gilfree::runtime::ChildResult validate_sarif(const std::filesystem::path& sarif) {
