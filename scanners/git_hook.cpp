@@ -193,9 +193,7 @@ HookRunResult run_hook_on_files(const std::vector<fs::path>& files, const std::v
   result.notes = std::move(walk.notes);
   for (const auto& file : walk.files) {
     // pre-commit passes every file of its kind: the configured excludes apply to named files too.
-    bool excluded = std::any_of(exclude.begin(), exclude.end(),
-                                [&](const std::string& glob) { return path_matches_glob(glob, file.display); });
-    if (excluded) continue;
+    if (path_matches_any_glob(exclude, file.display)) continue;
     SourceFile source;
     std::string problem;
     if (!read_source_file(file, source, problem)) {

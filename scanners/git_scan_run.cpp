@@ -19,11 +19,7 @@ bool any_git_flag(const GitScanFlags& flags) {
 // Python files, minus the configured `exclude` globs (repository-relative).
 PathFilter python_files_not_excluded(const std::vector<std::string>& exclude) {
   return [exclude](std::string_view path) {
-    if (!is_python_path(path)) return false;
-    for (const auto& glob : exclude) {
-      if (path_matches_glob(glob, std::string(path))) return false;
-    }
-    return true;
+    return is_python_path(path) && !path_matches_any_glob(exclude, std::string(path));
   };
 }
 

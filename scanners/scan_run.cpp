@@ -115,9 +115,7 @@ static ScanOutcome scan_stdin(const ScanOptions& options, const ProjectConfig& c
   ScanReport report;
   SourceLines lines;
   report.files_scanned = 1;
-  bool excluded = std::any_of(config.exclude.begin(), config.exclude.end(),
-                              [&](const std::string& glob) { return path_matches_glob(glob, file.path); });
-  if (!excluded) {
+  if (!path_matches_any_glob(config.exclude, file.path)) {
     auto result = scanner.scan(file);
     lines.add(file, result);
     report.findings = std::move(result.findings);

@@ -127,6 +127,10 @@ bool selector_matches(const std::string& selector, const Rule& rule) {
   return selector == rule.name || (!selector.empty() && rule.id.rfind(selector, 0) == 0);
 }
 
+bool path_matches_any_glob(const std::vector<std::string>& globs, const std::string& path) {
+  return std::any_of(globs.begin(), globs.end(), [&](const std::string& glob) { return path_matches_glob(glob, path); });
+}
+
 bool path_matches_glob(const std::string& glob, const std::string& path) {
   std::string pattern = glob;
   while (pattern.size() > 1 && pattern.back() == '/') pattern.pop_back();

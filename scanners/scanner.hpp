@@ -88,5 +88,7 @@ bool selector_matches(const std::string& selector, const Rule& rule);
 // spans components; a pattern without '/' also matches any path's last
 // component, and a pattern matching a directory matches everything below it.
 bool path_matches_glob(const std::string& glob, const std::string& path);
+// Whether any of the globs matches the path (the `exclude` lists).
+bool path_matches_any_glob(const std::vector<std::string>& globs, const std::string& path);
 
 }  // namespace gilfree::scanners

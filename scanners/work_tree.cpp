@@ -29,11 +29,6 @@ std::string display_path(const fs::path& path) {
   return text;
 }
 
-bool excluded(const std::string& display, const std::vector<std::string>& excludes) {
-  return std::any_of(excludes.begin(), excludes.end(),
-                     [&](const std::string& glob) { return path_matches_glob(glob, display); });
-}
-
 class Walker {
  public:
   Walker(const std::vector<std::string>& excludes, WalkResult& out) : excludes_(excludes), out_(out) {}
@@ -88,7 +83,7 @@ class Walker {
     auto display = display_path(entry);
     auto name = entry.filename().string();
     bool default_excluded = std::find(default_excludes().begin(), default_excludes().end(), name) != default_excludes().end();
-    if (default_excluded || excluded(display, excludes_)) return;
+    if (default_excluded || path_matches_any_glob(excludes_, display)) return;
     struct stat info {};
     if (stat(entry.c_str(), &info) != 0) {
       if (entry.extension() == ".py") out_.notes.push_back(display + ": skipped: broken symbolic link");

@@ -118,7 +118,7 @@ TEST_CASE("non-UTF-8 bytes in a file's name and in a finding's line: every forma
   CHECK(again.exit_code == 0);
 }
 
-TEST_CASE("scan --statistics counts findings per rule, most first; --exit-zero and -o as in ruff") {
+TEST_CASE("scan --statistics counts findings per rule, most first, with --exit-zero and -o as in ruff") {
   TempDir dir;
   dir.write("a.py", kRacy);
   dir.write("b.py", "_n = 0\ndef f():\n    global _n\n    _n += 1\n\ndef g():\n    global _n\n    _n += 2\n");
