@@ -57,7 +57,8 @@ core=${core:-unknown (no GILFREE_TREE_SITTER_CORE_DIR in $(dirname "$gilfree")/C
 
 files=$(find "$corpus" -name '*.py' -type f | wc -l)
 bytes=$(find "$corpus" -name '*.py' -type f -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
-echo "gilfree: $gilfree, tree-sitter core: $core"
+allocator=$(ldd "$gilfree" 2>/dev/null | grep -o "libjemalloc[^ ]*" | head -1)
+echo "gilfree: $gilfree, tree-sitter core: $core, allocator: ${allocator:-glibc malloc}"
 echo "corpus: $corpus ($files .py files, $((bytes / 1024 / 1024)) MB), $jobs thread(s), median of $runs runs"
 
 cd "$corpus"

@@ -11,7 +11,7 @@ if [ ${#packages[@]} -eq 0 ]; then
     # the C++ build
     cmake g++ make pkg-config ninja-build libcli11-dev libgit2-dev libyaml-cpp-dev
     libtree-sitter-dev catch2 nlohmann-json3-dev libfmt-dev libre2-dev libsqlite3-dev
-    libtomlplusplus-dev
+    libtomlplusplus-dev libjemalloc-dev
     # fetching sources: CPython tarball, grammar
     xz-utils curl ca-certificates git
     # CPython's own build dependencies, for a runtime with ssl, ctypes, sqlite3...
