@@ -65,10 +65,22 @@ class FunctionRef<Result(Args...)> {
   Result (*call_)(void*, Args...);
 };
 
+// A predicate as written, `(#name @capture "text" ...)`: compiled by QueryProgram.
+struct PredicateArgument {
+  bool is_capture = false;
+  std::uint32_t capture = 0;  // is_capture: its id
+  std::string text;           // otherwise: the string (or bare word)
+};
+struct WrittenPredicate {
+  std::string name;  // "eq?", "not-match?", ...
+  std::vector<PredicateArgument> arguments;
+};
+
 // One top-level pattern of a query.
 struct TopPattern {
   PatternNode root;
   std::uint32_t start = 0;  // byte offset in the query text where it starts
+  std::vector<WrittenPredicate> predicates;  // anywhere inside it, in order, as tree-sitter attaches them
 };
 
 // Parses `query` (a rule's whole query) into its top-level patterns. Capture

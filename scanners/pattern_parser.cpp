@@ -1,7 +1,8 @@
-// Reads tree-sitter query text into PatternNode trees (see pattern_matcher.hpp).
-// tree-sitter has already compiled the same text, so syntax errors are not
-// expected here; anything unexpected is "unsupported" and the rule falls back
-// to tree-sitter's query cursor.
+// Reads tree-sitter query text into PatternNode trees and their predicates
+// (see pattern_matcher.hpp). A rule's text is compiled by tree-sitter too
+// (every bundled rule in the unit tests, other rules on every load), so
+// anything unexpected here is "unsupported" and the rule is left to
+// tree-sitter's query compiler and cursor.
 #include <cctype>
 
 #include "scanners/pattern_matcher.hpp"
@@ -19,6 +20,7 @@ class PatternParser {
     for (skip_space(); at_ < text_.size(); skip_space()) {
       TopPattern top;
       top.start = static_cast<std::uint32_t>(at_);
+      predicates_ = &top.predicates;
       if (!parse_pattern(top.root)) return false;
       out.push_back(std::move(top));
     }
@@ -65,21 +67,37 @@ class PatternParser {
     ++at_;
     return true;
   }
-  // Skips a balanced (...) such as a predicate; at_ is on its '('.
-  bool skip_balanced() {
-    int depth = 0;
-    while (at_ < text_.size()) {
-      char c = text_[at_];
+  // `(#name @capture "string" word ...)`; at_ is on its '('.
+  bool parse_predicate() {
+    at_ += 2;
+    WrittenPredicate predicate;
+    auto start = at_;
+    while (at_ < text_.size() && identifier_char(text_[at_])) ++at_;
+    predicate.name = std::string(text_.substr(start, at_ - start));
+    for (skip_space(); peek() != ')'; skip_space()) {
+      PredicateArgument argument;
+      char c = peek();
       if (c == '"') {
-        std::string ignored;
-        if (!string_literal(ignored)) return false;
-        continue;
+        if (!string_literal(argument.text)) return false;
+      } else if (c == '@') {
+        auto name_start = ++at_;
+        while (at_ < text_.size() && identifier_char(text_[at_])) ++at_;
+        int id = capture_id_(text_.substr(name_start, at_ - name_start));
+        if (id < 0) return fail("unknown capture");
+        argument.is_capture = true;
+        argument.capture = static_cast<std::uint32_t>(id);
+      } else if (identifier_char(c)) {
+        auto word_start = at_;
+        while (at_ < text_.size() && identifier_char(text_[at_])) ++at_;
+        argument.text = std::string(text_.substr(word_start, at_ - word_start));
+      } else {
+        return fail(at_ >= text_.size() ? "unterminated predicate" : "unexpected character in a predicate");
       }
-      ++at_;
-      if (c == '(') ++depth;
-      if (c == ')' && --depth == 0) return true;
+      predicate.arguments.push_back(std::move(argument));
     }
-    return fail("unbalanced parentheses");
+    ++at_;
+    predicates_->push_back(std::move(predicate));
+    return true;
   }
   bool is_predicate() const { return peek() == '(' && at_ + 1 < text_.size() && text_[at_ + 1] == '#'; }
 
@@ -181,7 +199,7 @@ class PatternParser {
     for (skip_space(); peek() != ')'; skip_space()) {
       if (at_ >= text_.size()) return fail("unterminated grouping");
       if (is_predicate()) {
-        if (!skip_balanced()) return false;
+        if (!parse_predicate()) return false;
         continue;
       }
       if (have_pattern) return fail("sibling patterns in one grouping");
@@ -203,7 +221,7 @@ class PatternParser {
         continue;
       }
       if (is_predicate()) {
-        if (!skip_balanced()) return false;
+        if (!parse_predicate()) return false;
         continue;
       }
       if (c == '!') {
@@ -245,6 +263,7 @@ class PatternParser {
   int depth_ = 0;
   const TSLanguage* language_;
   const std::function<int(std::string_view)>& capture_id_;
+  std::vector<WrittenPredicate>* predicates_ = nullptr;  // the current top-level pattern's
   std::string reason_;
 };
 

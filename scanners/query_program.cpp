@@ -46,17 +46,38 @@ std::string string_value(const TSQuery* query, std::uint32_t id) {
   return std::string(value, length);
 }
 
-// Compiles the predicates of one pattern; returns a problem text or "".
-std::string compile_predicates(const TSQuery* query, std::uint32_t pattern, std::vector<Predicate>& out) {
+// One pattern's predicates as tree-sitter read them, in the form our parser gives.
+std::vector<WrittenPredicate> written_predicates(const TSQuery* query, std::uint32_t pattern) {
   std::uint32_t step_count = 0;
   const TSQueryPredicateStep* steps = ts_query_predicates_for_pattern(query, pattern, &step_count);
-  std::size_t i = 0;
-  while (i < step_count) {
-    std::vector<TSQueryPredicateStep> args;
-    while (i < step_count && steps[i].type != TSQueryPredicateStepTypeDone) args.push_back(steps[i++]);
-    ++i;
-    if (args.empty() || args[0].type != TSQueryPredicateStepTypeString) return "a predicate must start with its name";
-    auto name = string_value(query, args[0].value_id);
+  std::vector<WrittenPredicate> out;
+  for (std::size_t i = 0; i < step_count; ++i) {
+    WrittenPredicate predicate;
+    bool first = true;
+    for (; i < step_count && steps[i].type != TSQueryPredicateStepTypeDone; ++i, first = false) {
+      bool is_capture = steps[i].type == TSQueryPredicateStepTypeCapture;
+      if (first && !is_capture) {
+        predicate.name = string_value(query, steps[i].value_id);
+        continue;
+      }
+      if (first) predicate.name.clear();  // a capture in the name's place: reported below
+      PredicateArgument argument;
+      argument.is_capture = is_capture;
+      if (is_capture) argument.capture = steps[i].value_id;
+      else argument.text = string_value(query, steps[i].value_id);
+      predicate.arguments.push_back(std::move(argument));
+    }
+    out.push_back(std::move(predicate));
+  }
+  return out;
+}
+
+// Compiles the predicates of one pattern; returns a problem text or "".
+std::string compile_predicates(const std::vector<WrittenPredicate>& written, std::vector<Predicate>& out) {
+  for (const auto& one : written) {
+    if (one.name.empty()) return "a predicate must start with its name";
+    const auto& name = one.name;
+    const auto& args = one.arguments;
     Predicate predicate;
     std::string base = name;
     if (base.rfind("not-", 0) == 0) {
@@ -67,23 +88,21 @@ std::string compile_predicates(const TSQuery* query, std::uint32_t pattern, std:
     else if (base == "match?") predicate.op = Predicate::Op::match;
     else if (base == "any-of?") predicate.op = Predicate::Op::any_of;
     else return "unknown predicate #" + name + " (known: #eq?, #match?, #any-of? and their #not- forms)";
-    if (args.size() < 3 || args[1].type != TSQueryPredicateStepTypeCapture) {
-      return "#" + name + " needs a capture and at least one value";
-    }
-    predicate.capture = args[1].value_id;
+    if (args.size() < 2 || !args[0].is_capture) return "#" + name + " needs a capture and at least one value";
+    predicate.capture = args[0].capture;
     if (predicate.op == Predicate::Op::any_of) {
-      for (std::size_t k = 2; k < args.size(); ++k) {
-        if (args[k].type != TSQueryPredicateStepTypeString) return "#any-of? takes strings after the capture";
-        predicate.values.push_back(string_value(query, args[k].value_id));
+      for (std::size_t k = 1; k < args.size(); ++k) {
+        if (args[k].is_capture) return "#any-of? takes strings after the capture";
+        predicate.values.push_back(args[k].text);
       }
     } else {
-      if (args.size() != 3) return "#" + name + " takes exactly two arguments";
-      if (args[2].type == TSQueryPredicateStepTypeCapture) {
+      if (args.size() != 2) return "#" + name + " takes exactly two arguments";
+      if (args[1].is_capture) {
         if (predicate.op == Predicate::Op::match) return "#match? takes a capture and a regular expression string";
         predicate.compare_capture = true;
-        predicate.other_capture = args[2].value_id;
+        predicate.other_capture = args[1].capture;
       } else {
-        predicate.text = string_value(query, args[2].value_id);
+        predicate.text = args[1].text;
       }
       if (predicate.op == Predicate::Op::match) {
         RE2::Options options;
@@ -179,7 +198,7 @@ bool check_rule_query(const Rule& rule, std::vector<std::string>& problems) {
   bool ok = check_rule_captures(rule, captures, problems);
   for (std::uint32_t pattern = 0; pattern < ts_query_pattern_count(query); ++pattern) {
     std::vector<Predicate> predicates;
-    auto problem = compile_predicates(query, pattern, predicates);
+    auto problem = compile_predicates(written_predicates(query, pattern), predicates);
     if (!problem.empty()) {
       problems.push_back(where(rule, line_in_query(rule.query, ts_query_start_byte_for_pattern(query, pattern))) + problem);
       ok = false;
@@ -190,11 +209,23 @@ bool check_rule_query(const Rule& rule, std::vector<std::string>& problems) {
 }
 
 QueryProgram::QueryProgram(const std::vector<Rule>& rules, std::vector<std::string>& problems, Matching matching) {
+  // Bundled rules that PatternMatcher reads need no tree-sitter compilation:
+  // its analysis of the patterns cost as much as parsing a tenth of CPython's
+  // Lib/, on every scan, however few files. The unit tests compile every
+  // bundled rule with tree-sitter; any other rule is compiled on every load.
+  std::vector<std::string> scratch_names;
+  std::vector<std::vector<TopPattern>> read_alone(rules.size());
+  std::vector<std::size_t> compiled_rules;  // indices of the rules tree-sitter compiles
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    if (matching != Matching::own_where_supported || !rules[r].bundled || !read_without_tree_sitter(rules[r], scratch_names, read_alone[r])) {
+      compiled_rules.push_back(r);
+    }
+  }
   std::string combined;
   std::vector<std::uint32_t> rule_starts;
-  for (const auto& rule : rules) {
+  for (auto r : compiled_rules) {
     rule_starts.push_back(static_cast<std::uint32_t>(combined.size()));
-    combined += rule.query;
+    combined += rules[r].query;
     combined += "\n";
   }
   std::uint32_t error_offset = 0;
@@ -203,24 +234,24 @@ QueryProgram::QueryProgram(const std::vector<Rule>& rules, std::vector<std::stri
   if (!query_) {
     // Compiling each rule alone names the broken one(s) with file:line.
     auto before = problems.size();
-    for (const auto& rule : rules) check_rule_query(rule, problems);
+    for (auto r : compiled_rules) check_rule_query(rules[r], problems);
     if (problems.size() == before) {
       problems.push_back(std::string("the combined rule query does not compile: ") + query_error_name(error_type));
     }
     return;
   }
+  // tree-sitter's capture ids come first, so that its cursor's ids are ours.
   for (std::uint32_t id = 0; id < ts_query_capture_count(query_); ++id) capture_names_.push_back(capture_name(query_, id));
   std::vector<std::set<std::string>> rule_captures(rules.size());
   for (std::uint32_t index = 0; index < ts_query_pattern_count(query_); ++index) {
     Pattern pattern;
     auto start = ts_query_start_byte_for_pattern(query_, index);
     auto it = std::upper_bound(rule_starts.begin(), rule_starts.end(), start);
-    pattern.rule_index = static_cast<std::size_t>(it - rule_starts.begin()) - 1;
+    auto position = static_cast<std::size_t>(it - rule_starts.begin()) - 1;
+    pattern.rule_index = compiled_rules[position];
     const auto& rule = rules[pattern.rule_index];
-    auto problem = compile_predicates(query_, index, pattern.predicates);
-    if (!problem.empty()) {
-      problems.push_back(where(rule, line_in_query(rule.query, start - rule_starts[pattern.rule_index])) + problem);
-    }
+    auto problem = compile_predicates(written_predicates(query_, index), pattern.predicates);
+    if (!problem.empty()) problems.push_back(where(rule, line_in_query(rule.query, start - rule_starts[position])) + problem);
     for (std::uint32_t id = 0; id < capture_names_.size(); ++id) {
       if (ts_query_capture_quantifier_for_id(query_, index, id) != TSQuantifierZero) {
         rule_captures[pattern.rule_index].insert(capture_names_[id]);
@@ -228,17 +259,98 @@ QueryProgram::QueryProgram(const std::vector<Rule>& rules, std::vector<std::stri
     }
     patterns_.push_back(std::move(pattern));
   }
+  query_patterns_ = patterns_.size();
+  rule_is_own_.assign(rules.size(), false);
+  compile_own_patterns(rules, compiled_rules, rule_starts, matching);
+  for (std::size_t r = 0; r < rules.size(); ++r) {
+    if (!read_alone[r].empty()) add_read_alone(rules, r, scratch_names, read_alone[r], rule_captures[r], problems);
+  }
+  literal_filter_.compile();
   for (std::size_t r = 0; r < rules.size(); ++r) check_rule_captures(rules[r], rule_captures[r], problems);
-  compile_own_patterns(rules, rule_starts, matching);
   select(std::vector<bool>(rules.size(), true));
 }
 
-void QueryProgram::compile_own_patterns(const std::vector<Rule>& rules, const std::vector<std::uint32_t>& rule_starts,
-                                        Matching matching) {
+// Reads a bundled rule with our parser alone; false when tree-sitter must
+// compile it (a construct we lack, a pattern that may start anywhere).
+// Capture ids are numbered in `names` until the program's own are known.
+bool QueryProgram::read_without_tree_sitter(const Rule& rule, std::vector<std::string>& names,
+                                            std::vector<TopPattern>& out) {
+  if (!rule.relation.empty()) return false;
+  auto number = [&names](std::string_view name) {
+    auto it = std::find(names.begin(), names.end(), name);
+    if (it == names.end()) it = names.insert(names.end(), std::string(name));
+    return static_cast<int>(it - names.begin());
+  };
+  std::string reason;
+  auto symbol_count = ts_language_symbol_count(tree_sitter_python());
+  if (!parse_patterns(rule.query, tree_sitter_python(), number, out, reason) || out.empty()) {
+    out.clear();
+    return false;
+  }
+  for (const auto& top : out) {
+    if (scanners::root_symbols(top.root, symbol_count).empty()) {
+      out.clear();
+      return false;
+    }
+  }
+  return true;
+}
+
+namespace {
+
+void renumber_captures(PatternNode& node, const std::vector<std::uint32_t>& id_of) {
+  for (auto& capture : node.captures) capture = id_of[capture];
+  for (auto& child : node.children) renumber_captures(child, id_of);
+}
+
+void collect_capture_names(const PatternNode& node, const std::vector<std::string>& names, std::set<std::string>& out) {
+  for (auto capture : node.captures) out.insert(names[capture]);
+  for (const auto& child : node.children) collect_capture_names(child, names, out);
+}
+
+}  // namespace
+
+void QueryProgram::add_read_alone(const std::vector<Rule>& rules, std::size_t r, const std::vector<std::string>& scratch_names,
+                                  std::vector<TopPattern>& patterns, std::set<std::string>& captures,
+                                  std::vector<std::string>& problems) {
+  std::vector<std::uint32_t> id_of(scratch_names.size());
+  for (std::size_t i = 0; i < scratch_names.size(); ++i) {
+    int id = capture_id(scratch_names[i]);
+    if (id < 0) {
+      id = static_cast<int>(capture_names_.size());
+      capture_names_.push_back(scratch_names[i]);
+    }
+    id_of[i] = static_cast<std::uint32_t>(id);
+  }
+  auto symbol_count = ts_language_symbol_count(tree_sitter_python());
+  for (auto& top : patterns) {
+    renumber_captures(top.root, id_of);
+    for (auto& predicate : top.predicates) {
+      for (auto& argument : predicate.arguments) {
+        if (argument.is_capture) argument.capture = id_of[argument.capture];
+      }
+    }
+    collect_capture_names(top.root, capture_names_, captures);
+    Pattern pattern;
+    pattern.rule_index = r;
+    auto problem = compile_predicates(top.predicates, pattern.predicates);
+    if (!problem.empty()) problems.push_back(where(rules[r], line_in_query(rules[r].query, top.start)) + problem);
+    auto index = static_cast<std::uint32_t>(patterns_.size());
+    patterns_.push_back(std::move(pattern));
+    auto starts = scanners::root_symbols(top.root, symbol_count);
+    OwnPattern own{std::move(top.root), index, std::move(starts)};
+    add_to_literal_filter(own);
+    own_patterns_.push_back(std::move(own));
+  }
+  rule_is_own_[r] = true;
+}
+
+void QueryProgram::compile_own_patterns(const std::vector<Rule>& rules, const std::vector<std::size_t>& compiled_rules,
+                                        const std::vector<std::uint32_t>& rule_starts, Matching matching) {
   auto capture = [this](std::string_view name) { return capture_id(std::string(name)); };
   auto symbol_count = ts_language_symbol_count(tree_sitter_python());
-  rule_is_own_.assign(rules.size(), false);
-  for (std::size_t r = 0; r < rules.size(); ++r) {
+  for (std::size_t position = 0; position < compiled_rules.size(); ++position) {
+    auto r = compiled_rules[position];
     if (matching == Matching::tree_sitter_cursor) {
       cursor_rules_.emplace_back(r, "tree-sitter's query cursor was asked for");
       continue;
@@ -259,7 +371,7 @@ void QueryProgram::compile_own_patterns(const std::vector<Rule>& rules, const st
     bool aligned = parsed.size() == indices.size();
     for (std::size_t i = 0; aligned && i < parsed.size(); ++i) {
       auto starts = scanners::root_symbols(parsed[i].root, symbol_count);
-      aligned = parsed[i].start == ts_query_start_byte_for_pattern(query_, indices[i]) - rule_starts[r] &&
+      aligned = parsed[i].start == ts_query_start_byte_for_pattern(query_, indices[i]) - rule_starts[position] &&
                 !starts.empty();
       own.push_back(OwnPattern{std::move(parsed[i].root), indices[i], std::move(starts)});
     }
@@ -273,7 +385,6 @@ void QueryProgram::compile_own_patterns(const std::vector<Rule>& rules, const st
       own_patterns_.push_back(std::move(pattern));
     }
   }
-  literal_filter_.compile();
 }
 
 // The pattern's predicates that every match must pass, as regular expressions
@@ -321,7 +432,7 @@ void QueryProgram::select(const std::vector<bool>& selected) {
     auto& pattern = patterns_[index];
     bool on_cursor = selected[pattern.rule_index] && !rule_is_own_[pattern.rule_index];
     if (on_cursor) ++cursor_patterns_;
-    else ts_query_disable_pattern(query_, index);
+    else if (index < query_patterns_) ts_query_disable_pattern(query_, index);
     pattern.rule_index = position[pattern.rule_index];
   }
   // Later selections index rules by their position in this one.

@@ -1,7 +1,8 @@
 #pragma once
-// All rules' queries compiled into one tree-sitter query: that checks them
-// (node kinds, fields, captures) and reads their predicates (#eq?, #match?,
-// #any-of? and their #not- forms, evaluated by us with RE2). Matching is done
+// The rules' queries, read by our parser (bundled rules) or compiled into one
+// tree-sitter query (every other rule: that checks them, node kinds, fields,
+// captures); their predicates (#eq?, #match?, #any-of? and their #not- forms)
+// are evaluated by us with RE2. Matching is done
 // by our PatternMatcher at the nodes of each pattern's root kind, which the
 // caller collects in its one walk of the tree (root_symbols()); a rule whose
 // query uses a construct PatternMatcher lacks runs on tree-sitter's query
@@ -93,12 +94,16 @@ class QueryProgram {
   // The predicates that name one of `bound` and have all their captures set.
   bool bound_predicates_hold(const Pattern& pattern, const std::vector<TSNode>& nodes, const PythonTree& tree,
                              const std::uint32_t* bound, std::size_t count) const;
-  void compile_own_patterns(const std::vector<Rule>& rules, const std::vector<std::uint32_t>& rule_starts,
-                            Matching matching);
+  static bool read_without_tree_sitter(const Rule& rule, std::vector<std::string>& names, std::vector<TopPattern>& out);
+  void add_read_alone(const std::vector<Rule>& rules, std::size_t r, const std::vector<std::string>& scratch_names,
+                      std::vector<TopPattern>& patterns, std::set<std::string>& captures, std::vector<std::string>& problems);
+  void compile_own_patterns(const std::vector<Rule>& rules, const std::vector<std::size_t>& compiled_rules,
+                            const std::vector<std::uint32_t>& rule_starts, Matching matching);
   void add_to_literal_filter(OwnPattern& own);
   bool run_cursor(const PythonTree& tree, const std::function<void(const RuleMatch&)>& on_match) const;
 
-  TSQuery* query_ = nullptr;
+  TSQuery* query_ = nullptr;     // the rules tree-sitter compiles (its patterns come first in patterns_)
+  std::size_t query_patterns_ = 0;
   std::vector<Pattern> patterns_;
   std::vector<std::string> capture_names_;
   std::vector<bool> rule_is_own_;

@@ -79,6 +79,9 @@ struct Rule {
   std::filesystem::path file;              // the YAML file it came from
   bool once_per_function = false;  // `once-per-function: true`: a save and its restore are one finding
   bool opt_in = false;  // `opt-in: true`: runs only when selected by id, name or ALL (an inventory, not a hazard)
+  // Shipped with gilfree (its rules directory): the unit tests compile its query
+  // with tree-sitter, so a scan need not (see QueryProgram).
+  bool bundled = false;
 };
 
 // The rule's section of the published rules documentation.

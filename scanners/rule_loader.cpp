@@ -269,6 +269,7 @@ RuleLoadResult load_rule_files(const std::vector<fs::path>& dirs) {
       if (entry.is_regular_file() && (ext == ".yaml" || ext == ".yml")) files.push_back(entry.path());
     }
     std::sort(files.begin(), files.end());
+    auto first_of_dir = out.rules.size();
     for (const auto& file : files) {
       std::string text;
       if (!read_whole_file(file.c_str(), text)) {
@@ -277,6 +278,8 @@ RuleLoadResult load_rule_files(const std::vector<fs::path>& dirs) {
       }
       load_rule_text(text, file, out);
     }
+    bool bundled = fs::equivalent(dir, builtin_rules_dir(), error);
+    for (auto i = first_of_dir; i < out.rules.size(); ++i) out.rules[i].bundled = bundled;
   }
   std::map<std::string, fs::path> seen;
   for (const auto& rule : out.rules) {

@@ -176,7 +176,10 @@ ScanOutcome finish_scan(const ScanOptions& options, ScanReport& report, const So
                        0};
   }
   if (baseline) report.baseline_matched = baseline->filter(report.findings, lines);
-  report.source_root = source_root();
+  // Only SARIF and GitHub annotations name files from the repository root; the
+  // lookup starts libgit2, which reads the system's certificates: a third of a
+  // one-file scan.
+  if (format == OutputFormat::sarif || format == OutputFormat::github) report.source_root = source_root();
   ScanOutcome outcome;
   outcome.output = options.statistics ? statistics_report(format, report, scanner.rules())
                                       : format_report(format, report, lines, scanner.rules());

@@ -1,4 +1,9 @@
 #include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include "scanners/query_program.hpp"
 #include "scanners/rule_loader.hpp"
@@ -170,4 +175,67 @@ TEST_CASE("a relation rule loads without a query, and its mistakes are problems 
   CHECK(has("XX003.yaml:9: a rule has a 'query' or a 'relation', not both"));
   CHECK(has("XX003.yaml:7: the message names {target}; a relation rule has only {match} and {related-line}"));
   CHECK(has("XX003.yaml:10: 'opt-in' must be true or false"));
+}
+
+TEST_CASE("rules from the shipped directory are marked bundled, rules from any other directory are not") {
+  auto shipped = load_rule_files({builtin_rules_dir()});
+  REQUIRE(!shipped.rules.empty());
+  for (const auto& rule : shipped.rules) CHECK(rule.bundled);
+  auto dir = std::filesystem::temp_directory_path() / ("gilfree-rules-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream out(dir / "XX001.yaml");
+    out << kValid;
+  }
+  auto extra = load_rule_files({dir});
+  std::filesystem::remove_all(dir);
+  REQUIRE(extra.rules.size() == 1);
+  CHECK(!extra.rules[0].bundled);
+}
+
+TEST_CASE("a bundled rule read by our parser alone reports predicate and capture mistakes as tree-sitter's reading does") {
+  RuleLoadResult good, bad_predicate, bad_fact;
+  load_rule_text(kValid, "XX001.yaml", good);
+  std::string text = kValid;
+  text.replace(text.find("(#eq?"), 5, "(#frobnicate?");
+  load_rule_text(text, "Q.yaml", bad_predicate);
+  load_rule_text(std::string(kValid) + "where:\n  - module-global: nowhere\n", "C.yaml", bad_fact);
+  std::vector<Rule> rules{good.rules.at(0), bad_predicate.rules.at(0), bad_fact.rules.at(0)};
+  std::vector<std::string> compiled_problems, read_problems;
+  QueryProgram compiled(rules, compiled_problems);
+  for (auto& rule : rules) rule.bundled = true;
+  QueryProgram read(rules, read_problems);
+  CHECK(read_problems == compiled_problems);
+  REQUIRE(read_problems.size() == 2);
+  CHECK(read_problems[0].find("Q.yaml:9: unknown predicate #frobnicate?") != std::string::npos);
+  CHECK(read.cursor_rules().empty());
+}
+
+TEST_CASE("bundled and compiled readings of one rule find the same matches, predicates included") {
+  auto rule = Rule{};
+  rule.id = "XX003";
+  rule.file = "inline.yaml";
+  rule.query =
+      "((call function: (attribute object: (identifier) @obj attribute: (identifier) @m) @match)\n"
+      " (#any-of? @m \"append\" \"pop\") (#not-eq? @obj \"self\") (#match? @obj \"^[a-z]\"))\n"
+      "((augmented_assignment left: (identifier) @a right: (identifier) @b) @match (#eq? @a @b))\n";
+  std::vector<std::string> problems;
+  QueryProgram compiled({rule}, problems);
+  rule.bundled = true;
+  QueryProgram read({rule}, problems);
+  REQUIRE(problems.empty());
+  PythonTree tree("items.append(1)\nself.pop()\nItems.pop()\nq.pop()\nq.put(1)\nx += x\nx += y\n");
+  auto count = [&](const QueryProgram& program) {
+    std::vector<TSNode> candidates;
+    walk_wanted_nodes(tree, program.root_symbols(), [&](TSNode node) { candidates.push_back(node); });
+    std::vector<std::uint32_t> starts;
+    program.run(tree, candidates, [&](const RuleMatch& match) {
+      starts.push_back(ts_node_start_byte(match.capture(static_cast<std::uint32_t>(program.capture_id("match")))));
+    });
+    std::sort(starts.begin(), starts.end());
+    return starts;
+  };
+  auto read_starts = count(read);
+  CHECK(read_starts == count(compiled));
+  CHECK(read_starts.size() == 3);  // items.append, q.pop, x += x
 }
