@@ -37,6 +37,16 @@ TSFieldId python_field_id(std::string_view name) {
   return it == ids.end() ? 0 : it->second;
 }
 
+const std::vector<std::string_view>& python_symbol_names() {
+  static const std::vector<std::string_view> names = [] {
+    const TSLanguage* language = tree_sitter_python();
+    std::vector<std::string_view> out(ts_language_symbol_count(language));
+    for (TSSymbol symbol = 0; symbol < out.size(); ++symbol) out[symbol] = ts_language_symbol_name(language, symbol);
+    return out;
+  }();
+  return names;
+}
+
 PythonTree::PythonTree(std::string_view text)
     : text_(text),
       tree_(ts_parser_parse_string(thread_parser(), nullptr, text.data(), static_cast<std::uint32_t>(text.size()))),

@@ -33,8 +33,15 @@ inline TSNode safe_next_named_sibling(TSNode node) {
   return ts_node_is_null(node) ? TSNode{} : ts_node_next_named_sibling(node);
 }
 
+// The grammar's name of every symbol, with its length: the model compares
+// node types with literals at nearly every node, and ts_node_type() would
+// mean a strlen() each time.
+const std::vector<std::string_view>& python_symbol_names();
 inline std::string_view node_type(TSNode node) {
-  return ts_node_is_null(node) ? std::string_view{} : std::string_view(ts_node_type(node));
+  if (ts_node_is_null(node)) return {};
+  const auto& names = python_symbol_names();
+  TSSymbol symbol = ts_node_symbol(node);
+  return symbol < names.size() ? names[symbol] : std::string_view(ts_node_type(node));
 }
 // The grammar's id of a field name (0 when unknown), from a table built once:
 // ts_node_child_by_field_name compares the name with every field's each call.
