@@ -25,7 +25,7 @@ ul.checklist li::before { content: "☐ "; color: #888; }
 ul.checklist li.done::before { content: "☑ "; color: #17692f; }
 ul.checklist li.warning::before { content: "⚠ "; color: #b35c00; }
 .note { color: #666; font-style: italic; }
-code, .loc { font-family: ui-monospace, monospace; font-size: .9em; }
+code, .loc { font-family: ui-monospace, monospace; font-size: .9em; overflow-wrap: anywhere; }
 .charts { display: flex; flex-direction: column; gap: 1em; }
 .charts figure { margin: 0; border: 1px solid #e4e4e4; border-radius: 8px; padding: .5em; }
 .charts svg.chart { display: block; width: 100%; height: auto; }

@@ -32,7 +32,7 @@ std::vector<std::string> chromium(const TempDir& dir, std::vector<std::string> e
                                    "--no-first-run", "--disable-background-networking",
                                    "--disable-component-update", "--disable-sync",
                                    "--user-data-dir=" + (dir.path() / "chromium-profile").string(),
-                                   "--window-size=1100,2400", "--enable-logging=stderr", "--v=0"};
+                                   "--window-size=1100,3600", "--enable-logging=stderr", "--v=0"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   return argv;
 }
@@ -92,9 +92,10 @@ constexpr const char* kLayoutProbe = R"(<script>
     });
   });
   const backticks = (document.body.innerText.match(/`/g) || []).length;
+  const page_overflow = document.documentElement.scrollWidth - document.documentElement.clientWidth;
   const out = document.createElement('pre');
   out.id = 'layout';
-  out.textContent = JSON.stringify({page, charts, texts, backticks});
+  out.textContent = JSON.stringify({page, charts, texts, backticks, page_overflow});
   document.body.appendChild(out);
 })();
 </script>
@@ -146,6 +147,7 @@ TEST_CASE("the HTML plan of a real project lays out in headless Chromium with ev
   const auto layout = layout_of(dom.out);
 
   CHECK(layout["backticks"] == 0);
+  CHECK(layout["page_overflow"] == 0);  // long test ids wrap instead of widening the page
   const std::set<std::string> expected = {"Findings per rule", "Findings per file", "Test outcomes per mode",
                                           "Thread scaling: arith"};
   std::set<std::string> titles;
