@@ -25,16 +25,15 @@ std::string bench_chart_svg(const nlohmann::json& workload) {
 }
 
 std::string bench_charts_svg(const nlohmann::json& bench) {
-  constexpr int kChartHeight = 320, kChartWidth = 560;
   std::string inner;
-  int y = 0;
+  double y = 0;
   for (const auto& workload : bench.at("workloads")) {
     inner += fmt::format("<g transform=\"translate(0 {})\">\n{}</g>\n", y, bench_chart_svg(workload));
-    y += kChartHeight;
+    y += kLineChartHeight;
   }
   return fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" "
                      "viewBox=\"0 0 {0} {1}\">\n{2}</svg>\n",
-                     kChartWidth, y, inner);
+                     kLineChartWidth, y, inner);
 }
 
 }  // namespace gilfree::report

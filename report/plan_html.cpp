@@ -23,10 +23,12 @@ ul.checklist { list-style: none; padding-left: 0; }
 ul.checklist li { margin: .35em 0; }
 ul.checklist li::before { content: "☐ "; color: #888; }
 ul.checklist li.done::before { content: "☑ "; color: #17692f; }
+ul.checklist li.warning::before { content: "⚠ "; color: #b35c00; }
 .note { color: #666; font-style: italic; }
-code, .loc { font-family: ui-monospace, monospace; font-size: .9em; }
-.charts { display: flex; flex-wrap: wrap; gap: 1em; }
+code, .loc { font-family: ui-monospace, monospace; font-size: .9em; overflow-wrap: anywhere; }
+.charts { display: flex; flex-direction: column; gap: 1em; }
 .charts figure { margin: 0; border: 1px solid #e4e4e4; border-radius: 8px; padding: .5em; }
+.charts svg.chart { display: block; width: 100%; height: auto; }
 )";
 
 std::string status_class(StageStatus status) {
@@ -59,13 +61,13 @@ std::string stage_html(const Stage& stage, const std::string& link_prefix) {
   if (!stage.status_reason.empty()) html += fmt::format("<p><b>Status:</b> {}</p>\n", inline_code(stage.status_reason));
   if (!stage.items.empty()) html += "<ul class=\"checklist\">\n";
   for (const auto& item : stage.items) {
-    html += fmt::format("<li{}>", item.done ? " class=\"done\"" : "");
+    html += fmt::format("<li{}>", item.warning ? " class=\"warning\"" : item.done ? " class=\"done\"" : "");
     if (!item.file.empty()) {
       html += fmt::format("<a class=\"loc\" href=\"{0}{1}#L{2}\">{3}:{2}</a> ", xml_escape(link_prefix),
                           xml_escape(item.file), item.line, xml_escape(item.file));
     }
     html += inline_code(item.text);
-    if (!item.note.empty()) html += fmt::format(" <span class=\"note\">({})</span>", xml_escape(item.note));
+    if (!item.note.empty()) html += fmt::format(" <span class=\"note\">({})</span>", inline_code(item.note));
     html += "</li>\n";
   }
   if (stage.hidden_items > 0) html += fmt::format("<li>… and {} more (see the JSON report)</li>\n", stage.hidden_items);

@@ -1,11 +1,13 @@
 #include "report/plan_inputs.hpp"
 
 #include <algorithm>
+#include <map>
 #include <fstream>
 #include <sstream>
 
 #include <fmt/format.h>
 
+#include "report/plan_input_schema.hpp"
 #include "runtime/atomic_file.hpp"
 #include "runtime/child_process.hpp"
 #include "runtime/errors.hpp"
@@ -29,6 +31,13 @@ std::optional<json> read_json(const fs::path& path) {
     throw UserError(fmt::format("{} is not valid JSON (byte {}); produce it again with gilfree", path.string(),
                                 error.byte));
   }
+}
+
+// One input, parsed and checked against its schema; nullopt when it is not there.
+std::optional<json> read_input(const fs::path& path, const InputSchema& schema) {
+  auto document = read_json(path);
+  if (document) validate_plan_input(*document, schema, path);
+  return document;
 }
 
 std::vector<fs::path> shard_files(const fs::path& dir, const std::string& prefix) {
@@ -70,11 +79,32 @@ bool run_step(const std::string& name, std::vector<std::string> args, const fs::
 
 // NAME.json and its shards NAME-*.json (gilfree run --shard K/N), merged.
 std::optional<json> read_runs(const fs::path& dir, const std::string& name) {
-  std::vector<json> shards;
-  if (auto whole = read_json(dir / (name + ".json"))) shards.push_back(*whole);
-  for (const auto& file : shard_files(dir, name + "-")) shards.push_back(*read_json(file));
+  auto files = shard_files(dir, name + "-");
+  files.insert(files.begin(), dir / (name + ".json"));
+  std::vector<RunShard> shards;
+  for (const auto& file : files) {
+    if (auto document = read_json(file)) shards.push_back({file, std::move(*document)});  // checked by the merge
+  }
   if (shards.empty()) return std::nullopt;
   return merge_run_shards(shards);
+}
+
+// --shard K/N splits the tests by id, so a test id in two files means one
+// shard was given twice (or run.json beside its own shards): counting both
+// would report more tests than the suite has.
+void refuse_repeated_tests(const std::vector<RunShard>& shards) {
+  std::map<std::string, const RunShard*> first_file;
+  for (const auto& shard : shards) {
+    const auto& tests = shard.document.at("tests");
+    for (std::size_t i = 0; i < tests.size(); ++i) {
+      const auto id = tests[i].at("id").get<std::string>();
+      auto [seen, fresh] = first_file.emplace(id, &shard);
+      if (fresh) continue;
+      throw UserError(fmt::format("{}: /tests/{}/id: the test `{}` is in {} too: the same shard given twice, or a "
+                                  "whole run beside its shards; keep one file per --shard K/N",
+                                  shard.file.string(), i, id, seen->second->file.string()));
+    }
+  }
 }
 
 }  // namespace
@@ -87,17 +117,14 @@ std::string project_name(const fs::path& project) {
   return path.filename().empty() ? path.string() : path.filename().string();
 }
 
-json merge_run_shards(const std::vector<json>& shards) {
-  for (const auto& shard : shards) {
-    if (!shard.is_object()) {
-      throw UserError("a run.json shard is not a JSON object; produce it again with gilfree run --json");
-    }
-  }
-  json merged = shards.front();
+json merge_run_shards(const std::vector<RunShard>& shards) {
+  for (const auto& shard : shards) validate_plan_input(shard.document, run_input_schema(), shard.file);
+  refuse_repeated_tests(shards);
+  json merged = shards.front().document;
   for (std::size_t i = 1; i < shards.size(); ++i) {
     for (const char* key : {"tests", "modes", "gil_reenabled"}) {
-      auto extra = shards[i].find(key);
-      if (extra == shards[i].end() || !extra->is_array()) continue;
+      auto extra = shards[i].document.find(key);
+      if (extra == shards[i].document.end() || !extra->is_array()) continue;
       auto& into = merged[key];
       if (!into.is_array()) into = json::array();
       for (const auto& entry : *extra) into.push_back(entry);
@@ -112,8 +139,9 @@ PlanInputs read_plan_inputs(const fs::path& dir, const std::string& project) {
     throw UserError(fmt::format("--from {}: no such directory; point it at the folder holding the JSON "
                                 "that gilfree scan/run/inventory/bench wrote", dir.string()));
   }
-  PlanInputs inputs{project, read_json(dir / "scan.json"), read_runs(dir, "run"), read_runs(dir, "stress"),
-                    read_json(dir / "inventory.json"), read_json(dir / "bench.json")};
+  PlanInputs inputs{project, read_input(dir / "scan.json", scan_input_schema()), read_runs(dir, "run"),
+                    read_runs(dir, "stress"), read_input(dir / "inventory.json", inventory_input_schema()),
+                    read_input(dir / "bench.json", bench_input_schema())};
   if (!inputs.scan && !inputs.run && !inputs.stress && !inputs.inventory && !inputs.bench) {
     throw UserError(fmt::format("--from {}: none of scan.json, run.json (or run-*.json), inventory.json, "
                                 "bench.json is there; write them with --format json / --json",
@@ -142,9 +170,11 @@ PlanInputs collect_plan_inputs(const fs::path& project, const fs::path& out_dir,
   run_step("gilfree bench", {"bench", "--workload", "arith", "--threads", "1,2", "--repeat", "3", "--seconds", "0.5",
                              "--json", dir + "/bench.json", "--svg", dir + "/bench.svg"},
            root, "", problems);
-  return PlanInputs{project_name(project), read_json(out_dir / "scan.json"), read_json(out_dir / "run.json"),
-                    read_json(out_dir / "stress.json"), read_json(out_dir / "inventory.json"),
-                    read_json(out_dir / "bench.json")};
+  return PlanInputs{project_name(project), read_input(out_dir / "scan.json", scan_input_schema()),
+                    read_input(out_dir / "run.json", run_input_schema()),
+                    read_input(out_dir / "stress.json", run_input_schema()),
+                    read_input(out_dir / "inventory.json", inventory_input_schema()),
+                    read_input(out_dir / "bench.json", bench_input_schema())};
 }
 
 }  // namespace gilfree::report

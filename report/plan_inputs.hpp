@@ -9,7 +9,8 @@ namespace gilfree::report {
 
 // Reads scan.json, run.json (or shards run-*.json, merged), inventory.json and
 // bench.json from `dir` (what CI jobs produced separately). Throws UserError
-// when none is there or one is not valid JSON.
+// when none is there, or one is not valid JSON or not of its schema and
+// version (plan_input_schema.hpp).
 PlanInputs read_plan_inputs(const std::filesystem::path& dir, const std::string& project);
 
 // Runs `gilfree scan`, `inventory`, `run` and `bench` on `project`, writing
@@ -25,7 +26,14 @@ PlanInputs collect_plan_inputs(const std::filesystem::path& project, const std::
 // The project's directory name, for the report title.
 std::string project_name(const std::filesystem::path& project);
 
-// Merges shards of `gilfree run --json` (from --shard K/N) into one document.
-nlohmann::json merge_run_shards(const std::vector<nlohmann::json>& shards);
+// One file of `gilfree run --json`, from one machine of --shard K/N.
+struct RunShard {
+  std::filesystem::path file;  // for error messages
+  nlohmann::json document;
+};
+
+// Merges the shards into one document. Throws UserError when one does not
+// match the run schema, or when a test is in two shards.
+nlohmann::json merge_run_shards(const std::vector<RunShard>& shards);
 
 }  // namespace gilfree::report

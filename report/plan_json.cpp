@@ -11,16 +11,16 @@ nlohmann::json bars_json(const std::vector<Bar>& bars) {
 
 }  // namespace
 
-// Schema (documented in docs/plan.md): {"kind": "gilfree-plan", "schema": 1,
+// Schema (documented in docs/plan.md): {"kind": "gilfree-plan", "schema_version": 1,
 // "project", "sources": [..], "stages": [{"number", "title", "goal", "status",
 // "status_reason", "effort", "hidden_items", "items": [{"text", "file", "line",
-// "note", "done"}]}], "charts": {...}}
+// "note", "done", "warning"}]}], "charts": {...}}
 nlohmann::json plan_json(const Plan& plan) {
   nlohmann::json stages = nlohmann::json::array();
   for (const auto& stage : plan.stages) {
     nlohmann::json items = nlohmann::json::array();
     for (const auto& item : stage.items) {
-      nlohmann::json entry = {{"text", item.text}, {"note", item.note}, {"done", item.done}};
+      nlohmann::json entry = {{"text", item.text}, {"note", item.note}, {"done", item.done}, {"warning", item.warning}};
       if (!item.file.empty()) {
         entry["file"] = item.file;
         entry["line"] = item.line;
@@ -32,7 +32,7 @@ nlohmann::json plan_json(const Plan& plan) {
                       {"effort", stage.effort}, {"hidden_items", stage.hidden_items}, {"items", items}});
   }
   return {{"kind", "gilfree-plan"},
-          {"schema", 1},
+          {"schema_version", 1},
           {"gilfree_version", GILFREE_VERSION},
           {"project", plan.project},
           {"sources", plan.sources},

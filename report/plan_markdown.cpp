@@ -16,7 +16,7 @@ const char* status_mark(StageStatus status) {
 }
 
 std::string item_line(const ChecklistItem& item, const std::string& link_prefix) {
-  std::string line = fmt::format("- [{}] ", item.done ? "x" : " ");
+  std::string line = fmt::format("- [{}] {}", item.done ? "x" : " ", item.warning ? "⚠️ " : "");
   if (!item.file.empty()) {
     line += fmt::format("[{0}:{1}]({2}{0}#L{1}) ", item.file, item.line, link_prefix);
   }

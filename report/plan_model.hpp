@@ -21,6 +21,7 @@ struct ChecklistItem {
   int line = 0;
   std::string note;      // why it is ranked where it is ("exercised by a regressed test")
   bool done = false;
+  bool warning = false;  // a measured result that speaks against the stage's goal (a slowdown)
 };
 
 struct Stage {

@@ -5,10 +5,15 @@
 
 #include <fmt/format.h>
 
+#include "report/svg_text.hpp"
+
 namespace gilfree::report {
 namespace {
 
-constexpr double kWidth = 560, kHeight = 320, kLeft = 60, kRight = 150, kTop = 40, kBottom = 50;
+constexpr double kWidth = kLineChartWidth, kHeight = kLineChartHeight, kLeft = 60, kRight = 150, kTop = 40,
+                 kBottom = 50;
+constexpr double kFontSize = 12, kMargin = 8;
+constexpr std::size_t kMaxLabel = 64;  // code points
 
 // A round step for about five grid lines up to `max`.
 double nice_step(double max) {
@@ -21,6 +26,22 @@ double nice_step(double max) {
 }
 
 std::string number(double value) { return fmt::format("{:g}", std::round(value * 100) / 100); }
+
+std::string svg_open(double width, double height, const std::string& title) {
+  return fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"{0}\" height=\"{1}\" "
+      "viewBox=\"0 0 {0} {1}\" font-family=\"sans-serif\" font-size=\"{2}\">\n<title>{3}</title>\n",
+      width, height, kFontSize, xml_escape(title));
+}
+
+// A bar's label, left-aligned at the margin (a wider font than estimated runs
+// into the bar, never off the chart); a cut label keeps the whole in a tooltip.
+std::string bar_label(const std::string& label, double baseline) {
+  const auto shown = ellipsize_middle(label, kMaxLabel);
+  const auto tooltip = shown == label ? std::string() : "<title>" + xml_escape(label) + "</title>";
+  return fmt::format("<text class=\"label\" x=\"{}\" y=\"{:.1f}\">{}{}</text>", kMargin, baseline, tooltip,
+                     xml_escape(shown));
+}
 
 }  // namespace
 
@@ -40,11 +61,9 @@ std::string line_chart_svg(const std::string& title, const std::string& x_label,
   auto px = [&](double x) { return kLeft + x / max_x * plot_w; };
   auto py = [&](double y) { return kTop + plot_h - y / max_y * plot_h; };
 
-  std::string svg = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"{0}\" height=\"{1}\" "
-      "viewBox=\"0 0 {0} {1}\" font-family=\"sans-serif\" font-size=\"12\">\n"
-      "<title>{2}</title>\n<text x=\"{3}\" y=\"20\" font-size=\"14\" font-weight=\"bold\">{2}</text>\n",
-      kWidth, kHeight, xml_escape(title), kLeft);
+  std::string svg = svg_open(kWidth, kHeight, title) +
+                    fmt::format("<text x=\"{}\" y=\"20\" font-size=\"14\" font-weight=\"bold\">{}</text>\n", kLeft,
+                                xml_escape(title));
   for (double y = 0; y <= max_y + 1e-9; y += y_step) {
     svg += fmt::format("<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#ddd\"/>"
                        "<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n",
@@ -82,24 +101,28 @@ std::string line_chart_svg(const std::string& title, const std::string& x_label,
 }
 
 std::string bar_chart_svg(const std::string& title, const std::vector<Bar>& bars) {
-  constexpr double label_w = 220, bar_h = 18, gap = 6, width = 560;
-  double max = 1;
-  for (const auto& bar : bars) max = std::max(max, bar.value);
+  constexpr double bar_h = 18, gap = 6, value_room = 60, min_room = 200;
+  double max = 1, longest = 0;
+  for (const auto& bar : bars) {
+    max = std::max(max, bar.value);
+    longest = std::max(longest, estimated_text_width(ellipsize_middle(bar.label, kMaxLabel), kFontSize));
+  }
+  const double gutter = kMargin + longest + kMargin;
+  // Long labels widen the chart rather than squeeze the bars to nothing.
+  const double width = std::max(kBarChartWidth, gutter + min_room + value_room);
+  const double room = width - gutter - value_room;
   const double height = 40 + static_cast<double>(bars.size()) * (bar_h + gap) + 10;
-  const double room = width - label_w - 60;
-  std::string svg = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"{0}\" height=\"{1}\" "
-      "viewBox=\"0 0 {0} {1}\" font-family=\"sans-serif\" font-size=\"12\">\n"
-      "<title>{2}</title>\n<text x=\"4\" y=\"20\" font-size=\"14\" font-weight=\"bold\">{2}</text>\n",
-      width, height, xml_escape(title));
+  std::string svg = svg_open(width, height, title) +
+                    fmt::format("<text x=\"{}\" y=\"20\" font-size=\"14\" font-weight=\"bold\">{}</text>\n",
+                                kMargin, xml_escape(title));
   double y = 36;
   for (const auto& bar : bars) {
     const double w = std::max(1.0, bar.value / max * room);
-    svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>"
-                       "<rect class=\"bar\" x=\"{}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"/>"
-                       "<text x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n",
-                       label_w - 6, y + 13, xml_escape(bar.label), label_w, y, w, bar_h,
-                       bar.color.empty() ? "#4878d0" : bar.color, label_w + w + 4, y + 13, number(bar.value));
+    svg += bar_label(bar.label, y + 13) +
+           fmt::format("<rect class=\"bar\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{}\" fill=\"{}\"/>"
+                       "<text class=\"value\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n",
+                       gutter, y, w, bar_h, bar.color.empty() ? "#4878d0" : bar.color, gutter + w + 4, y + 13,
+                       number(bar.value));
     y += bar_h + gap;
   }
   return svg + "</svg>\n";

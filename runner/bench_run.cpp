@@ -8,6 +8,7 @@
 #include "runtime/child_process.hpp"
 #include "runtime/errors.hpp"
 #include "runtime/python_helpers.hpp"
+#include "runtime/stage_document.hpp"
 
 namespace gilfree::runner {
 namespace {
@@ -118,7 +119,7 @@ nlohmann::json to_json(const BenchResult& result) {
     workloads.push_back({{"name", workload.name}, {"units", workload.units}, {"modes", modes},
                          {"nogil_single_thread_cost", workload.nogil_single_thread_cost}});
   }
-  return {{"kind", "gilfree-bench"}, {"schema", 1},           {"cores", result.cores},
+  return {{"kind", runtime::kBenchDocument.kind}, {"schema_version", runtime::kBenchDocument.schema_version},           {"cores", result.cores},
           {"interpreter", result.interpreter}, {"environment", result.environment}, {"workloads", workloads}};
 }
 

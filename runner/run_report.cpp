@@ -1,5 +1,6 @@
 #include "runner/run_report.hpp"
 
+#include "runtime/stage_document.hpp"
 #include "runtime/xml_escape.hpp"
 
 #include <algorithm>
@@ -195,7 +196,8 @@ nlohmann::json to_json(const RunReport& report) {
     auto name = std::string(verdict_name(test.verdict));
     summary[name] = summary.value(name, 0) + 1;
   }
-  return {{"version", 1},          {"root", report.root},       {"framework", report.framework},
+  return {{"kind", runtime::kRunDocument.kind}, {"schema_version", runtime::kRunDocument.schema_version},
+          {"version", 1},          {"root", report.root},       {"framework", report.framework},
           {"interpreter", report.interpreter}, {"threads", report.threads}, {"repeat", report.repeat},
           {"seconds", report.seconds}, {"modes", modes},        {"gil_reenabled", gil},
           {"summary", summary},    {"exit_code", report.exit_code()}, {"tests", tests},

@@ -3,6 +3,7 @@
 
 #include <map>
 
+#include "runtime/stage_document.hpp"
 #include "scanners/inventory_project.hpp"
 
 namespace gilfree::scanners {
@@ -173,7 +174,9 @@ nlohmann::json inventory_to_json(const Inventory& inventory) {
   }
   nlohmann::json problems = nlohmann::json::array();
   for (const auto& p : inventory.problems) problems.push_back({{"path", p.path}, {"line", p.line}, {"message", p.message}});
-  return {{"tool", "gilfree"},
+  return {{"kind", runtime::kInventoryDocument.kind},
+          {"schema_version", runtime::kInventoryDocument.schema_version},
+          {"tool", "gilfree"},
           {"command", "inventory"},
           {"version", GILFREE_VERSION},
           {"root", inventory.root},

@@ -8,6 +8,7 @@
 
 #include "runtime/errors.hpp"
 #include "runtime/json_text.hpp"
+#include "runtime/stage_document.hpp"
 #include "scanners/text_position.hpp"
 
 namespace gilfree::scanners {
@@ -150,7 +151,9 @@ std::map<std::string, int> counts_by_rule(const std::vector<Finding>& findings) 
 std::string json_report(const ScanReport& report) {
   json findings = json::array();
   for (const auto& f : report.findings) findings.push_back(finding_json(f));
-  json doc{{"version", 1},
+  json doc{{"kind", runtime::kScanDocument.kind},
+           {"schema_version", runtime::kScanDocument.schema_version},
+           {"version", 1},
            {"tool", "gilfree " GILFREE_VERSION},
            {"findings", findings},
            {"notes", report.notes},

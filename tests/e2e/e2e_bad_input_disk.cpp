@@ -100,8 +100,8 @@ TEST_CASE("bad input: a full disk when writing plan, baseline and bench reports 
   auto before = disk.names();
 
   dir.write("proj/pkg/count.py", "n = 0\n\ndef bump():\n    global n\n    n += 1\n");
-  dir.write("in/scan.json", R"({"findings": [{"rule_id": "FT001", "rule_name": "global-augmented-assignment",
-    "severity": "warning", "confidence": "high", "message": "not atomic", "path": "pkg/count.py", "line": 5}]})");
+  dir.write("in/scan.json", R"({"kind": "gilfree-scan", "schema_version": 1,
+    "findings": [{"rule_id": "FT001", "rule_name": "global-augmented-assignment", "severity": "warning", "confidence": "high", "message": "not atomic", "path": "pkg/count.py", "line": 5}]})");
   check_disk_full_error(run_gilfree({"plan", (dir.path() / "proj").string(), "--from", (dir.path() / "in").string(),
                                      "--format", "html", "-o", plan.string()}),
                         plan);

@@ -1,7 +1,10 @@
-// End-to-end: `gilfree plan` from JSON inputs, and its HTML in a real browser.
+// End-to-end: `gilfree plan` from JSON inputs (the HTML in a browser: e2e_plan_html.cpp).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <map>
+#include <set>
 #include <regex>
 #include <sstream>
 
@@ -27,10 +30,11 @@ void write_inputs(const TempDir& dir) {
   dir.write("proj/pkg/count.py", "n = 0\n\ndef bump():\n    global n\n    n += 1\n");
   json finding = {{"rule_id", "FT001"}, {"rule_name", "global-augmented-assignment"}, {"severity", "warning"},
                   {"confidence", "high"}, {"message", "`n += 1` is not atomic"}, {"path", "pkg/count.py"}, {"line", 5}};
-  dir.write("in/scan.json", json{{"findings", json::array({finding})}}.dump());
+  dir.write("in/scan.json",
+            json{{"kind", "gilfree-scan"}, {"schema_version", 1}, {"findings", json::array({finding})}}.dump());
   json test = {{"id", "tests/test_count.py::test_bump"}, {"verdict", "regressed-nogil"}, {"files", {"pkg/count.py"}},
                {"runs", {{"gil", {{"outcome", "passed"}}}, {"nogil", {{"outcome", "failed"}}}}}};
-  json run = {{"threads", 1}, {"repeat", 1},
+  json run = {{"kind", "gilfree-run"}, {"schema_version", 1}, {"threads", 1}, {"repeat", 1},
               {"modes", json::array({{{"label", "gil"}, {"mode", "gil"}}, {{"label", "nogil"}, {"mode", "nogil"}}})},
               {"tests", json::array({test})}};
   dir.write("in/run-1.json", run.dump());
@@ -41,17 +45,10 @@ void write_inputs(const TempDir& dir) {
   json point1 = {{"threads", 1}, {"seconds", 1.0}, {"speedup", 1.0}, {"efficiency", 1.0}};
   json gil2 = {{"threads", 2}, {"seconds", 1.0}, {"speedup", 1.0}, {"efficiency", 0.5}};
   json nogil2 = {{"threads", 2}, {"seconds", 0.55}, {"speedup", 1.8}, {"efficiency", 0.9}};
-  dir.write("in/bench.json", json{{"cores", 2}, {"workloads", json::array({{{"name", "arith"}, {"units", 10},
-      {"nogil_single_thread_cost", 1.05}, {"modes", {{"gil", {point1, gil2}}, {"nogil", {point1, nogil2}}}}}})}}.dump());
-}
-
-std::vector<std::string> chromium(const TempDir& dir, std::vector<std::string> extra) {
-  std::vector<std::string> argv = {"chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                                   "--user-data-dir=" + (dir.path() / "chromium-profile").string(),
-                                   "--enable-logging=stderr", "--v=0"};
-  argv.insert(argv.end(), extra.begin(), extra.end());
-  return argv;
+  json workload = {{"name", "arith"}, {"units", 10}, {"nogil_single_thread_cost", 1.05},
+                   {"modes", {{"gil", {point1, gil2}}, {"nogil", {point1, nogil2}}}}};
+  dir.write("in/bench.json", json{{"kind", "gilfree-bench"}, {"schema_version", 1}, {"cores", 2},
+                                  {"workloads", json::array({workload})}}.dump());
 }
 
 }  // namespace
@@ -94,36 +91,102 @@ TEST_CASE("plan usage mistakes are one line and exit 2") {
   }
 }
 
-TEST_CASE("the HTML plan renders in headless Chromium with charts and no console errors") {
+namespace {
+
+// `plan --from DIR` on a directory holding `files`: the one error line it gives.
+std::string plan_error(const std::map<std::string, std::string>& files) {
+  TempDir dir;
+  for (const auto& [name, text] : files) dir.write("in/" + name, text);
+  auto result = run_gilfree({"plan", dir.path().string(), "--from", (dir.path() / "in").string(), "-o",
+                             (dir.path() / "plan.md").string()});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 2);
+  CHECK(result.out.find("stage") == std::string::npos);
+  CHECK(!std::filesystem::exists(dir.path() / "plan.md"));
+  CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
+  CHECK(result.err.find("gilfree: error: " + (dir.path() / "in").string() + "/") == 0);
+  return result.err.substr(result.err.find("/in/") + 4);
+}
+
+}  // namespace
+
+TEST_CASE("plan --from refuses JSON of another shape, naming the file and the key") {
+  CHECK(plan_error({{"scan.json", R"({"hello": 1})"}}).find("scan.json: /kind: missing") == 0);
+  const std::string run_head = R"({"kind": "gilfree-run", "schema_version": 1, "threads": 1, "repeat": 1, "modes": [], )";
+  CHECK(plan_error({{"run.json", run_head + R"("tests": "x"})"}}).find("run.json: /tests: expected an array, found a string") == 0);
+  CHECK(plan_error({{"run.json", run_head + R"("tests": [{"id": 3, "verdict": "pass", "runs": {}}]})"}})
+            .find("run.json: /tests/0/id: expected a string, found an integer") == 0);
+  CHECK(plan_error({{"bench.json", R"({"kind": "gilfree-bench", "workloads": []})"}})
+            .find("bench.json: /schema_version: missing") == 0);
+  CHECK(plan_error({{"inventory.json", R"({"kind": "gilfree-inventory", "schema_version": 9, "dependencies": []})"}})
+            .find("inventory.json: /schema_version: 9 is not a version this gilfree reads") == 0);
+  CHECK(plan_error({{"scan.json", run_head + R"("tests": []})"}})
+            .find("scan.json: /kind: \"gilfree-run\", expected \"gilfree-scan\"") == 0);
+}
+
+TEST_CASE("plan --from refuses a shard given twice instead of counting its tests twice") {
   TempDir dir;
   write_inputs(dir);
-  auto html = dir.path() / "plan.html";
-  REQUIRE(run_gilfree({"plan", (dir.path() / "proj").string(), "--from", (dir.path() / "in").string(), "--format",
-                       "html", "-o", html.string()}).exit_code == 0);
-  const auto url = "file://" + html.string();
+  std::filesystem::copy_file(dir.path() / "in" / "run-1.json", dir.path() / "in" / "run-3.json");
+  auto result = run_gilfree({"plan", (dir.path() / "proj").string(), "--from", (dir.path() / "in").string(),
+                             "-o", (dir.path() / "plan.md").string()});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("run-3.json: /tests/0/id: the test `tests/test_count.py::test_bump` is in") !=
+        std::string::npos);
+  CHECK(result.out.find("all 3 tests") == std::string::npos);
+}
 
-  gilfree::runtime::ChildOptions options;
-  options.timeout = std::chrono::seconds(120);
-  options.argv = chromium(dir, {"--dump-dom", url});
-  auto dom = gilfree::runtime::run_child(options);
-  REQUIRE(dom.exit_code == 0);
-  CHECK(dom.err.find(":CONSOLE") == std::string::npos);
-  const std::regex chart_svg("<svg[^>]*class=\"chart\"");
-  auto charts = std::distance(std::sregex_iterator(dom.out.begin(), dom.out.end(), chart_svg), std::sregex_iterator());
-  CHECK(charts >= 4);  // findings per rule, per file, outcomes per mode, thread scaling
-  CHECK(dom.out.find("Thread scaling: arith") != std::string::npos);
-  CHECK(dom.out.find("href=\"proj/pkg/count.py#L5\"") != std::string::npos);
+namespace {
 
-  const auto artifacts = std::filesystem::path(GILFREE_TEST_ARTIFACTS);
-  std::filesystem::create_directories(artifacts);
-  const auto screenshot = artifacts / "plan.png";
-  std::filesystem::remove(screenshot);
-  options.argv = chromium(dir, {"--window-size=1100,1600", "--screenshot=" + screenshot.string(), url});
-  auto shot = gilfree::runtime::run_child(options);
-  REQUIRE(shot.exit_code == 0);
-  CHECK(shot.err.find(":CONSOLE") == std::string::npos);
-  REQUIRE(std::filesystem::exists(screenshot));
-  CHECK(std::filesystem::file_size(screenshot) > 20000);
+// Every `--option` that `gilfree CMD --help` lists, for each subcommand.
+std::map<std::string, std::set<std::string>> options_per_command() {
+  std::map<std::string, std::set<std::string>> options;
+  const std::regex option("--[a-z][a-z0-9-]*");
+  for (const char* command : {"scan", "run", "inventory", "plan", "bench", "hook", "rules", "doctor", "env"}) {
+    auto help = run_gilfree({command, "--help"}).out;
+    for (auto it = std::sregex_iterator(help.begin(), help.end(), option); it != std::sregex_iterator(); ++it) {
+      options[command].insert(it->str());
+    }
+  }
+  return options;
+}
+
+}  // namespace
+
+TEST_CASE("every option the plan's advice names exists") {
+  TempDir dir;
+  write_inputs(dir);
+  // Each stage not measured (an empty input set), and a run without a gil mode.
+  dir.write("only-run/run.json", json{{"kind", "gilfree-run"}, {"schema_version", 1}, {"threads", 1}, {"repeat", 1},
+                                      {"modes", json::array({{{"label", "nogil"}, {"mode", "nogil"}}})},
+                                      {"tests", json::array()}}.dump());
+  const auto options = options_per_command();
+  std::set<std::string> any;
+  for (const auto& [command, names] : options) any.insert(names.begin(), names.end());
+  const std::regex command_span("`gilfree ([a-z]+)([^`]*)`");
+  const std::regex option("--[a-z][a-z0-9-]*");
+  int commands_checked = 0;
+  for (const char* from : {"in", "only-run"}) {
+    auto out = dir.path() / (std::string(from) + ".md");
+    REQUIRE(run_gilfree({"plan", (dir.path() / "proj").string(), "--from", (dir.path() / from).string(), "-o",
+                         out.string()}).exit_code == 0);
+    const auto md = slurp(out);
+    for (auto it = std::sregex_iterator(md.begin(), md.end(), option); it != std::sregex_iterator(); ++it) {
+      INFO(it->str() << " in " << from << ".md");
+      CHECK(any.count(it->str()) == 1);
+    }
+    for (auto it = std::sregex_iterator(md.begin(), md.end(), command_span); it != std::sregex_iterator(); ++it) {
+      const auto command = (*it)[1].str(), rest = (*it)[2].str();
+      REQUIRE(options.count(command) == 1);
+      for (auto o = std::sregex_iterator(rest.begin(), rest.end(), option); o != std::sregex_iterator(); ++o) {
+        INFO("`gilfree " << command << rest << "` in " << from << ".md");
+        CHECK(options.at(command).count(o->str()) == 1);
+        ++commands_checked;
+      }
+    }
+  }
+  CHECK(commands_checked >= 3);  // --mode, --repeat, --threads at least
 }
 
 TEST_CASE("the example project's plan has the right status per stage and links to the right lines") {

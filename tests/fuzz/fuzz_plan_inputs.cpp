@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/plan_builder.hpp"
+#include "report/plan_input_schema.hpp"
 #include "report/plan_inputs.hpp"
 #include "runtime/errors.hpp"
 
@@ -14,8 +15,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto document = nlohmann::json::parse(data, data + size, nullptr, false);
   if (document.is_discarded()) return 0;
   gilfree::report::PlanInputs inputs{"fuzz", document, document, document, document, document};
+  for (const auto* schema : gilfree::report::plan_input_schemas()) {
+    try {
+      gilfree::report::validate_plan_input(document, *schema, "fuzz.json");
+    } catch (const gilfree::UserError&) {
+    }
+  }
   try {
-    inputs.run = gilfree::report::merge_run_shards({document, document});
+    inputs.run = gilfree::report::merge_run_shards({{"run-1.json", document}, {"run-2.json", document}});
     auto plan = gilfree::report::build_plan(inputs);
     gilfree::report::plan_markdown(plan, "");
     gilfree::report::plan_html(plan, "../");

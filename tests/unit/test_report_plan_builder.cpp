@@ -132,3 +132,67 @@ TEST_CASE("stage 3 reads the stress run and tells a thread-unsafe test from a ra
   CHECK(plan.stages[3].items[0].text.find("the test itself shares state") != std::string::npos);
   CHECK(plan.sources.back().find("stress run") != std::string::npos);
 }
+
+TEST_CASE("a test that fails every no-GIL run is not charted as a 100% flake") {
+  PlanInputs inputs{"demo", {}, {}, {}, {}, {}};
+  auto stress = run_with("regressed-nogil", {}, "passed");
+  stress["repeat"] = 3;
+  stress["tests"][0]["nogil_failures"] = 3;
+  stress["tests"][0]["nogil_runs"] = 3;
+  inputs.stress = stress;
+  auto plan = build_plan(inputs);
+  CHECK(plan.charts.flake_rates.empty());
+  REQUIRE(plan.stages[3].items.size() == 1);
+  CHECK(plan.stages[3].items[0].text.find("fails without the GIL") != std::string::npos);
+}
+
+namespace {
+
+json bench_with(double gil_speedup, double nogil_speedup) {
+  json one = {{"threads", 1}, {"seconds", 1.0}, {"speedup", 1.0}};
+  return {{"workloads", json::array({{{"name", "arith"}, {"nogil_single_thread_cost", 1.1},
+                                      {"modes", {{"gil", {one, {{"threads", 2}, {"speedup", gil_speedup}}}},
+                                                 {"nogil", {one, {{"threads", 2}, {"speedup", nogil_speedup}}}}}}}})}};
+}
+
+}  // namespace
+
+TEST_CASE("a slowdown without the GIL is a warning, never 'faster'") {
+  PlanInputs inputs{"demo", {}, {}, {}, {}, {}};
+  inputs.bench = bench_with(0.98, 0.93);
+  auto plan = build_plan(inputs);
+  const auto& item = plan.stages[4].items.at(0);
+  CHECK(item.text.find("without the GIL 0.93x (slower)") != std::string::npos);
+  CHECK(item.text.find("faster") == std::string::npos);
+  CHECK_FALSE(item.done);
+  CHECK(item.warning);
+  auto html = gilfree::report::plan_html(plan, "");
+  CHECK(html.find("<li class=\"warning\"><code>arith</code>") != std::string::npos);
+  CHECK(html.find("☑ 0.93x") == std::string::npos);
+  CHECK(gilfree::report::plan_markdown(plan, "").find("- [ ] ⚠️ `arith`") != std::string::npos);
+
+  inputs.bench = bench_with(1.0, 1.8);
+  auto faster = build_plan(inputs).stages[4].items.at(0);
+  CHECK(faster.text.find("without the GIL 1.80x (faster), with the GIL 1.00x (the same)") != std::string::npos);
+  CHECK(faster.done);
+  CHECK_FALSE(faster.warning);
+}
+
+TEST_CASE("the HTML renders the backticks of notes as code, like the rest of the text") {
+  PlanInputs inputs{"demo", {}, {}, {}, {}, {}};
+  inputs.scan = json{{"findings", json::array({finding("pkg/hot.py", 9)})}};
+  inputs.run = run_with("regressed-nogil", {"pkg/hot.py"}, "passed");
+  auto html = gilfree::report::plan_html(build_plan(inputs), "");
+  CHECK(html.find("in code run by the broken test <code>tests/test_a.py::test_count</code>") != std::string::npos);
+  const auto body = html.substr(html.find("<body>"));
+  CHECK(body.find('`') == std::string::npos);
+}
+
+TEST_CASE("a run without a gil mode is told the option that exists") {
+  PlanInputs inputs{"demo", {}, {}, {}, {}, {}};
+  auto run = run_with("pass", {}, "passed");
+  run["modes"] = json::array({{{"label", "nogil"}, {"mode", "nogil"}}});
+  inputs.run = run;
+  auto plan = build_plan(inputs);
+  CHECK(plan.stages[1].status_reason.find("`gilfree run --mode gil,nogil`") != std::string::npos);
+}
