@@ -7,6 +7,8 @@
 
 #include "cli/commands.hpp"
 #include "runtime/atomic_file.hpp"
+#include "runtime/terminal_color.hpp"
+#include "scanners/byte_size.hpp"
 #include "scanners/git_scan_run.hpp"
 #include "scanners/scan_run.hpp"
 
@@ -43,12 +45,24 @@ void add_scan_command(CLI::App& app, int& status) {
   cmd->add_option("--diff", git->diff_base, "Report only findings on lines added or changed since this revision");
   cmd->add_flag("--no-git", git->no_git, "Walk the files directly even inside a git work tree");
   cmd->add_flag("--no-cache", git->no_cache, "Do not read or write the findings cache (.gilfree/)");
+  auto color = std::make_shared<std::string>("auto");
+  cmd->add_option("--color", *color, "Colour the text output: auto (on a terminal; NO_COLOR and FORCE_COLOR apply), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  auto* quiet = cmd->add_flag("-q,--quiet", options->quiet, "Print the findings only (no notes, no summary); -qq: nothing, the exit status tells");
+  cmd->add_flag("-v,--verbose", options->verbose, "Also tell on stderr: the rules loaded, each file scanned with its time, the total")
+      ->excludes(quiet);
+  auto max_file_size = std::make_shared<std::string>();
+  cmd->add_option("--max-file-size", *max_file_size, "Skip larger files with a note (default: 5MB; K, M, G; 0: no limit)");
   cmd->add_flag("--parse-only", options->parse_only, "Parse files and run no rule (for benchmarks)")->group("");
-  cmd->callback([options, min_confidence, git, output_file, &status] {
+  cmd->callback([options, min_confidence, git, output_file, color, max_file_size, &status] {
     if (!min_confidence->empty()) options->min_confidence = *min_confidence;
     if (!output_file->empty()) runtime::check_output_file(*output_file, "--output-file");
+    if (!max_file_size->empty()) options->max_file_bytes = scanners::parse_byte_size(*max_file_size, "--max-file-size");
+    options->color = runtime::use_color(runtime::parse_color_choice(*color),
+                                        output_file->empty() && runtime::stdout_is_terminal());
     auto outcome = scanners::wants_git_scan(*options, *git) ? scanners::run_git_scan(*options, *git)
                                                              : scanners::run_scan(*options);
+    std::fwrite(outcome.log.data(), 1, outcome.log.size(), stderr);
     if (output_file->empty()) {
       std::fwrite(outcome.output.data(), 1, outcome.output.size(), stdout);
     } else {

@@ -2,6 +2,7 @@
 
 #include <future>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 #include "runtime/errors.hpp"
@@ -112,11 +113,23 @@ ScanOutcome run_git_scan(const ScanOptions& options, const GitScanFlags& flags) 
   auto scanner_owner = compiling.get();
   const Scanner& scanner = *scanner_owner;
   ScanSourcesOptions scan_options{cache.get(), {scanner.fingerprint(), ""}, jobs_or_cores(options.jobs)};
-  auto scanned = scan_git_sources(std::move(sources), [&](const SourceFile& file) { return scanner.scan(file); },
-                                  scan_options);
+  std::vector<FileTiming> timings;
+  std::mutex timings_mutex;
+  auto scanned = scan_git_sources(
+      std::move(sources),
+      [&](const SourceFile& file) {
+        std::vector<FileTiming> timing;
+        auto result = timed_scan(scanner, file, timing);
+        std::lock_guard<std::mutex> lock(timings_mutex);
+        timings.push_back(std::move(timing.front()));
+        return result;
+      },
+      scan_options);
 
   DisplayPaths display(repo);
   ScanReport report;
+  report.timings = std::move(timings);
+  report.from_cache = scanned.from_cache;
   SourceLines lines;
   report.notes = std::move(scanned.notes);
   report.files_scanned = static_cast<int>(scanned.files.size());

@@ -9,6 +9,7 @@
 #include "runtime/errors.hpp"
 #include "runtime/json_text.hpp"
 #include "runtime/stage_document.hpp"
+#include "scanners/rule_catalog.hpp"
 #include "scanners/text_position.hpp"
 
 namespace gilfree::scanners {
@@ -50,25 +51,62 @@ FrameSlice slice_line(std::string_view line, int column, int end_column) {
   return slice;
 }
 
-std::string text_report(const ScanReport& report, const SourceLines& lines) {
+// ANSI SGR codes of the text format, as ruff and rustc colour theirs.
+constexpr const char* kBold = "1";
+constexpr const char* kRuleId = "1;31";
+constexpr const char* kGutter = "1;34";
+constexpr const char* kCaret = "1;31";
+constexpr const char* kLabel = "1;36";
+constexpr const char* kNote = "1;33";
+
+std::string paint(const TextStyle& style, const char* sgr, std::string_view text) {
+  if (!style.color || text.empty()) return std::string(text);
+  return std::string("\x1b[") + sgr + "m" + std::string(text) + "\x1b[0m";
+}
+
+// The rule ids of `rules` with their documentation pages (rules without one left out).
+std::map<std::string, std::string> docs_urls(const std::vector<Rule>& rules) {
+  std::map<std::string, std::string> urls;
+  for (const auto& rule : rules) {
+    if (auto url = docs_url(rule); !url.empty()) urls[rule.id] = url;
+  }
+  return urls;
+}
+
+// One finding: "path:line:col: ID message [severity, confidence]", the code
+// frame with a caret under the span, the hint and the rule's docs page.
+std::string text_finding(const Finding& f, const SourceLines& lines, const std::string& docs, const TextStyle& style) {
+  std::string out = paint(style, kBold, f.path + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + ":") + " " +
+                    paint(style, kRuleId, f.rule_id) + " " + f.message + " [" + f.severity + ", " + f.confidence +
+                    " confidence]\n";
+  auto source = lines.line(f.path, f.line);
+  auto number = std::to_string(f.line);
+  std::string gutter(number.size(), ' ');
+  auto bar = paint(style, kGutter, gutter + " |");
+  if (!source.empty()) {
+    int end_column = f.end_line == f.line ? f.end_column : count_characters(source) + 1;
+    auto slice = slice_line(source, f.column, end_column);
+    out += bar + "\n" + paint(style, kGutter, number + " |") + " " + slice.text + "\n";
+    out += bar + " " + std::string(static_cast<std::size_t>(std::max(0, slice.caret_start)), ' ') +
+           paint(style, kCaret, std::string(static_cast<std::size_t>(slice.caret_width), '^')) + "\n";
+  }
+  out += gutter + " " + paint(style, kGutter, "=") + " " + paint(style, kLabel, "hint:") + " " + f.hint + "\n";
+  if (!docs.empty()) out += gutter + " " + paint(style, kGutter, "=") + " " + paint(style, kLabel, "docs:") + " " + docs + "\n";
+  return out + "\n";
+}
+
+std::string text_report(const ScanReport& report, const SourceLines& lines, const std::vector<Rule>& rules,
+                        const TextStyle& style) {
+  auto urls = docs_urls(rules);
   std::string out;
   for (const auto& f : report.findings) {
-    out += f.path + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + ": " + f.rule_id + " " + f.message +
-           " [" + f.severity + ", " + f.confidence + " confidence]\n";
-    auto source = lines.line(f.path, f.line);
-    auto number = std::to_string(f.line);
-    std::string gutter(number.size(), ' ');
-    if (!source.empty()) {
-      int end_column = f.end_line == f.line ? f.end_column : count_characters(source) + 1;
-      auto slice = slice_line(source, f.column, end_column);
-      out += gutter + " |\n" + number + " | " + slice.text + "\n";
-      out += gutter + " | " + std::string(static_cast<std::size_t>(std::max(0, slice.caret_start)), ' ') +
-             std::string(static_cast<std::size_t>(slice.caret_width), '^') + "\n";
-    }
-    out += gutter + " = hint: " + f.hint + "\n\n";
+    auto docs = urls.find(f.rule_id);
+    out += text_finding(f, lines, docs == urls.end() ? "" : docs->second, style);
   }
-  for (const auto& note : report.notes) out += "note: " + note + "\n";
-  out += summary_line(report) + "\n";
+  if (style.quiet == 0) {
+    for (const auto& note : report.notes) out += paint(style, kNote, "note:") + " " + note + "\n";
+    out += paint(style, kBold, summary_line(report)) + "\n";
+  }
   return valid_utf8(out);
 }
 
@@ -180,9 +218,9 @@ std::string sarif_report(const ScanReport& report, const SourceLines& lines, con
         {"shortDescription", {{"text", rule.docs.what}}},
         {"fullDescription", {{"text", rule.docs.why}}},
         {"help", {{"text", rule.hint}, {"markdown", "**Use instead:**\n\n```python\n" + rule.docs.instead + "```"}}},
-        {"helpUri", rule_docs_url(rule.id, rule.name)},
-        {"defaultConfiguration", {{"level", sarif_level(rule.severity)}}},
+                {"defaultConfiguration", {{"level", sarif_level(rule.severity)}}},
         {"properties", {{"confidence", confidence_name(rule.confidence)}}}});
+    if (auto url = docs_url(rule); !url.empty()) sarif_rules.back()["helpUri"] = url;
   }
   json results = json::array();
   auto root = absolute_root(report);
@@ -316,7 +354,8 @@ std::string summary_line(const ScanReport& report) {
   return text + ".";
 }
 
-std::string statistics_report(OutputFormat format, const ScanReport& report, const std::vector<Rule>& rules) {
+std::string statistics_report(OutputFormat format, const ScanReport& report, const std::vector<Rule>& rules,
+                              const TextStyle& style) {
   std::map<std::string, std::string> names;
   for (const auto& rule : rules) names[rule.id] = rule.name;
   std::vector<std::pair<std::string, int>> counts;
@@ -330,16 +369,17 @@ std::string statistics_report(OutputFormat format, const ScanReport& report, con
   std::string out;
   for (const auto& [id, count] : counts) {
     char line[160];
-    std::snprintf(line, sizeof line, "%6d  %s  %s\n", count, id.c_str(), names[id].c_str());
-    out += line;
+    std::snprintf(line, sizeof line, "%6d  ", count);
+    out += line + paint(style, kRuleId, id) + "  " + names[id] + "\n";
   }
-  return valid_utf8(out + summary_line(report) + "\n");
+  if (style.quiet == 0) out += paint(style, kBold, summary_line(report)) + "\n";
+  return valid_utf8(out);
 }
 
 std::string format_report(OutputFormat format, const ScanReport& report, const SourceLines& lines,
-                          const std::vector<Rule>& rules) {
+                          const std::vector<Rule>& rules, const TextStyle& style) {
   switch (format) {
-    case OutputFormat::text: return text_report(report, lines);
+    case OutputFormat::text: return text_report(report, lines, rules, style);
     case OutputFormat::json: return json_report(report);
     case OutputFormat::sarif: return sarif_report(report, lines, rules);
     case OutputFormat::github: return github_report(report);

@@ -14,6 +14,10 @@ namespace gilfree::scanners {
 // Loads the built-in pack plus `extra_dirs`; UserError listing every broken rule.
 std::vector<Rule> load_rule_pack(const std::vector<std::filesystem::path>& extra_dirs);
 
+// The rule's section of the published docs (rule_docs_url), or "" for a rule
+// loaded from another directory (--rules-dir): gilfree's pages do not describe it.
+std::string docs_url(const Rule& rule);
+
 std::string rules_list_text(const std::vector<Rule>& rules);
 std::string rules_list_json(const std::vector<Rule>& rules);
 // One rule's documentation (Markdown); UserError for an unknown id or name.

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdio>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -11,6 +12,7 @@
 #include "scanners/baseline.hpp"
 #include "scanners/git_repository.hpp"
 #include "scanners/project_config.hpp"
+#include "scanners/text_position.hpp"
 #include "scanners/work_tree.hpp"
 
 namespace gilfree::scanners {
@@ -21,6 +23,7 @@ namespace fs = std::filesystem;
 struct FileOutcome {
   FileResult result;
   std::vector<std::pair<int, std::string>> lines;
+  std::vector<FileTiming> timings;  // its own, so that threads need no lock
 };
 
 // The order to scan files in: largest first, so that no thread is left with a
@@ -33,6 +36,30 @@ std::vector<std::size_t> largest_first(const std::vector<FileToScan>& files) {
 }
 
 }  // namespace
+
+// What -v tells on stderr: the rules loaded and selected, each file parsed
+// with its time, how many came from the cache, and the whole run's time.
+static std::string verbose_log(const ScanOptions& options, const ScanReport& report, const Scanner& scanner) {
+  std::map<std::string, int> per_dir;  // "" for the rules built into gilfree
+  for (const auto& rule : scanner.all_rules()) ++per_dir[rule.file.empty() ? "" : rule.file.parent_path().string()];
+  std::string log = "gilfree: " + std::to_string(scanner.all_rules().size()) + " rules loaded:";
+  for (const auto& [dir, count] : per_dir) log += " " + std::to_string(count) + (dir.empty() ? " built in" : " from " + dir) + ",";
+  log.back() = ';';
+  log += " " + std::to_string(scanner.rules().size()) + " selected:";
+  for (const auto& rule : scanner.rules()) log += " " + rule.id;
+  log += "\n";
+  for (const auto& timing : report.timings) {
+    char line[64];
+    std::snprintf(line, sizeof line, " (%.1f ms)\n", timing.milliseconds);
+    log += "gilfree: scanned " + timing.path + line;
+  }
+  std::chrono::duration<double> total = std::chrono::steady_clock::now() - options.started;
+  char summary[160];
+  std::snprintf(summary, sizeof summary, "gilfree: %d file%s (%zu parsed, %zu from the cache) in %.2f s\n",
+                report.files_scanned, report.files_scanned == 1 ? "" : "s", report.timings.size(), report.from_cache,
+                total.count());
+  return valid_utf8(log + summary);
+}
 
 // The work tree of the repository around the working directory, else the working directory.
 static fs::path source_root() {
@@ -67,7 +94,16 @@ ProjectConfig effective_config(const ScanOptions& options) {
   }
   config.scan.extra_rule_dirs.insert(config.scan.extra_rule_dirs.end(), options.rule_dirs.begin(), options.rule_dirs.end());
   config.scan.parse_only = options.parse_only;
+  config.scan.max_file_bytes = options.max_file_bytes;
   return config;
+}
+
+FileResult timed_scan(const Scanner& scanner, const SourceFile& file, std::vector<FileTiming>& timings) {
+  auto start = std::chrono::steady_clock::now();
+  auto result = scanner.scan(file);
+  std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - start;
+  timings.push_back(FileTiming{file.path, elapsed.count()});
+  return result;
 }
 
 void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std::size_t)>& work) {
@@ -116,7 +152,7 @@ static ScanOutcome scan_stdin(const ScanOptions& options, const ProjectConfig& c
   SourceLines lines;
   report.files_scanned = 1;
   if (!path_matches_any_glob(config.exclude, file.path)) {
-    auto result = scanner.scan(file);
+    auto result = timed_scan(scanner, file, report.timings);
     lines.add(file, result);
     report.findings = std::move(result.findings);
     report.notes = std::move(result.notes);
@@ -144,7 +180,7 @@ ScanOutcome run_scan(const ScanOptions& options) {
       outcome.result.notes.push_back(problem);
       return;
     }
-    outcome.result = scanner.scan(file);
+    outcome.result = timed_scan(scanner, file, outcome.timings);
     SourceLines lines;
     lines.add(file, outcome.result);
     for (const auto& f : outcome.result.findings) outcome.lines.emplace_back(f.line, std::string(lines.line(f.path, f.line)));
@@ -159,6 +195,7 @@ ScanOutcome run_scan(const ScanOptions& options) {
     for (auto& [line, text] : outcome.lines) lines.add_line(walk.files[i].display, line, std::move(text));
     for (auto& f : outcome.result.findings) report.findings.push_back(std::move(f));
     for (auto& note : outcome.result.notes) report.notes.push_back(std::move(note));
+    for (auto& timing : outcome.timings) report.timings.push_back(std::move(timing));
   }
   return finish_scan(options, report, lines, scanner);
 }
@@ -168,21 +205,27 @@ ScanOutcome finish_scan(const ScanOptions& options, ScanReport& report, const So
   auto format = parse_output_format(options.format);
   std::optional<Baseline> baseline;
   if (!options.baseline.empty()) baseline = Baseline::load(options.baseline);
+  ScanOutcome outcome;
+  if (options.verbose) outcome.log = verbose_log(options, report, scanner);
   if (!options.write_baseline.empty()) {
     auto accepted = Baseline::from_findings(report.findings, lines);
     accepted.write(options.write_baseline);
-    return ScanOutcome{"Wrote " + std::to_string(accepted.size()) + " finding(s) to the baseline " +
-                           options.write_baseline.string() + ".\n",
-                       0};
+    if (options.quiet < 2) {
+      outcome.output = "Wrote " + std::to_string(accepted.size()) + " finding(s) to the baseline " +
+                       options.write_baseline.string() + ".\n";
+    }
+    return outcome;
   }
   if (baseline) report.baseline_matched = baseline->filter(report.findings, lines);
   // Only SARIF and GitHub annotations name files from the repository root; the
   // lookup starts libgit2, which reads the system's certificates: a third of a
   // one-file scan.
   if (format == OutputFormat::sarif || format == OutputFormat::github) report.source_root = source_root();
-  ScanOutcome outcome;
-  outcome.output = options.statistics ? statistics_report(format, report, scanner.rules())
-                                      : format_report(format, report, lines, scanner.rules());
+  TextStyle style{options.color, options.quiet};
+  if (options.quiet < 2) {
+    outcome.output = options.statistics ? statistics_report(format, report, scanner.rules(), style)
+                                        : format_report(format, report, lines, scanner.rules(), style);
+  }
   outcome.exit_code = report.findings.empty() || options.exit_zero ? 0 : 1;
   return outcome;
 }

@@ -10,11 +10,13 @@
 
 #include "runtime/errors.hpp"
 #include "scanners/access_model.hpp"
+#include "scanners/byte_size.hpp"
 #include "scanners/facts.hpp"
 #include "scanners/python_tree.hpp"
 #include "scanners/query_program.hpp"
 #include "scanners/rule_loader.hpp"
 #include "scanners/semantic_model.hpp"
+#include "scanners/suppression.hpp"
 #include "scanners/text_position.hpp"
 
 namespace gilfree::scanners {
@@ -45,14 +47,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 // "; did you mean FT009?" for the closest rule id or name, when it is close.
 std::string suggestion(const std::string& selector, const std::vector<Rule>& rules) {
-  std::string best;
-  std::size_t best_distance = std::max<std::size_t>(2, selector.size() / 3) + 1;
-  for (const auto& rule : rules) {
-    for (const auto* candidate : {&rule.id, &rule.name}) {
-      auto distance = edit_distance(selector, *candidate);
-      if (distance < best_distance) best_distance = distance, best = *candidate;
-    }
-  }
+  auto best = closest_rule(selector, rules);
   return best.empty() ? "" : "; did you mean " + best + "?";
 }
 
@@ -122,6 +117,18 @@ std::string render_message(const std::string& templ, Named&& named, const Python
 
 }  // namespace
 
+std::string closest_rule(const std::string& selector, const std::vector<Rule>& rules) {
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(2, selector.size() / 3) + 1;
+  for (const auto& rule : rules) {
+    for (const auto* candidate : {&rule.id, &rule.name}) {
+      auto distance = edit_distance(selector, *candidate);
+      if (distance < best_distance) best_distance = distance, best = *candidate;
+    }
+  }
+  return best;
+}
+
 bool selector_matches(const std::string& selector, const Rule& rule) {
   if (selector == "ALL") return true;
   return selector == rule.name || (!selector.empty() && rule.id.rfind(selector, 0) == 0);
@@ -169,6 +176,13 @@ Scanner::Scanner(const ScanConfig& config) : config_(config) {
     throw UserError(problems_message(loaded.problems));
   }
   all_rules_ = loaded.rules;
+  // FT900 is checked in C++ after the queries ran: it comes last, after the
+  // rule files' rules, so that leaving it out of the query program keeps the
+  // program's rule indices those of rules_.
+  bool with_unused_suppression =
+      config.builtin_rules && std::none_of(all_rules_.begin(), all_rules_.end(),
+                                           [](const Rule& rule) { return rule.id == kUnusedSuppressionId; });
+  if (with_unused_suppression) all_rules_.push_back(unused_suppression_rule());
   check_selectors(config.select, "--select", config.select_origins, all_rules_);
   check_selectors(config.ignore, "--ignore", config.ignore_origins, all_rules_);
   for (const auto& ignore : config.per_file_ignores) {
@@ -188,7 +202,11 @@ Scanner::Scanner(const ScanConfig& config) : config_(config) {
   }
   // tree-sitter's query analysis is the one serial step of a scan: run it
   // beside the parsing of the first files.
-  compiled_ = std::async(std::launch::async, [config, all = all_rules_, chosen_rules = rules_, chosen] {
+  auto program_rules = all_rules_;
+  auto program_chosen = chosen;
+  if (with_unused_suppression) program_rules.pop_back(), program_chosen.pop_back();
+  compiled_ = std::async(std::launch::async, [config, all = std::move(program_rules), chosen_rules = rules_,
+                                              chosen = std::move(program_chosen)] {
                 return std::shared_ptr<const Compiled>(std::make_shared<Compiled>(compile(config, all, chosen_rules, chosen)));
               }).share();
   Fnv1a hash;
@@ -201,8 +219,11 @@ Scanner::Scanner(const ScanConfig& config) : config_(config) {
     hash.add(confidence_name(rule.confidence));
     hash.add(rule.once_per_function ? "once-per-function" : "");
   }
+  // Whether a suppression's id names a rule depends on every loaded rule, selected or not.
+  for (const auto& rule : all_rules_) hash.add(rule.id);
   hash.add(confidence_name(config.min_confidence));
   hash.add(config.parse_only ? "parse-only" : "rules");
+  hash.add(std::to_string(config.max_file_bytes));
   for (const auto& ignore : config.per_file_ignores) {
     hash.add(ignore.glob);
     for (const auto& id : ignore.rules) hash.add(id);
@@ -244,6 +265,12 @@ Scanner::~Scanner() = default;
 FileResult Scanner::scan(const SourceFile& file) const {
   FileResult result;
   std::string_view text = file.content;
+  if (config_.max_file_bytes != 0 && text.size() > config_.max_file_bytes) {
+    result.notes.push_back(file.path + ": skipped: " + byte_size_text(text.size()) + " is over the " +
+                           byte_size_text(config_.max_file_bytes) +
+                           " limit (generated data? exclude it, or raise --max-file-size)");
+    return result;
+  }
   if (text.find('\0') != std::string_view::npos) {
     result.notes.push_back(file.path + ": skipped: binary file (contains a NUL byte)");
     return result;
@@ -281,6 +308,7 @@ void Scanner::scan_tree(const SourceFile& file, std::string_view text, FileResul
       for (const auto& selector : ignore.rules) ignored_here[i] = ignored_here[i] || selector_matches(selector, rules_[i]);
     }
   }
+  SuppressionCheck suppressions(model.suppressions());
   std::set<std::tuple<std::size_t, std::uint32_t, std::uint32_t>> seen;
   // Weighs one candidate finding of rule r at `node`. `related` is the node a
   // relation ties it to; `condition_node(list, i)` gives the node that the i-th
@@ -295,6 +323,9 @@ void Scanner::scan_tree(const SourceFile& file, std::string_view text, FileResul
     for (std::size_t i = 0; i < rule.where.size(); ++i) {
       if (!holds(rule.where[i], 0, i)) return;
     }
+    // A suppression is used by any finding it hides, at any confidence: one
+    // hidden by --min-confidence today shows again with a lower threshold.
+    bool suppressed = suppressions.silences(tree.lines().line_of(ts_node_start_byte(node)), rule.id);
     int confidence = static_cast<int>(rule.confidence);
     for (std::size_t i = 0; i < rule.confidence_up.size(); ++i) confidence += holds(rule.confidence_up[i], 1, i) ? 1 : 0;
     for (std::size_t i = 0; i < rule.confidence_down.size(); ++i) confidence -= holds(rule.confidence_down[i], 2, i) ? 1 : 0;
@@ -306,13 +337,9 @@ void Scanner::scan_tree(const SourceFile& file, std::string_view text, FileResul
       auto function = static_cast<std::uint32_t>(model.function_at(start) + 1);
       if (!seen.emplace(r, UINT32_MAX, function).second) return;
     }
+    if (suppressed) return;
     const auto& lines = tree.lines();
     int line = lines.line_of(start);
-    auto suppressed = model.suppressions().find(line);
-    if (suppressed != model.suppressions().end() &&
-        (suppressed->second.count("*") || suppressed->second.count(rule.id))) {
-      return;
-    }
     Finding finding;
     finding.rule_id = rule.id;
     finding.rule_name = rule.name;
@@ -347,6 +374,13 @@ void Scanner::scan_tree(const SourceFile& file, std::string_view text, FileResul
     }
   }
   if (!complete) result.notes.push_back(file.path + ": too many simultaneous matches; some findings may be missing");
+  SuppressionCheck::Context context{&all_rules_, {}, false};
+  for (std::size_t r = 0; r < rules_.size(); ++r) {
+    if (ignored_here[r]) continue;
+    context.enabled.insert(rules_[r].id);
+    context.report_unused = context.report_unused || rules_[r].id == kUnusedSuppressionId;
+  }
+  suppressions.report(file, tree.lines(), context, result);
   std::sort(result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.line, a.column, a.rule_id) < std::tie(b.line, b.column, b.rule_id);
   });

@@ -5,6 +5,7 @@
 //   Scanner scanner(config);                 // loads and compiles the pack once
 //   FileResult result = scanner.scan(file);  // thread-safe, from many threads
 //   scanner.fingerprint();                   // changes when pack or config change
+#include <cstdint>
 #include <filesystem>
 #include <future>
 #include <map>
@@ -19,6 +20,11 @@
 namespace gilfree::scanners {
 
 class QueryProgram;
+
+// `--max-file-size`'s default: hand-written Python stays far below it; the
+// files above it are generated data (a 20 MB list literal costs gigabytes of
+// syntax tree), which ruff and semgrep users exclude too.
+inline constexpr std::uint64_t kDefaultMaxFileBytes = 5 * 1024 * 1024;
 
 // Where each selector of a list was written, for errors naming file:line:
 // selector -> "pyproject.toml:4: [tool.gilfree] select". A selector not in it
@@ -40,6 +46,7 @@ struct ScanConfig {
   std::vector<std::filesystem::path> extra_rule_dirs;
   std::vector<PerFileIgnore> per_file_ignores;
   bool parse_only = false;  // parse and report syntax notes, run no rule (for benchmarks)
+  std::uint64_t max_file_bytes = kDefaultMaxFileBytes;  // larger files are skipped with a note; 0: no limit
 };
 
 class Scanner {
@@ -82,6 +89,8 @@ class Scanner {
   std::string fingerprint_;
 };
 
+// The rule id or name closest to a mistyped one (edit distance), or "" when none is close.
+std::string closest_rule(const std::string& selector, const std::vector<Rule>& rules);
 // True when `selector` names the rule: "ALL", its id, an id prefix, or its name.
 bool selector_matches(const std::string& selector, const Rule& rule);
 // Glob over '/'-separated paths: `*` and `?` stay within a component, `**`

@@ -21,6 +21,8 @@ if [ ${#packages[@]} -eq 0 ]; then
     chromium
     # the end-to-end test that validates SARIF output against the official schema
     python3-jsonschema
+    # the end-to-end test that reads the CI recipe (docs/ci.md, action.yml)
+    python3-yaml
   )
   # npm ships inside some Node.js packages that conflict with Debian's npm:
   # only the command matters.

@@ -134,7 +134,7 @@ TEST_CASE(".pre-commit-hooks.yaml runs gilfree hook run, which blocks and passes
   std::ifstream in(fs::path(GILFREE_SOURCE_DIR) / ".pre-commit-hooks.yaml");
   std::string yaml((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   REQUIRE(contains(yaml, "- id: gilfree\n"));
-  REQUIRE(contains(yaml, "\n  entry: gilfree hook run\n"));
+  REQUIRE(contains(yaml, "\n  entry: gilfree hook run --\n"));
   REQUIRE(contains(yaml, "\n  pass_filenames: true\n"));
   TempDir dir;
   git_init(dir.path());
@@ -146,4 +146,21 @@ TEST_CASE(".pre-commit-hooks.yaml runs gilfree hook run, which blocks and passes
   dir.write("counter.py", kLockedCounter);
   git_ok(dir.path(), {"add", "counter.py"});
   CHECK(gilfree_in(dir.path(), {"hook", "run"}).exit_code == 0);
+}
+
+TEST_CASE("hook run -- scans a staged file named -x.py, given by name or read from the index") {
+  TempDir dir;
+  git_init(dir.path());
+  dir.write("-x.py", kRacyCounter);
+  git_ok(dir.path(), {"add", "--", "-x.py"});
+  auto named = gilfree_in(dir.path(), {"hook", "run", "--", "-x.py"});
+  INFO(named.err);
+  CHECK(named.exit_code == 1);
+  CHECK(contains(named.err, "-x.py:8:9: FT001"));
+  auto staged = gilfree_in(dir.path(), {"hook", "run"});
+  CHECK(staged.exit_code == 1);
+  CHECK(contains(staged.err, "-x.py:8:9: FT001"));
+  auto scanned = gilfree_in(dir.path(), {"scan", "--no-cache", "--", "-x.py"});
+  CHECK(scanned.exit_code == 1);
+  CHECK(contains(scanned.out, "-x.py:8:9: FT001"));
 }

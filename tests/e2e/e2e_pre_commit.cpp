@@ -38,9 +38,17 @@ std::string file_passing_lines(const std::string& manifest) {
   return kept;
 }
 
+// The manifest's entry with the built binary for the `gilfree` on PATH.
+std::string local_entry(const std::string& manifest) {
+  static const std::string key = "\n  entry: gilfree ";
+  auto at = manifest.find(key);
+  REQUIRE(at != std::string::npos);
+  auto end = manifest.find('\n', at + 1);
+  return GILFREE_BINARY " " + manifest.substr(at + key.size(), end - at - key.size());
+}
+
 void write_local_hook_config(const TempDir& dir) {
   auto manifest = shipped_manifest();
-  REQUIRE(contains(manifest, "\n  entry: gilfree hook run\n"));
   dir.write(".pre-commit-config.yaml",
             "repos:\n"
             "  - repo: local\n"
@@ -48,7 +56,7 @@ void write_local_hook_config(const TempDir& dir) {
             "      - id: gilfree\n"
             "        name: gilfree\n"
             "        language: system\n"
-            "        entry: " GILFREE_BINARY " hook run\n" +
+            "        entry: " + local_entry(manifest) + "\n" +
                 file_passing_lines(manifest));
 }
 
@@ -110,4 +118,21 @@ TEST_CASE("pre-commit --all-files blocks a committed racy file and passes a clea
   CHECK(one_file.exit_code == 1);
   CHECK(contains(one_file.out, "counter.py:8:9: FT001"));
   CHECK(pre_commit(dir, home.path(), {"--files", "clean.py"}).exit_code == 0);
+}
+
+TEST_CASE("pre-commit hands the hook a file named -x.py, which is scanned as a file, not read as a flag") {
+  if (!have_pre_commit()) {
+    WARN("pre-commit is not installed (apt-get install -y pre-commit); skipped");
+    return;
+  }
+  TempDir dir, home;
+  git_init(dir.path());
+  write_local_hook_config(dir);
+  dir.write("-x.py", kRacyCounter);
+  git_ok(dir.path(), {"add", "--", "-x.py", ".pre-commit-config.yaml"});
+  auto blocked = pre_commit(dir, home.path(), {"--all-files"});
+  INFO(blocked.out << blocked.err);
+  CHECK(blocked.exit_code == 1);
+  CHECK(contains(blocked.out, "-x.py:8:9: FT001"));
+  CHECK_FALSE(contains(blocked.out, "error:"));
 }

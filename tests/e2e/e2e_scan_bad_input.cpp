@@ -44,11 +44,11 @@ TEST_CASE("bad input: invalid UTF-8 is noted and still scanned") {
   CHECK(contains(result.out, "latin1.py:4:5: FT001"));
 }
 
-TEST_CASE("bad input: a 10 MB one-line file is scanned and its frame stays short") {
+TEST_CASE("bad input: a 10 MB one-line file is scanned (above the default size limit) and its frame stays short") {
   TempDir dir;
   std::string line = "def work(): global count; count += 1; s = \"" + std::string(10 * 1024 * 1024, 'x') + "\"\n";
   dir.write("huge.py", line);
-  auto result = scan_in(dir);
+  auto result = scan_in(dir, {"--max-file-size", "16MB"});
   CHECK(result.exit_code == 1);
   CHECK(contains(result.out, "huge.py:1:27: FT001"));
   CHECK(result.out.size() < 4000);

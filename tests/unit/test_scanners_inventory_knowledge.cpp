@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <regex>
+#include <sstream>
+
 #include "support/e2e.hpp"
 #include "runtime/errors.hpp"
 #include "scanners/inventory_knowledge.hpp"
@@ -71,4 +75,40 @@ TEST_CASE("inventory: knowledge file: every broken entry names file:line") {
   CHECK(load_error("schema: 1\npackages: [\n") .rfind("k.yaml:", 0) == 0);
   CHECK(load_error("packages: {}\n") == "k.yaml:1: 'schema: 1' is required");
   CHECK(load_error("- a\n- b\n") == "k.yaml:1: the top level must be a mapping with 'schema' and 'packages'");
+}
+
+TEST_CASE("docs/inventory.md states the knowledge file's counts per status, and the packages it names have that status") {
+  auto knowledge = Knowledge::load_shipped();
+  std::map<PackageStatus, int> counts;
+  for (const auto& [name, fact] : knowledge.facts()) ++counts[fact.status];
+  auto text = gilfree::test::slurp_file(std::filesystem::path(GILFREE_SOURCE_DIR) / "docs" / "inventory.md");
+  REQUIRE(!text.empty());
+  text = std::regex_replace(text, std::regex(R"(\s+)"), " ");
+  struct Stated {
+    PackageStatus status;
+    const char* pattern;  // (count) ... (names)
+  };
+  for (const auto& stated : {
+           Stated{PackageStatus::supported, R"((\d+) packages are `supported` with their first version \(([^)]*)\))"},
+           Stated{PackageStatus::unsupported, R"((\d+) abandoned ones are `unsupported` \(([^:)]*))"},
+           Stated{PackageStatus::unknown, R"((\d+) packages with compiled parts \(([^)]*)\) are `unknown`)"},
+           Stated{PackageStatus::pure_python, R"((\d+) common pure-Python packages \(([^)]*)\) are `pure-python`)"}}) {
+    INFO(status_name(stated.status));
+    std::smatch match;
+    REQUIRE(std::regex_search(text, match, std::regex(stated.pattern)));
+    CHECK(std::stoi(match[1].str()) == counts[stated.status]);
+    std::stringstream names(match[2].str());
+    for (std::string name; std::getline(names, name, ',');) {
+      name = std::regex_replace(name, std::regex(R"(^ +| +$)"), "");
+      if (name == "..." || name.empty()) continue;
+      INFO(name);
+      const auto* fact = knowledge.find(name);
+      REQUIRE(fact != nullptr);
+      CHECK(fact->status == stated.status);
+    }
+  }
+  const std::regex stated_total(R"(knowledge: (\d+) packages)");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), stated_total); it != std::sregex_iterator(); ++it) {
+    CHECK(std::stoul((*it)[1].str()) == knowledge.size());
+  }
 }
