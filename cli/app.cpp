@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "cli/commands.hpp"
+#include "runtime/closest_name.hpp"
 #include "runtime/errors.hpp"
 
 namespace gilfree::cli {
@@ -15,6 +16,38 @@ bool is_command(const CLI::App& app, const std::string& name) {
     if (command->check_name(name)) return true;
   }
   return false;
+}
+
+std::vector<std::string> command_names(const CLI::App& app) {
+  std::vector<std::string> names;
+  for (const auto* command : app.get_subcommands({})) names.push_back(command->get_name());
+  return names;
+}
+
+// The command line's subcommand chain as far as it was parsed ("gilfree rules show").
+const CLI::App* deepest_parsed(const CLI::App& app) {
+  for (const auto* command : app.get_subcommands()) return deepest_parsed(*command);
+  return &app;
+}
+
+std::string command_path(const CLI::App* command) {
+  std::string path;
+  for (; command != nullptr; command = command->get_parent()) path = command->get_name() + (path.empty() ? "" : " " + path);
+  return path;
+}
+
+// "; did you mean --select?" for the first unexpected option in a parse error's text.
+std::string option_suggestion(const CLI::App& command, const std::string& message) {
+  auto colon = message.find(": -");
+  if (colon == std::string::npos) return {};
+  auto start = colon + 2;
+  auto option = message.substr(start, message.find_first_of(" =", start) - start);
+  std::vector<std::string> names;
+  for (const auto* known : command.get_options()) {
+    for (const auto& name : known->get_lnames()) names.push_back("--" + name);
+  }
+  auto best = closest_name(option, names);
+  return best.empty() ? "" : "; did you mean " + best + "?";
 }
 
 }  // namespace
@@ -37,7 +70,9 @@ int run(int argc, char** argv) {
   add_rules_command(app, status);
   try {
     if (argc > 1 && argv[1][0] != '-' && !is_command(app, argv[1])) {
-      throw UserError(std::string("unknown command '") + argv[1] + "'; see 'gilfree --help' for the commands");
+      auto best = closest_name(argv[1], command_names(app));
+      throw UserError(std::string("unknown command '") + argv[1] + "'" + (best.empty() ? "" : "; did you mean " + best + "?") +
+                      " (see 'gilfree --help' for the commands)");
     }
     app.parse(argc, argv);
     return status;
@@ -51,7 +86,9 @@ int run(int argc, char** argv) {
     std::printf("%s\n", version.what());
     return 0;
   } catch (const CLI::ParseError& error) {
-    std::fprintf(stderr, "gilfree: error: %s (see 'gilfree --help')\n", error.what());
+    const auto* command = deepest_parsed(app);
+    std::fprintf(stderr, "gilfree: error: %s%s (see '%s --help')\n", error.what(),
+                 option_suggestion(*command, error.what()).c_str(), command_path(command).c_str());
     return 2;
   } catch (const UserError& error) {
     std::fprintf(stderr, "gilfree: error: %s\n", error.what());

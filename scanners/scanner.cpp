@@ -8,6 +8,7 @@
 #include <set>
 #include <tuple>
 
+#include "runtime/closest_name.hpp"
 #include "runtime/errors.hpp"
 #include "scanners/access_model.hpp"
 #include "scanners/byte_size.hpp"
@@ -26,23 +27,6 @@ std::string problems_message(const std::vector<std::string>& problems) {
   std::string message = std::to_string(problems.size()) + " problem(s) in the rule files; fix them or leave the directory out:";
   for (const auto& problem : problems) message += "\n  " + problem;
   return message;
-}
-
-// Levenshtein distance, case-insensitive (`ft001` is one typo from nothing).
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) == std::tolower(static_cast<unsigned char>(b[j - 1]));
-      std::size_t substituted = diagonal + (same ? 0 : 1);
-      diagonal = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substituted});
-    }
-  }
-  return row[b.size()];
 }
 
 // "; did you mean FT009?" for the closest rule id or name, when it is close.
@@ -118,15 +102,9 @@ std::string render_message(const std::string& templ, Named&& named, const Python
 }  // namespace
 
 std::string closest_rule(const std::string& selector, const std::vector<Rule>& rules) {
-  std::string best;
-  std::size_t best_distance = std::max<std::size_t>(2, selector.size() / 3) + 1;
-  for (const auto& rule : rules) {
-    for (const auto* candidate : {&rule.id, &rule.name}) {
-      auto distance = edit_distance(selector, *candidate);
-      if (distance < best_distance) best_distance = distance, best = *candidate;
-    }
-  }
-  return best;
+  std::vector<std::string> names;
+  for (const auto& rule : rules) names.insert(names.end(), {rule.id, rule.name});
+  return closest_name(selector, names);
 }
 
 bool selector_matches(const std::string& selector, const Rule& rule) {

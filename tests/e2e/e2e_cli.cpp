@@ -1,6 +1,8 @@
 // End-to-end: the top-level command line, --version, --help, doctor.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "support/e2e.hpp"
@@ -78,4 +80,20 @@ TEST_CASE("doctor exits 1 with what to do when the runtime is unusable") {
   CHECK(result.exit_code == 1);
   CHECK(result.out.find("problem: cannot load the embedded runtime") != std::string::npos);
   CHECK(result.out.find("make build") != std::string::npos);
+}
+
+TEST_CASE("a mistyped command or option gets one line with the closest name and the command's own help") {
+  auto command = run_gilfree({"scna", "."});
+  CHECK(command.exit_code == 2);
+  CHECK(command.err == "gilfree: error: unknown command 'scna'; did you mean scan? (see 'gilfree --help' for the commands)\n");
+  auto option = run_gilfree({"scan", "--selct", "FT001", "."});
+  CHECK(option.exit_code == 2);
+  CHECK(option.err.find("--selct; did you mean --select? (see 'gilfree scan --help')\n") != std::string::npos);
+  auto nested = run_gilfree({"rules", "list", "--jsn"});
+  CHECK(nested.exit_code == 2);
+  CHECK(nested.err.find("(see 'gilfree rules list --help')") != std::string::npos);
+  auto far = run_gilfree({"run", "--zzzzzzzz", "."});
+  CHECK(far.exit_code == 2);
+  CHECK(far.err.find("did you mean") == std::string::npos);
+  CHECK(std::count(far.err.begin(), far.err.end(), '\n') == 1);
 }
