@@ -47,10 +47,38 @@ const std::vector<std::string_view>& python_symbol_names() {
   return names;
 }
 
-PythonTree::PythonTree(std::string_view text)
-    : text_(text),
-      tree_(ts_parser_parse_string(thread_parser(), nullptr, text.data(), static_cast<std::uint32_t>(text.size()))),
-      lines_(text) {
+// Files up to this size are parsed into an arena (tree_arena.hpp); larger ones
+// (generated data, vendored bundles) would hold a chunk of their size per thread.
+// Under AddressSanitizer every tree is allocated one node at a time, so that it
+// sees each node's lifetime.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr std::size_t kArenaFileLimit = 0;
+#else
+constexpr std::size_t kArenaFileLimit = std::size_t{512} << 10;
+#endif
+
+TSTree* parse_in_arena(std::string_view text, TreeArena& arena) {
+  TreeArena::Active active(arena);
+  // A parser of its own, in the arena too: a parser kept across files would
+  // hold buffers of an arena that is gone.
+  TSParser* parser = ts_parser_new();
+  TSTree* tree = nullptr;
+  if (ts_parser_set_language(parser, tree_sitter_python())) {
+    tree = ts_parser_parse_string(parser, nullptr, text.data(), static_cast<std::uint32_t>(text.size()));
+  }
+  ts_parser_delete(parser);
+  return tree;
+}
+
+PythonTree::PythonTree(std::string_view text) : text_(text), tree_(nullptr, TreeDeleter{false}), lines_(text) {
+  install_tree_arena_allocator();
+  if (text.size() <= kArenaFileLimit) {
+    arena_ = std::make_unique<TreeArena>();
+    tree_ = std::unique_ptr<TSTree, TreeDeleter>(parse_in_arena(text, *arena_), TreeDeleter{true});
+  } else {
+    tree_ = std::unique_ptr<TSTree, TreeDeleter>(
+        ts_parser_parse_string(thread_parser(), nullptr, text.data(), static_cast<std::uint32_t>(text.size())), TreeDeleter{false});
+  }
   if (!tree_) throw std::runtime_error("tree-sitter failed to parse");
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "scanners/text_position.hpp"
+#include "scanners/tree_arena.hpp"
 #include "scanners/tree_sitter_walk.h"
 
 extern "C" const TSLanguage* tree_sitter_python();
@@ -107,9 +108,13 @@ class PythonTree {
 
  private:
   struct TreeDeleter {
-    void operator()(TSTree* tree) const { ts_tree_delete(tree); }
+    bool in_arena = false;  // then the arena frees it, all at once
+    void operator()(TSTree* tree) const {
+      if (!in_arena) ts_tree_delete(tree);
+    }
   };
   std::string_view text_;
+  std::unique_ptr<TreeArena> arena_;  // before tree_: outlives it
   std::unique_ptr<TSTree, TreeDeleter> tree_;
   LineIndex lines_;
 };
