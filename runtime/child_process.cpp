@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "runtime/descendants.hpp"
 #include "runtime/errors.hpp"
 
 namespace gilfree::runtime {
@@ -35,8 +37,10 @@ void close_fd(int& fd) {
 
 // In the child between fork and exec: only async-signal-safe calls, plus the
 // environment edits, which touch only this process's copy.
-[[noreturn]] void exec_child(const ChildOptions& options, Pipe& in, Pipe& out, Pipe& err) {
+[[noreturn]] void exec_child(const ChildOptions& options, pid_t parent, Pipe& in, Pipe& out, Pipe& err) {
   setpgid(0, 0);
+  prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+  if (getppid() != parent) _exit(127);  // the parent died before the line above
   dup2(in.read, STDIN_FILENO);
   dup2(out.write, STDOUT_FILENO);
   dup2(err.write, STDERR_FILENO);
@@ -148,9 +152,22 @@ PumpEnd pump(const ChildOptions& options, pid_t pid, Pipe& in, Pipe& out, Pipe& 
 ChildResult run_child(const ChildOptions& options) {
   if (options.argv.empty()) throw std::invalid_argument("run_child: empty argv");
   Pipe in = make_pipe(), out = make_pipe(), err = make_pipe();
-  pid_t pid = fork();
+  auto with_token = options;
+  std::string token;
+  if (options.end_descendants) {
+    become_subreaper();
+    token = new_child_token();
+    with_token.env.emplace_back(kChildTokenVariable, token_list_with(token));
+  }
+  const pid_t parent = getpid();
+  pid_t pid = 0;
+  {
+    auto lock = lock_direct_children();  // the orphan reaping must not take this one
+    pid = fork();
+    if (pid == 0) exec_child(with_token, parent, in, out, err);
+    if (pid > 0) add_direct_child(pid);
+  }
   if (pid < 0) throw std::runtime_error(std::string("fork: ") + strerror(errno));
-  if (pid == 0) exec_child(options, in, out, err);
   setpgid(pid, pid);  // also here, so the group exists before we may kill it
   if (options.on_start) options.on_start(static_cast<int>(pid));
   close_fd(in.read);
@@ -170,6 +187,11 @@ ChildResult run_child(const ChildOptions& options) {
   close_fd(err.read);
   int status = reaped.status;
   while (!reaped.done && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  remove_direct_child(pid);
+  if (options.end_descendants) {
+    kill(-pid, SIGKILL);  // what stayed in the child's group
+    end_processes_with_token(token);
   }
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
