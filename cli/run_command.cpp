@@ -85,7 +85,7 @@ void add_run_command(CLI::App& app, int& status) {
                   "Run each test body in this many threads at once (stress), 1 to 1024; thread-unsafe tests run once");
   cmd->add_option("--shard", args->shard, "K/N: run only this machine's share of the tests (CI matrix)");
   cmd->add_option("--json", args->json, "Write the full results as JSON to this file");
-  cmd->add_option("--junit-xml", args->junit, "Write JUnit XML (one testsuite per mode run) to this file");
+  cmd->add_option("--junit-xml", args->junit, "Write JUnit XML (one testsuite per mode, as pytest names tests) to this file");
   cmd->add_option("--state-dir", args->state_dir, "Where logs and history.db go (default: ROOT/.gilfree)");
   cmd->add_flag("--no-history", args->no_history, "Do not read or record .gilfree/history.db");
   cmd->add_flag("--no-progress", args->no_progress, "No live progress line");

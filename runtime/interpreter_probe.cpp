@@ -90,8 +90,7 @@ std::optional<InterpreterFacts> probe_interpreter(std::vector<std::string> comma
     if (!json.at("pytest").is_null()) facts.pytest_version = json.at("pytest").get<std::string>();
     return facts;
   } catch (const std::exception&) {
-    auto first_line = result.out.substr(0, result.out.find('\n')).substr(0, 80);
-    problem = "it did not answer like Python" + (first_line.empty() ? "" : " (printed: " + first_line + ")");
+    problem = "its answer is not the JSON a Python interpreter prints for the probe";
     return std::nullopt;
   }
 }

@@ -25,8 +25,9 @@ std::string xml_escape(std::string_view input) {
       case '>': out += "&gt;"; break;
       case '"': out += "&quot;"; break;
       case '\'': out += "&#39;"; break;
+      case '\r': out += "&#13;"; break;  // a parser would turn a raw one into \n
       default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
           out += spelled_control(static_cast<unsigned char>(c));
         } else if (is_xml_noncharacter(text, i)) {
           out += "\xEF\xBF\xBD";
