@@ -2,8 +2,8 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/prctl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -59,6 +59,30 @@ void close_fd(int& fd) {
   execvp(argv[0], argv.data());
   dprintf(STDERR_FILENO, "cannot run %s: %s\n", argv[0], strerror(errno));
   _exit(127);
+}
+
+// Writes to the child's stdin with SIGPIPE blocked in this thread: a child that exits
+// without reading its input (a program that is not what we took it for) gives EPIPE
+// here instead of killing gilfree. A SIGPIPE that was pending before stays pending.
+ssize_t write_without_sigpipe(int fd, const char* data, std::size_t size) {
+  sigset_t pipe_signal, old_mask, pending;
+  sigemptyset(&pipe_signal);
+  sigaddset(&pipe_signal, SIGPIPE);
+  sigpending(&pending);
+  bool was_pending = sigismember(&pending, SIGPIPE) == 1;
+  pthread_sigmask(SIG_BLOCK, &pipe_signal, &old_mask);
+  ssize_t n = write(fd, data, size);
+  int saved = errno;
+  // The kernel raises it also for a write that got part of its bytes in before the
+  // reader went away (and then returns that count): look at what is pending, not at n.
+  sigpending(&pending);
+  if (!was_pending && sigismember(&pending, SIGPIPE) == 1) {
+    timespec no_wait{0, 0};
+    sigtimedwait(&pipe_signal, nullptr, &no_wait);  // consume the one this write raised
+  }
+  errno = saved;
+  pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
+  return n;
 }
 
 void append_capped(std::string& sink, const char* data, std::size_t size, std::size_t limit,
@@ -139,7 +163,7 @@ PumpEnd pump(const ChildOptions& options, pid_t pid, Pipe& in, Pipe& out, Pipe& 
                     options.output_limit, result.dropped_bytes);
     }
     if (fds[2].revents != 0) {
-      ssize_t n = write(in.write, options.input.data() + written, options.input.size() - written);
+      ssize_t n = write_without_sigpipe(in.write, options.input.data() + written, options.input.size() - written);
       if (n > 0) written += static_cast<std::size_t>(n);
       if (n <= 0 || written == options.input.size()) close_fd(in.write);
     }

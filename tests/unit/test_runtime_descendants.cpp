@@ -68,7 +68,13 @@ TEST_CASE("descendants: an orphan of a double fork is ended and reaped, one with
   CHECK(!std::filesystem::exists("/proc/" + std::to_string(daemon)));  // reaped, not a zombie
   // Its environment cleared, a daemon carries no token: it comes back to us (the
   // subreaper) and is ended when the run ends.
-  auto scrubbed = leftover_of("(env -i setsid sleep 773 </dev/null >/dev/null 2>&1 & echo $!); exit 0", true);
+  // The script waits until the daemon has left its session, so that the group kill at the
+  // child's end cannot be what ends it.
+  auto scrubbed = leftover_of(
+      "(env -i setsid sleep 773 </dev/null >/dev/null 2>&1 & p=$!; "
+      "while [ \"$(cut -d' ' -f6 /proc/$p/stat)\" = \"$(cut -d' ' -f6 /proc/$$/stat)\" ]; do sleep 0.01; done; "
+      "echo $p); exit 0",
+      true);
   CHECK(running(scrubbed));
   end_orphans();
   CHECK(ends_soon(scrubbed));
