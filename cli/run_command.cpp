@@ -1,4 +1,3 @@
-#include <filesystem>
 #include <thread>
 
 #include "cli/commands.hpp"
@@ -15,11 +14,16 @@ struct RunArguments {
   std::string modes = "gil,nogil,default";
   InterpreterArguments interpreter;
   bool modes_given = false;
+  bool jobs_given = false;
   std::string shard;
   std::string json;
   std::string junit;
   std::string state_dir;
-  int timeout = 300;
+  // Numbers as given: checked with a message of our own (runner::parse_count).
+  std::string timeout = "300";
+  std::string jobs;  // empty: not given (one mode run per core)
+  std::string repeat = "1";
+  std::string threads = "1";
   bool no_history = false;
   bool no_progress = false;
   bool show_history = false;
@@ -28,9 +32,8 @@ struct RunArguments {
 runner::RunOptions to_options(RunArguments& args) {
   auto options = args.options;
   // CLI11 fills positionals in order even after `--`: in `gilfree run -- -k x` the root slot
-  // holds "-k". A root that is an option or a file (not a folder) belongs to the framework.
-  std::error_code ec;
-  if (!args.root.empty() && (args.root[0] == '-' || std::filesystem::is_regular_file(args.root, ec))) {
+  // holds "-k". A root that is an option or a test file belongs to the framework.
+  if (runner::is_framework_argument(args.root)) {
     options.framework_args.insert(options.framework_args.begin(), args.root);
     args.root = ".";
   }
@@ -45,7 +48,10 @@ runner::RunOptions to_options(RunArguments& args) {
   if (!args.json.empty()) options.json_path = args.json;
   if (!args.junit.empty()) options.junit_path = args.junit;
   if (!args.state_dir.empty()) options.state_dir = args.state_dir;
-  options.timeout = std::chrono::seconds(args.timeout);
+  options.timeout = std::chrono::seconds(runner::parse_count("--timeout", args.timeout, runner::kTimeoutRange));
+  if (args.jobs_given) options.jobs = runner::parse_count("--jobs", args.jobs, runner::kJobsRange);
+  options.repeat = runner::parse_count("--repeat", args.repeat, runner::kRepeatRange);
+  options.threads = runner::parse_count("--threads", args.threads, runner::kThreadsRange);
   options.record_history = !args.no_history;
   options.progress = !args.no_progress;
   return options;
@@ -69,18 +75,17 @@ void add_run_command(CLI::App& app, int& status) {
   add_interpreter_options(*cmd, args->interpreter,
                           "Another free-threaded interpreter or virtualenv to run in (default: the embedded "
                           "runtime in the project's environment, see 'gilfree env')");
-  cmd->add_option("-j,--jobs", args->options.jobs, "Mode runs at the same time (default: cores)")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--timeout", args->timeout, "Per-test timeout in seconds; then stacks are dumped, verdict hang")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--repeat", args->options.repeat, "Runs of each mode (the gil reference too), to measure flakiness")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--threads", args->options.threads,
-                  "Run each test body in this many threads at once (stress); thread-unsafe tests run once")
-      ->check(CLI::PositiveNumber);
+  cmd->add_option("-j,--jobs", args->jobs, "Mode runs at the same time, 1 to 256 (default: cores)")
+      ->each([args](const std::string&) { args->jobs_given = true; });
+  cmd->add_option("--timeout", args->timeout,
+                  "Per-test timeout in seconds, 1 to 86400 (default 300); then stacks are dumped, verdict hang");
+  cmd->add_option("--repeat", args->repeat,
+                  "Runs of each mode (the gil reference too), 1 to 1000, to measure flakiness");
+  cmd->add_option("--threads", args->threads,
+                  "Run each test body in this many threads at once (stress), 1 to 1024; thread-unsafe tests run once");
   cmd->add_option("--shard", args->shard, "K/N: run only this machine's share of the tests (CI matrix)");
   cmd->add_option("--json", args->json, "Write the full results as JSON to this file");
-  cmd->add_option("--junit-xml", args->junit, "Write JUnit XML (one testsuite per mode run) to this file");
+  cmd->add_option("--junit-xml", args->junit, "Write JUnit XML (one testsuite per mode, as pytest names tests) to this file");
   cmd->add_option("--state-dir", args->state_dir, "Where logs and history.db go (default: ROOT/.gilfree)");
   cmd->add_flag("--no-history", args->no_history, "Do not read or record .gilfree/history.db");
   cmd->add_flag("--no-progress", args->no_progress, "No live progress line");

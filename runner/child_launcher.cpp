@@ -31,7 +31,10 @@ ChildLauncher ChildLauncher::create(const std::optional<std::filesystem::path>& 
   probe_options.env = {{"PYTHON_GIL", std::nullopt}};
   std::string problem;
   auto facts = runtime::probe_interpreter(launcher.base_, probe_options, problem);
-  if (!facts) throw UserError("cannot run " + path.string() + ": " + problem);
+  if (!facts) {
+    throw UserError("cannot run " + path.string() + " as a Python interpreter (" + problem +
+                    "); give a free-threaded CPython such as python3.13t, or a virtualenv made from one");
+  }
   if (!facts->free_threaded) {
     throw UserError(path.string() + " is CPython " + facts->version +
                     " built with the GIL; gilfree needs a free-threaded build "

@@ -17,7 +17,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 constexpr std::size_t kOutputLimit = 2 * 1024 * 1024;  // per stream and child
-constexpr std::size_t kStackTextLimit = 6000;
+constexpr std::size_t kStackTextLimit = 64 * 1024;
 
 std::string file_stem(const ModeRunSpec& spec) {
   return (spec.repetition > 1 ? fmt::format("{}-{}", spec.label.substr(0, spec.label.find('#')), spec.repetition)
@@ -40,14 +40,18 @@ std::string read_file(const std::filesystem::path& path) {
   return buffer.str();
 }
 
-// The stack text faulthandler wrote for `test_id` (after our marker line).
-std::string stacks_of(const std::filesystem::path& stacks, const std::string& test_id) {
+// The stack text faulthandler wrote for `test_id` (after our marker line), cut at a line
+// end when longer than kStackTextLimit; the log keeps all of it (append_log).
+std::string stacks_of(const std::filesystem::path& stacks, const std::string& test_id,
+                      const std::filesystem::path& log) {
   auto text = read_file(stacks);
   auto marker = "gilfree: stacks of " + test_id + "\n";
   auto at = text.rfind(marker);
   text = at == std::string::npos ? text : text.substr(at + marker.size());
-  if (text.size() > kStackTextLimit) text = text.substr(0, kStackTextLimit) + "\n...[cut]";
-  return text;
+  if (text.size() <= kStackTextLimit) return text;
+  auto cut = text.rfind('\n', kStackTextLimit);
+  if (cut == std::string::npos) cut = kStackTextLimit;
+  return fmt::format("{}\n({} more bytes of stacks in {})", text.substr(0, cut), text.size() - cut, log.string());
 }
 
 void append_line(const std::filesystem::path& path, const std::string& line) {
@@ -57,7 +61,8 @@ void append_line(const std::filesystem::path& path, const std::string& line) {
   out << line << '\n';
 }
 
-void append_log(const std::filesystem::path& log, int attempt, const runtime::ChildResult& child) {
+void append_log(const std::filesystem::path& log, int attempt, const runtime::ChildResult& child,
+                const std::filesystem::path& stacks) {
   std::ofstream out(log, std::ios::binary | std::ios::app);
   out << "=== child " << attempt << " stdout ===\n" << child.out;
   out << "\n=== child " << attempt << " stderr ===\n" << child.err << "\n";
@@ -65,6 +70,8 @@ void append_log(const std::filesystem::path& log, int attempt, const runtime::Ch
     out << "=== " << child.dropped_bytes << " more bytes of output were dropped (cap "
         << kOutputLimit << " per stream) ===\n";
   }
+  auto stack_text = read_file(stacks);
+  if (!stack_text.empty()) out << "=== child " << attempt << " stacks (faulthandler) ===\n" << stack_text << "\n";
 }
 
 std::string how_it_ended(const runtime::ChildResult& child, bool stalled) {
@@ -171,6 +178,7 @@ runtime::ChildOptions child_options(const ModeRunContext& context, const ModeRun
                                          {"PYTHONFAULTHANDLER", std::nullopt}});
   options.cwd = context.root;
   options.output_limit = kOutputLimit;
+  options.end_descendants = true;  // nothing a test started outlives its child
   return options;
 }
 
@@ -182,9 +190,11 @@ TestRecord lost_test(const Watch& watch, const runtime::ChildResult& child, cons
   lost.outcome = watch.hung ? "hang" : "crash";
   lost.signal = watch.hung ? 0 : child.signal;
   lost.duration = std::chrono::duration<double>(Clock::now() - watch.since).count();
-  auto stack_text = stacks_of(files.stacks, lost.id);
-  lost.error = watch.hung ? fmt::format("no result after {} s; stacks of all threads:\n{}", timeout.count(),
-                                        stack_text)
+  auto stack_text = stacks_of(files.stacks, lost.id, files.log);
+  // The first line is the whole reason (JUnit's message, the table's detail); stacks follow.
+  lost.error = watch.hung ? fmt::format("no result within the {} s per-test timeout (--timeout)\n"
+                                        "stacks of all threads:\n{}",
+                                        timeout.count(), stack_text)
                           : fmt::format("{}\n{}", how_it_ended(child, false), stack_text);
   return lost;
 }
@@ -301,7 +311,7 @@ ModeRun run_mode(const ModeRunContext& context, const ModeRunSpec& spec) {
     options.watchdog = std::ref(watch);
     auto child = runtime::run_child(options);
     reader.poll(state);
-    append_log(files.log, attempt, child);
+    append_log(files.log, attempt, child, files.stacks);
     if (!state.internal_error.empty()) {
       run.failure = fmt::format("pytest stopped with an INTERNALERROR in the {} run: {}", spec.label,
                                 telling_line(state.internal_error));

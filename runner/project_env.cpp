@@ -20,6 +20,7 @@
 #include "runtime/errors.hpp"
 #include "runtime/json_text.hpp"
 #include "runtime/runtime_location.hpp"
+#include "runtime/safe_text.hpp"
 
 namespace gilfree::runner {
 namespace fs = std::filesystem;
@@ -357,7 +358,7 @@ std::string relative_to(const fs::path& path, const fs::path& root) {
 ProjectEnv build_env(const EnvRequest& request, const EnvInputs& inputs, const fs::path& dir, const std::string& key) {
   auto started = std::chrono::steady_clock::now();
   auto say = [&](const std::string& text) {
-    if (request.verbose) std::fprintf(stderr, "gilfree env: %s\n", text.c_str());
+    if (request.verbose) runtime::print_safe(stderr, "gilfree env: " + text + "\n");
   };
   std::error_code ec;
   fs::remove_all(dir, ec);

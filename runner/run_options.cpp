@@ -1,9 +1,14 @@
 #include "runner/run_options.hpp"
 
 #include <charconv>
+#include <filesystem>
 #include <sstream>
 
+#include <fmt/format.h>
+
 #include "runtime/errors.hpp"
+#include "runtime/output_target.hpp"
+#include "runtime/safe_text.hpp"
 
 namespace gilfree::runner {
 namespace {
@@ -16,6 +21,38 @@ std::optional<int> parse_positive(std::string_view text) {
 }
 
 }  // namespace
+
+int parse_count(std::string_view option, const std::string& text, CountRange range) {
+  auto shown = runtime::terminal_safe_line(text.substr(0, 40)) + (text.size() > 40 ? "..." : "");
+  auto wanted = fmt::format("give {} to {} {}", range.low, range.high, range.unit);
+  long long value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  bool whole = !text.empty() && end == text.data() + text.size();
+  if (!whole && error != std::errc::result_out_of_range) {
+    throw UserError(fmt::format("{} '{}' is not a whole number; {}", option, shown, wanted));
+  }
+  if (error == std::errc::result_out_of_range || value < range.low || value > range.high) {
+    throw UserError(fmt::format("{} '{}' is out of range; {}", option, shown, wanted));
+  }
+  return static_cast<int>(value);
+}
+
+bool is_framework_argument(const std::string& root) {
+  if (root.empty()) return false;
+  if (root[0] == '-') return true;
+  std::error_code ec;
+  auto file = root.substr(0, root.find("::"));
+  if (!std::filesystem::is_regular_file(file, ec) && !std::filesystem::is_regular_file(root, ec)) return false;
+  if (file.ends_with(".py")) return true;
+  throw UserError("ROOT " + runtime::terminal_safe_line(root) +
+                  " is a file, not a directory; pass the project's folder (test files go after --: "
+                  "gilfree run -- tests/test_x.py)");
+}
+
+void check_output_paths(const RunOptions& options) {
+  if (options.json_path) runtime::check_writable_output(*options.json_path, "--json");
+  if (options.junit_path) runtime::check_writable_output(*options.junit_path, "--junit-xml");
+}
 
 Shard parse_shard(const std::string& text) {
   auto slash = text.find('/');

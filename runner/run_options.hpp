@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "runtime/gil_mode.hpp"
@@ -49,6 +50,32 @@ struct RunOptions {
   bool progress = true;  // drawn only when stderr is a terminal
   bool list_passing = false;
 };
+
+// What the numeric options accept: enough for any real suite, small enough that a typo
+// (an extra zero, a negative) is caught before it starts work.
+struct CountRange {
+  int low = 1;
+  int high = 1;
+  const char* unit;  // "seconds", "runs", ...
+};
+inline constexpr CountRange kTimeoutRange{1, 86400, "seconds"};  // one day per test
+inline constexpr CountRange kRepeatRange{1, 1000, "runs"};
+inline constexpr CountRange kThreadsRange{1, 1024, "threads"};
+inline constexpr CountRange kJobsRange{1, 256, "mode runs"};
+
+// `text` given to `option` as a whole number in `range`; throws UserError naming both
+// otherwise ("--timeout '0' is out of range: give 1 to 86400 seconds").
+int parse_count(std::string_view option, const std::string& text, CountRange range);
+
+// Before any work: --json and --junit-xml name files that can be written (not a
+// directory, in a directory that can be made and written). Throws UserError.
+void check_output_paths(const RunOptions& options);
+
+// Whether what CLI11 put in the ROOT slot is the framework's first argument (after `--`
+// without a ROOT): an option ("-k"), a Python test file or a test id in one
+// ("tests/test_a.py::test_x"). Throws UserError for another file (README.md), which is
+// neither a project root nor a test.
+bool is_framework_argument(const std::string& root);
 
 // "3/4" -> {3, 4}; throws UserError on anything else (K must be in 1..N).
 Shard parse_shard(const std::string& text);

@@ -1,7 +1,7 @@
 #include "runner/run_report.hpp"
 
+#include "runtime/safe_text.hpp"
 #include "runtime/stage_document.hpp"
-#include "runtime/xml_escape.hpp"
 
 #include <algorithm>
 #include <map>
@@ -11,27 +11,23 @@
 namespace gilfree::runner {
 namespace {
 
+// The first line of a text (a test's error, a child's output) as one table cell: spelled
+// out where it holds control characters, cut to `width` characters.
 std::string clip(const std::string& text, std::size_t width) {
-  auto line = text.substr(0, text.find('\n'));
-  if (line.size() <= width) return line;
-  return width > 3 ? line.substr(0, width - 3) + "..." : line.substr(0, width);
+  auto line = runtime::terminal_safe_line(text.substr(0, text.find('\n')));
+  if (runtime::character_count(line) <= width) return line;
+  return std::string(runtime::first_characters(line, width > 3 ? width - 3 : width)) + (width > 3 ? "..." : "");
 }
 
 // A test id too long for its column keeps its end, where the test's own name is:
 // "...ts/test_shop.py::test_racy_shared_counter", not "tests/unit/test_sh...".
 std::string clip_id(const std::string& id, std::size_t width) {
-  if (id.size() <= width) return id;
-  return width > 3 ? "..." + id.substr(id.size() - (width - 3)) : id.substr(id.size() - width);
-}
-
-// "tests/test_a.py::Test::test_x" -> {"tests/test_a.py::Test", "test_x"};
-// "pkg.mod.Class.test_x" -> {"pkg.mod.Class", "test_x"}.
-std::pair<std::string, std::string> junit_names(const std::string& id) {
-  auto separator = id.rfind("::");
-  if (separator != std::string::npos) return {id.substr(0, separator), id.substr(separator + 2)};
-  auto dot = id.find('(') == std::string::npos ? id.rfind('.') : std::string::npos;
-  if (dot != std::string::npos) return {id.substr(0, dot), id.substr(dot + 1)};
-  return {"", id};
+  auto safe = runtime::terminal_safe_line(id);
+  auto length = runtime::character_count(safe);
+  if (length <= width) return safe;
+  auto keep = width > 3 ? width - 3 : width;
+  auto tail = std::string_view(safe).substr(runtime::first_characters(safe, length - keep).size());
+  return (width > 3 ? "..." : "") + std::string(tail);
 }
 
 std::string mode_times(const RunReport& report) {
@@ -129,15 +125,18 @@ std::string to_text(const RunReport& report, bool list_passing, std::size_t widt
   std::string out = fmt::format("gilfree run: {} on {}, {} tests, {:.1f} s\n  {}\n", report.framework,
                                 report.interpreter, report.tests.size(), report.seconds, mode_times(report));
   if (!report.environment.empty()) out += "  " + report.environment + "\n";
+  // Skipped tests are counted in the summary; --all lists them.
+  auto listed = [list_passing](const TestVerdict& test) {
+    return list_passing || (test.verdict != Verdict::pass && test.verdict != Verdict::skipped);
+  };
   std::size_t id_width = 20;
   for (const auto& test : report.tests) {
-    if (list_passing || (test.verdict != Verdict::pass && test.verdict != Verdict::skipped)) id_width = std::max(id_width, test.id.size());
+    if (listed(test)) id_width = std::max(id_width, runtime::character_count(runtime::terminal_safe_line(test.id)));
   }
   id_width = std::min<std::size_t>(id_width, width / 2);
   std::string rows;
   for (const auto& test : report.tests) {
-    // Skipped tests are counted in the summary; --all lists them.
-    if (!list_passing && (test.verdict == Verdict::pass || test.verdict == Verdict::skipped)) continue;
+    if (!listed(test)) continue;
     auto detail = test.detail;
     if (test.known_flaky) detail = "known-flaky (history); " + detail;
     std::size_t used = 17 + id_width + 2;
@@ -154,7 +153,8 @@ std::string to_text(const RunReport& report, bool list_passing, std::size_t widt
   }
   append_thread_notes(report, out);
   out += fmt::format("{}  (exit {}; logs in {})\n", counts_line(report), report.exit_code(), report.work_dir);
-  return out;
+  // Test ids, module names and failures come from the suite: nothing reaches the terminal raw.
+  return runtime::terminal_safe(out);
 }
 
 nlohmann::json to_json(const RunReport& report) {
@@ -208,39 +208,6 @@ nlohmann::json to_json(const RunReport& report) {
              return reasons;
            }()},
           {"error", report.problem.empty() ? nlohmann::json() : nlohmann::json(report.problem)}};
-}
-
-std::string to_junit_xml(const RunReport& report) {
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"gilfree run\">\n";
-  for (const auto& run : report.runs) {
-    int failures = 0, errors = 0, skipped = 0;
-    std::string cases;
-    for (const auto& record : run.results) {
-      auto [classname, name] = junit_names(record.id);
-      cases += fmt::format("    <testcase classname=\"{}\" name=\"{}\" time=\"{:.3f}\"", runtime::xml_escape(classname),
-                           runtime::xml_escape(name), record.duration);
-      auto headline = runtime::xml_escape(error_headline(record.error));
-      auto body = runtime::xml_escape(record.error);
-      if (record.outcome == "failed") {
-        ++failures;
-        cases += fmt::format(">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n", headline, body);
-      } else if (record.outcome == "error" || record.outcome == "crash" || record.outcome == "hang") {
-        ++errors;
-        cases += fmt::format(">\n      <error type=\"{}\" message=\"{}\">{}</error>\n    </testcase>\n",
-                             record.outcome, headline, body);
-      } else if (record.outcome == "skipped") {
-        ++skipped;
-        cases += fmt::format(">\n      <skipped message=\"{}\"/>\n    </testcase>\n", headline);
-      } else {
-        cases += "/>\n";
-      }
-    }
-    out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\" "
-                       "time=\"{:.3f}\">\n{}  </testsuite>\n",
-                       runtime::xml_escape(run.spec.label), run.results.size(), failures, errors, skipped, run.seconds,
-                       cases);
-  }
-  return out + "</testsuites>\n";
 }
 
 std::string nothing_tested(const RunReport& report) {

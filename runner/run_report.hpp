@@ -34,8 +34,6 @@ struct RunReport {
 // The compact terminal table (non-passing tests; all with `list_passing`) and summary.
 std::string to_text(const RunReport& report, bool list_passing, std::size_t width = 120);
 nlohmann::json to_json(const RunReport& report);
-// One <testsuite> per mode run.
-std::string to_junit_xml(const RunReport& report);
 
 // Why a run tested nothing, or empty: no result at all, or only modules that failed to
 // import ("no test ran: 13 modules failed to import (ModuleNotFoundError: ...)").

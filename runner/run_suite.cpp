@@ -14,10 +14,13 @@
 
 #include "runner/framework.hpp"
 #include "runner/history.hpp"
+#include "runner/junit_xml.hpp"
 #include "runner/project_env.hpp"
 #include "runtime/atomic_file.hpp"
+#include "runtime/descendants.hpp"
 #include "runtime/json_text.hpp"
 #include "runtime/python_helpers.hpp"
+#include "runtime/safe_text.hpp"
 #include "runtime/errors.hpp"
 
 namespace gilfree::runner {
@@ -107,6 +110,15 @@ class InterruptGuard {
   struct sigaction old_int_ {}, old_term_ {};
 };
 
+// When every mode run has ended (or one threw): the processes a test started that shed
+// their token and were re-parented to us are ended too; no child of ours runs any more.
+struct OrphanSweep {
+  OrphanSweep() = default;
+  OrphanSweep(const OrphanSweep&) = delete;
+  OrphanSweep& operator=(const OrphanSweep&) = delete;
+  ~OrphanSweep() { runtime::end_orphans(); }
+};
+
 // The terminal's width when stdout is one, else 120 (logs, CI).
 std::size_t output_width() {
   winsize size{};
@@ -120,6 +132,7 @@ std::size_t output_width() {
 
 RunReport run_suite(const RunOptions& options) {
   auto root = checked_root(options.root);
+  check_output_paths(options);  // a mistake there costs one line, not a whole run
   auto framework = options.framework == Framework::automatic ? detect_framework(root) : options.framework;
   auto state = state_dir(options, root);
   auto project = project_launcher(options.interpreter, root, options.state_dir);
@@ -154,6 +167,7 @@ RunReport run_suite(const RunOptions& options) {
   auto started = std::chrono::steady_clock::now();
   {
     InterruptGuard guard;
+    OrphanSweep sweep;
     report.runs = run_all(context, specs, jobs);
     if (defer_nogil && !interrupted) {
       bool gil_on = std::any_of(report.runs.begin(), report.runs.end(), [](const ModeRun& run) {
@@ -191,8 +205,7 @@ int run_and_report(const RunOptions& options) {
     for (auto& test : report.tests) test.known_flaky = flaky.count(test.id) > 0;
     history.record(report);
   }
-  std::fputs(to_text(report, options.list_passing, output_width()).c_str(), stdout);
-  std::fflush(stdout);
+  runtime::print_safe(stdout, to_text(report, options.list_passing, output_width()));
   // Written even when nothing was tested: CI keeps the evidence of why.
   if (options.json_path) runtime::write_file_atomically(*options.json_path, runtime::json_text(to_json(report)));
   if (options.junit_path) runtime::write_file_atomically(*options.junit_path, to_junit_xml(report));
@@ -205,11 +218,11 @@ int print_history(const RunOptions& options) {
   auto database = state_dir(options, root) / "history.db";
   std::error_code ec;
   if (!std::filesystem::exists(database, ec)) {
-    std::printf("no run history at %s yet: run 'gilfree run' first\n", database.c_str());
+    runtime::print_safe(stdout, "no run history at " + database.string() + " yet: run 'gilfree run' first\n");
     return 0;
   }
   History history(database);
-  std::fputs(flake_rates_text(history.flake_rates(), history.run_count()).c_str(), stdout);
+  runtime::print_safe(stdout, flake_rates_text(history.flake_rates(), history.run_count()));
   return 0;
 }
 

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "runtime/descendants.hpp"
 #include "runtime/errors.hpp"
 
 namespace gilfree::runtime {
@@ -35,8 +37,10 @@ void close_fd(int& fd) {
 
 // In the child between fork and exec: only async-signal-safe calls, plus the
 // environment edits, which touch only this process's copy.
-[[noreturn]] void exec_child(const ChildOptions& options, Pipe& in, Pipe& out, Pipe& err) {
+[[noreturn]] void exec_child(const ChildOptions& options, pid_t parent, Pipe& in, Pipe& out, Pipe& err) {
   setpgid(0, 0);
+  prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+  if (getppid() != parent) _exit(127);  // the parent died before the line above
   dup2(in.read, STDIN_FILENO);
   dup2(out.write, STDOUT_FILENO);
   dup2(err.write, STDERR_FILENO);
@@ -55,6 +59,30 @@ void close_fd(int& fd) {
   execvp(argv[0], argv.data());
   dprintf(STDERR_FILENO, "cannot run %s: %s\n", argv[0], strerror(errno));
   _exit(127);
+}
+
+// Writes to the child's stdin with SIGPIPE blocked in this thread: a child that exits
+// without reading its input (a program that is not what we took it for) gives EPIPE
+// here instead of killing gilfree. A SIGPIPE that was pending before stays pending.
+ssize_t write_without_sigpipe(int fd, const char* data, std::size_t size) {
+  sigset_t pipe_signal, old_mask, pending;
+  sigemptyset(&pipe_signal);
+  sigaddset(&pipe_signal, SIGPIPE);
+  sigpending(&pending);
+  bool was_pending = sigismember(&pending, SIGPIPE) == 1;
+  pthread_sigmask(SIG_BLOCK, &pipe_signal, &old_mask);
+  ssize_t n = write(fd, data, size);
+  int saved = errno;
+  // The kernel raises it also for a write that got part of its bytes in before the
+  // reader went away (and then returns that count): look at what is pending, not at n.
+  sigpending(&pending);
+  if (!was_pending && sigismember(&pending, SIGPIPE) == 1) {
+    timespec no_wait{0, 0};
+    sigtimedwait(&pipe_signal, nullptr, &no_wait);  // consume the one this write raised
+  }
+  errno = saved;
+  pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
+  return n;
 }
 
 void append_capped(std::string& sink, const char* data, std::size_t size, std::size_t limit,
@@ -135,7 +163,7 @@ PumpEnd pump(const ChildOptions& options, pid_t pid, Pipe& in, Pipe& out, Pipe& 
                     options.output_limit, result.dropped_bytes);
     }
     if (fds[2].revents != 0) {
-      ssize_t n = write(in.write, options.input.data() + written, options.input.size() - written);
+      ssize_t n = write_without_sigpipe(in.write, options.input.data() + written, options.input.size() - written);
       if (n > 0) written += static_cast<std::size_t>(n);
       if (n <= 0 || written == options.input.size()) close_fd(in.write);
     }
@@ -148,9 +176,22 @@ PumpEnd pump(const ChildOptions& options, pid_t pid, Pipe& in, Pipe& out, Pipe& 
 ChildResult run_child(const ChildOptions& options) {
   if (options.argv.empty()) throw std::invalid_argument("run_child: empty argv");
   Pipe in = make_pipe(), out = make_pipe(), err = make_pipe();
-  pid_t pid = fork();
+  auto with_token = options;
+  std::string token;
+  if (options.end_descendants) {
+    become_subreaper();
+    token = new_child_token();
+    with_token.env.emplace_back(kChildTokenVariable, token_list_with(token));
+  }
+  const pid_t parent = getpid();
+  pid_t pid = 0;
+  {
+    auto lock = lock_direct_children();  // the orphan reaping must not take this one
+    pid = fork();
+    if (pid == 0) exec_child(with_token, parent, in, out, err);
+    if (pid > 0) add_direct_child(pid);
+  }
   if (pid < 0) throw std::runtime_error(std::string("fork: ") + strerror(errno));
-  if (pid == 0) exec_child(options, in, out, err);
   setpgid(pid, pid);  // also here, so the group exists before we may kill it
   if (options.on_start) options.on_start(static_cast<int>(pid));
   close_fd(in.read);
@@ -170,6 +211,11 @@ ChildResult run_child(const ChildOptions& options) {
   close_fd(err.read);
   int status = reaped.status;
   while (!reaped.done && waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  remove_direct_child(pid);
+  if (options.end_descendants) {
+    kill(-pid, SIGKILL);  // what stayed in the child's group
+    end_processes_with_token(token);
   }
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);

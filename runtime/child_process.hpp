@@ -24,6 +24,11 @@ struct ChildOptions {
   std::chrono::milliseconds watch_interval{100};
   // Called with the child's pid (also its process group) once it is started.
   std::function<void(int)> on_start;
+  // End every process the child started once it has exited, also those that left its
+  // process group (setsid, a double fork): they carry a token in GILFREE_CHILD_TOKEN
+  // and this process becomes their subreaper (runtime/descendants). For children
+  // that run other people's code (test suites).
+  bool end_descendants = false;
 };
 
 struct ChildResult {
@@ -41,7 +46,9 @@ struct ChildResult {
   }
 };
 
-// Runs a child in its own process group, capturing stdout and stderr.
+// Runs a child in its own process group, capturing stdout and stderr. The child is
+// killed when the thread that started it dies (PR_SET_PDEATHSIG), so a gilfree that is
+// killed leaves no child behind.
 ChildResult run_child(const ChildOptions& options);
 
 // The running gilfree binary (/proc/self/exe), for measuring in child processes.

@@ -5,11 +5,16 @@
 #include <stdexcept>
 #include <string>
 
+#include "runtime/safe_text.hpp"
+
 namespace gilfree {
 
 class UserError : public std::runtime_error {
  public:
-  explicit UserError(const std::string& message) : std::runtime_error(message) {}
+  // The message often echoes what the user gave (a path, a name, a test's error text):
+  // it is made terminal-safe here (valid UTF-8, control characters spelled out), so no
+  // caller has to remember to. Line breaks stay for the messages that list problems.
+  explicit UserError(const std::string& message) : std::runtime_error(runtime::terminal_safe(message)) {}
 };
 
 }  // namespace gilfree

@@ -65,10 +65,12 @@ void add_install_roots(const std::filesystem::path& root, const std::string& sou
 
 std::optional<InterpreterFacts> probe_interpreter(std::vector<std::string> command,
                                                   const ChildOptions& base, std::string& problem) {
+  // The probe goes in on stdin (`python -`), not as an argument: a program that is no
+  // Python (`--python /bin/ls`) cannot echo it back in its complaint about the arguments.
   ChildOptions options = base;
-  command.push_back("-c");
-  command.push_back(kProbe);
+  command.push_back("-");
   options.argv = std::move(command);
+  options.input = kProbe;
   if (options.timeout.count() == 0) options.timeout = std::chrono::seconds(60);
   auto result = run_child(options);
   if (!result.exited_ok()) {
@@ -88,7 +90,7 @@ std::optional<InterpreterFacts> probe_interpreter(std::vector<std::string> comma
     if (!json.at("pytest").is_null()) facts.pytest_version = json.at("pytest").get<std::string>();
     return facts;
   } catch (const std::exception&) {
-    problem = "unexpected answer from the interpreter: " + result.out.substr(0, 200);
+    problem = "its answer is not the JSON a Python interpreter prints for the probe";
     return std::nullopt;
   }
 }

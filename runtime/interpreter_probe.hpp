@@ -18,7 +18,7 @@ struct InterpreterFacts {
   std::optional<std::string> pytest_version;
 };
 
-// Runs `command... -c <probe>` and parses what it prints; nullopt plus a reason
+// Runs `command... -` with the probe on stdin and parses what it prints; nullopt plus a reason
 // in `problem` when it does not start or answer.
 std::optional<InterpreterFacts> probe_interpreter(std::vector<std::string> command,
                                                   const ChildOptions& base, std::string& problem);

@@ -36,53 +36,7 @@ std::string_view LineIndex::line_text(int line) const {
   return view;
 }
 
-int count_characters(std::string_view text) {
-  // A continuation byte (10xxxxxx) never starts a character; everything else does.
-  int count = 0;
-  for (char c : text) {
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
-  }
-  return count;
-}
-
-std::size_t first_invalid_utf8(std::string_view text) {
-  std::size_t i = 0;
-  while (i < text.size()) {
-    auto c = static_cast<unsigned char>(text[i]);
-    std::size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || i + length > text.size()) return i;
-    if (length == 2 && c < 0xC2) return i;  // overlong
-    for (std::size_t k = 1; k < length; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return i;
-    }
-    if (length == 3) {
-      auto c1 = static_cast<unsigned char>(text[i + 1]);
-      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return i;  // overlong, surrogate
-    }
-    if (length == 4) {
-      auto c1 = static_cast<unsigned char>(text[i + 1]);
-      if ((c == 0xF0 && c1 < 0x90) || c > 0xF4 || (c == 0xF4 && c1 >= 0x90)) return i;
-    }
-    i += length;
-  }
-  return std::string_view::npos;
-}
-
-std::string valid_utf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  while (!text.empty()) {
-    auto bad = first_invalid_utf8(text);
-    if (bad == std::string_view::npos) {
-      out += text;
-      break;
-    }
-    out += text.substr(0, bad);
-    out += "\xEF\xBF\xBD";  // U+FFFD for the one invalid byte
-    text.remove_prefix(bad + 1);
-  }
-  return out;
-}
+int count_characters(std::string_view text) { return static_cast<int>(runtime::character_count(text)); }
 
 bool has_utf8_bom(std::string_view text) { return text.substr(0, 3) == "\xEF\xBB\xBF"; }
 

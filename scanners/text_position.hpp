@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "runtime/safe_text.hpp"
+
 namespace gilfree::scanners {
 
 // Line starts of a text, for turning byte offsets into (line, column).
@@ -26,11 +28,9 @@ class LineIndex {
 // Characters in text[0, bytes): code points, invalid bytes counted one each.
 int count_characters(std::string_view text);
 
-// Byte offset of the first invalid UTF-8 sequence, or npos when valid.
-std::size_t first_invalid_utf8(std::string_view text);
-
-// The text with each invalid byte replaced by U+FFFD: what gilfree prints is always UTF-8.
-std::string valid_utf8(std::string_view text);
+// UTF-8 validity: one implementation for every output gilfree writes (runtime/safe_text).
+using runtime::first_invalid_utf8;
+using runtime::valid_utf8;
 
 bool has_utf8_bom(std::string_view text);
 

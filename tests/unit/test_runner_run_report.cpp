@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "runner/run_report.hpp"
+#include "runtime/safe_text.hpp"
 
 using namespace gilfree::runner;
 
@@ -21,20 +22,6 @@ RunReport report_with(const std::string& id, const std::string& outcome, const s
 }
 
 }  // namespace
-
-TEST_CASE("JUnit XML escapes markup and control characters in ids and errors") {
-  auto report = report_with("tests/test_a.py::test_x[<&\">]", "failed", "E   assert '<a>' == \"\x01\"\n");
-  auto xml = to_junit_xml(report);
-  CHECK(xml.find("classname=\"tests/test_a.py\" name=\"test_x[&lt;&amp;&quot;&gt;]\"") != std::string::npos);
-  CHECK(xml.find("<failure message=\"assert &#39;&lt;a&gt;&#39; == &quot;?&quot;\"") != std::string::npos);
-  CHECK(xml.find("tests=\"1\" failures=\"1\" errors=\"0\" skipped=\"0\"") != std::string::npos);
-  CHECK(xml.find('\x01') == std::string::npos);
-}
-
-TEST_CASE("unittest ids split into class and method in JUnit XML") {
-  auto xml = to_junit_xml(report_with("pkg.test_mod.Case.test_y", "passed", ""));
-  CHECK(xml.find("classname=\"pkg.test_mod.Case\" name=\"test_y\"") != std::string::npos);
-}
 
 TEST_CASE("the exit code is 1 for a regression or a mode that could not run") {
   CHECK(report_with("t", "passed", "").exit_code() == 0);
@@ -91,4 +78,30 @@ TEST_CASE("a test id too long for the table keeps the test's name, and skipped t
   CHECK(to_text(skipped, false, 120).find("test_skipped_one") == std::string::npos);
   CHECK(to_text(skipped, false, 120).find("1 skipped") != std::string::npos);
   CHECK(to_text(skipped, true, 120).find("test_skipped_one") != std::string::npos);
+}
+
+TEST_CASE("a NUL, escape codes and invalid UTF-8 in a failure leave the table and summary whole and terminal-safe") {
+  using namespace std::string_literals;
+  auto report = report_with("tests/test_a.py::test_\x1b]0;title\x07x", "failed",
+                            "E   AssertionError: before\0after \x1b[2J\x1b[31mred \xff\xfe end\n"s);
+  report.runs[0].failure = "the nogil child exited with status 1: \x1b[H\r";
+  auto text = to_text(report, false, 160);
+  CHECK(text.find('\0') == std::string::npos);
+  CHECK(text.find('\x1b') == std::string::npos);
+  CHECK(text.find('\r') == std::string::npos);
+  CHECK(text.find('\x07') == std::string::npos);
+  CHECK(gilfree::runtime::first_invalid_utf8(text) == std::string::npos);
+  CHECK(text.find("before\\x00after \\x1b[2J\\x1b[31mred \xEF\xBF\xBD\xEF\xBF\xBD end") != std::string::npos);
+  CHECK(text.find("tests/test_a.py::test_\\x1b]0;title\\x07x") != std::string::npos);
+  CHECK(text.find("ERROR the nogil child exited with status 1: \\x1b[H\\x0d") != std::string::npos);
+  CHECK(text.find("1 regressed-nogil  (exit 1;") != std::string::npos);  // the summary line is there
+}
+
+TEST_CASE("the table cuts long details at a character, never inside one") {
+  auto report = report_with("t", "failed", "E   " + std::string(300, 'x') + "\xC3\xA9\xC3\xA9\xC3\xA9" +
+                                               std::string(300, 'y') + "\n");
+  for (std::size_t width = 60; width < 80; ++width) {
+    auto text = to_text(report, false, width + 300);
+    CHECK(gilfree::runtime::first_invalid_utf8(text) == std::string::npos);
+  }
 }

@@ -55,3 +55,14 @@ TEST_CASE("child process hardening: output written just before exit is all read"
   CHECK(result.out.size() == 3000000 + 5);
   CHECK(result.out.substr(result.out.size() - 5) == "late\n");
 }
+
+TEST_CASE("child process hardening: a child that exits without reading its input does not kill us with SIGPIPE") {
+  ChildOptions options;
+  options.argv = {"/bin/sh", "-c", "exit 3"};
+  options.input = std::string(4 * 1024 * 1024, 'x');  // more than a pipe holds
+  options.timeout = std::chrono::seconds(60);
+  for (int i = 0; i < 5; ++i) {
+    auto result = run_child(options);
+    CHECK(result.exit_code == 3);
+  }
+}
