@@ -3,13 +3,13 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <re2/re2.h>
 #include <set>
 #include <sstream>
 
+#include "runtime/data_dir.hpp"
 #include "scanners/access_model.hpp"
 #include "scanners/facts.hpp"
 #include "scanners/text_position.hpp"
@@ -241,10 +241,7 @@ class RuleReader {
 
 }  // namespace
 
-std::filesystem::path builtin_rules_dir() {
-  if (const char* env = std::getenv("GILFREE_RULES_DIR"); env && *env) return env;
-  return fs::path(GILFREE_SOURCE_DIR) / "rules" / "python";
-}
+std::filesystem::path builtin_rules_dir() { return runtime::data_dir().require(runtime::DataItem::rules); }
 
 void load_rule_text(const std::string& text, const fs::path& file, RuleLoadResult& out) {
   RuleReader reader(file, out);

@@ -21,6 +21,8 @@ if [ ${#packages[@]} -eq 0 ]; then
     chromium
     # the end-to-end test that validates SARIF output against the official schema
     python3-jsonschema
+    # the .deb (cpack runs dpkg-shlibdeps) and the pre-commit framework's hook tests
+    dpkg-dev pre-commit
   )
   # npm ships inside some Node.js packages that conflict with Debian's npm:
   # only the command matters.

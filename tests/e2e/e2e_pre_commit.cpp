@@ -48,7 +48,7 @@ void write_local_hook_config(const TempDir& dir) {
             "      - id: gilfree\n"
             "        name: gilfree\n"
             "        language: system\n"
-            "        entry: " GILFREE_BINARY " hook run\n" +
+            "        entry: " + gilfree_binary() + " hook run\n" +
                 file_passing_lines(manifest));
 }
 
