@@ -52,8 +52,7 @@ std::vector<std::string> check_data(const DataDir& data) {
 }
 
 std::string data_text(const DoctorReport& report) {
-  std::string text = fmt::format("data        {} ({})
-", report.data.root.string(), report.data.origin_text());
+  std::string text = fmt::format("data        {} ({})\n", report.data.root.string(), report.data.origin_text());
   for (DataItem item : kDataItems) {
     text += fmt::format("  {:<23}{}\n", data_item_name(item),
                         report.data.has(item) ? "ok" : "MISSING: " + report.data.path(item).string());

@@ -13,7 +13,10 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 python=${1:-/usr/bin/python3}
 package=python3-scikit-build-core
 
-importable() { "$python" -c 'import scikit_build_core.build' >/dev/null 2>&1; }
+# trixie's scikit-build-core (0.11) needs packaging >= 24 (packaging.utils.InvalidName);
+# bookworm's python3-packaging is 23.0 and nothing else installed here depends on it.
+packaging_recent() { "$python" -c 'import packaging.utils; packaging.utils.InvalidName' >/dev/null 2>&1; }
+importable() { "$python" -c 'import scikit_build_core.build' >/dev/null 2>&1 && packaging_recent; }
 
 apt_install() {
   local log
@@ -24,19 +27,20 @@ apt_install() {
 }
 
 from_this_release() {
-  apt-cache policy "$package" 2>/dev/null | grep -q 'Candidate: [0-9]' || return 1
+  # madison lists what the archives offer, not a package installed from elsewhere.
+  [ -n "$(apt-cache madison "$package" 2>/dev/null)" ] || return 1
   say "installing $package"
   apt_install "$package"
 }
 
 from_trixie() {
-  local work deb
-  say "installing $package from Debian trixie (this release has none)"
+  local work packages=("$package")
+  packaging_recent || packages+=(python3-packaging)
+  say "installing ${packages[*]} from Debian trixie (this release has no $package)"
   work=$(mktemp -d)
   trap 'rm -rf "$work"' RETURN
-  (cd "$work" && trixie_apt deb "$work" -qq download "$package") || return 1
-  deb=$(ls "$work"/"$package"_*.deb 2>/dev/null | head -n 1)
-  [ -n "$deb" ] && apt_install "$deb"
+  (cd "$work" && trixie_apt deb "$work" -qq download "${packages[@]}") || return 1
+  apt_install "$work"/*.deb
 }
 
 importable && exit 0

@@ -7,8 +7,6 @@ set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib.sh"
 build=${1:?usage: deb_package.sh BUILD_DIR}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 
 (cd "$build" && cpack -G DEB -B "$work/packages") > "$work/cpack.log" 2>&1 \
   || { cat "$work/cpack.log"; echo "FAIL: cpack -G DEB"; exit 1; }

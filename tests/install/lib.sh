@@ -1,6 +1,9 @@
 # Shared by the install and packaging tests. Sourced, never run.
 # Each check prints "ok"/"FAIL"; finish prints the count and sets the exit status.
+# $work is a fresh directory, removed when the script exits.
 failures=0
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
 # expect NAME EXPECTED_EXIT PATTERN -- command...: the command's exit status, and
 # PATTERN (grep -E) somewhere in its stdout+stderr.

@@ -8,8 +8,6 @@ set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib.sh"
 src=${1:?usage: pip_install.sh SOURCE_DIR}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 
 /usr/bin/python3 -m venv --system-site-packages "$work/venv" || { echo "FAIL: python3 -m venv"; exit 1; }
 echo "pip install $src (a full build; log: $work/pip.log)"

@@ -111,7 +111,7 @@ TEST_CASE("data dir: missing data is one line naming the data dir searched and h
   CHECK(wrong_message.find("point GILFREE_DATA_DIR at") != std::string::npos);
 }
 
-TEST_CASE("data dir: this test binary, inside the build tree, finds the checkout; GILFREE_DATA_DIR redirects it") {
+TEST_CASE("data dir: this test binary, inside the build tree, finds the checkout, and GILFREE_DATA_DIR redirects it") {
   auto from_build = gilfree::runtime::data_dir();
   CHECK(from_build.origin == DataDirOrigin::build_tree);
   CHECK(from_build.require(DataItem::python_helpers) == fs::path(GILFREE_SOURCE_DIR) / "runtime" / "python");
