@@ -32,7 +32,7 @@ install: build
 
 # A .deb of the same tree under /usr, written to $(BUILD_DIR)/packages/.
 deb: build
-	@cd $(BUILD_DIR) && cpack -G DEB
+	@cd $(BUILD_DIR) && cpack -G DEB -B packages
 
 # The unit and end-to-end tests again, built with ASan + UBSan. ASan leaves fatal
 # signals alone: the tests check that a test suite's own segfault reaches gilfree

@@ -71,11 +71,13 @@ std::string DataDir::origin_text() const {
 }
 
 std::string DataDir::missing_message(DataItem item) const {
+  return lacks(std::string(data_item_name(item)) + " " + path(item).string());
+}
+
+std::string DataDir::lacks(const std::string& what) const {
   std::error_code ec;
-  std::string where = fs::is_directory(root, ec) ? "is missing from gilfree's data dir " + root.string()
-                                                 : "is missing: there is no data dir " + root.string();
-  return std::string("gilfree's ") + data_item_name(item) + " (" + path(item).string() + ") " + where + " (" +
-         origin_text() + "); " + how_to_fix();
+  auto state = fs::is_directory(root, ec) ? "has no " : "does not exist, so there is no ";
+  return "gilfree's data dir " + root.string() + " (" + origin_text() + ") " + state + what + "; " + how_to_fix();
 }
 
 std::string DataDir::how_to_fix() const {

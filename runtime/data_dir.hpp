@@ -39,6 +39,9 @@ struct DataDir {
   std::filesystem::path require(DataItem item) const;
   // The one-line problem require() reports for a missing item.
   std::string missing_message(DataItem item) const;
+  // The same for any missing `what` ("Python helper /x/gilfree_probe.py"): which
+  // data dir, how it was chosen, what to do.
+  std::string lacks(const std::string& what) const;
   // "reinstall gilfree ... or set GILFREE_DATA_DIR ...", fitting the origin.
   std::string how_to_fix() const;
   // "beside the executable /opt/x/bin/gilfree", "from GILFREE_DATA_DIR", ...

@@ -44,8 +44,7 @@ std::vector<std::string> check_data(const DataDir& data) {
   for (auto name : python_helper_names()) {
     auto file = data.path(DataItem::python_helpers) / name;
     if (!std::filesystem::is_regular_file(file, ec)) {
-      problems.push_back(fmt::format("gilfree's Python helper {} is missing ({}); {}", file.string(),
-                                     data.origin_text(), data.how_to_fix()));
+      problems.push_back(data.lacks("Python helper " + file.string()));
     }
   }
   return problems;

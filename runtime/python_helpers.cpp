@@ -19,8 +19,7 @@ std::filesystem::path python_helper(std::string_view name) {
   auto path = dir.require(DataItem::python_helpers) / name;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
-    throw UserError("gilfree's Python helper " + path.string() + " is missing (" + dir.origin_text() +
-                    "); " + dir.how_to_fix());
+    throw UserError(dir.lacks("Python helper " + path.string()));
   }
   return path;
 }

@@ -91,9 +91,10 @@ TEST_CASE("data dir: missing data is one line naming the data dir searched and h
   dir.write("copy/bin/gilfree", "");
   auto nothing = find_data_dir({"", dir.path() / "copy/bin/gilfree", "/nonexistent/build", "/nonexistent/src"});
   auto message = message_of(nothing, DataItem::rules);
-  CHECK(message.find("gilfree's rule pack (" + (dir.path() / "copy/share/gilfree/rules/python").string() + ")") == 0);
-  CHECK(message.find("there is no data dir " + (dir.path() / "copy/share/gilfree").string()) != std::string::npos);
-  CHECK(message.find("beside the executable " + (dir.path() / "copy/bin/gilfree").string()) != std::string::npos);
+  CHECK(message.rfind("gilfree's data dir " + (dir.path() / "copy/share/gilfree").string() + " (beside the executable " +
+                          (dir.path() / "copy/bin/gilfree").string() + ") does not exist, so there is no rule pack " +
+                          (dir.path() / "copy/share/gilfree/rules/python").string() + "; ",
+                      0) == 0);
   CHECK(message.find("reinstall gilfree") != std::string::npos);
   CHECK(message.find("GILFREE_DATA_DIR") != std::string::npos);
   CHECK(message.find("leave the directory out") == std::string::npos);
@@ -103,7 +104,8 @@ TEST_CASE("data dir: missing data is one line naming the data dir searched and h
   fs::remove_all(prefix / "share/gilfree/python");
   auto partial = find_data_dir({"", prefix / "bin/gilfree", "", ""});
   CHECK(partial.has(DataItem::rules));
-  CHECK(message_of(partial, DataItem::python_helpers).find("is missing from gilfree's data dir") != std::string::npos);
+  CHECK(message_of(partial, DataItem::python_helpers).find(") has no Python helpers " + (prefix / "share/gilfree/python").string()) !=
+        std::string::npos);
 
   auto wrong = find_data_dir({(dir.path() / "nowhere").string(), prefix / "bin/gilfree", "", ""});
   auto wrong_message = message_of(wrong, DataItem::package_knowledge);
