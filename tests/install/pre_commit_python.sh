@@ -11,8 +11,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 src=${1:?usage: pre_commit_python.sh SOURCE_DIR}
 command -v pre-commit >/dev/null || { echo "FAIL: pre-commit is not installed (apt-get install pre-commit)"; exit 1; }
 export GIT_AUTHOR_NAME=test GIT_AUTHOR_EMAIL=test@example.invalid GIT_COMMITTER_NAME=test GIT_COMMITTER_EMAIL=test@example.invalid
-export GIT_CONFIG_NOSYSTEM=1 HOME="$work/home"
-mkdir -p "$HOME"
+# Not HOME: the build must find (and reuse) the runtime in the user's ~/.cache/gilfree.
+export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL="$work/gitconfig"
 
 # The hook repository: this work tree as it is (tracked and new files), committed.
 mkdir -p "$work/hooks"
@@ -50,5 +50,5 @@ git -C "$work/project" add -A
 expect "pre-commit passes it with the lock" 0 "gilfree.*Passed" -- \
   bash -c "cd '$work/project' && pre-commit run --color never --all-files"
 expect "a commit runs the hook too" 0 "gilfree.*Passed" -- \
-  bash -c "cd '$work/project' && pre-commit install -q && git commit -qm locked"
+  bash -c "cd '$work/project' && pre-commit install >/dev/null && git commit -qm locked"
 finish
