@@ -12,9 +12,7 @@ function(gilfree_library folder)
     add_library(${target} STATIC ${sources})
     target_include_directories(${target} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
     target_link_libraries(${target} PUBLIC ${ARG_PUBLIC} PRIVATE ${ARG_PRIVATE} gilfree_warnings)
-    target_compile_definitions(${target} PUBLIC
-      GILFREE_VERSION="${PROJECT_VERSION}"
-      GILFREE_SOURCE_DIR="${CMAKE_CURRENT_SOURCE_DIR}")
+    target_compile_definitions(${target} PUBLIC GILFREE_VERSION="${PROJECT_VERSION}")
   else()
     add_library(${target} INTERFACE)
     target_link_libraries(${target} INTERFACE ${ARG_PUBLIC})

@@ -5,6 +5,7 @@
 #include "runtime/child_process.hpp"
 #include "runtime/embedded_python.hpp"
 #include "runtime/gil_mode.hpp"
+#include "runtime/python_helpers.hpp"
 
 namespace gilfree::runtime {
 namespace {
@@ -31,12 +32,39 @@ nlohmann::json facts_json(const InterpreterFacts& facts) {
           {"pytest", facts.pytest_version ? nlohmann::json(*facts.pytest_version) : nlohmann::json()}};
 }
 
+// Each missing piece of the shipped data, and each missing helper file: the
+// commands that need them would fail, so doctor must not call gilfree usable.
+std::vector<std::string> check_data(const DataDir& data) {
+  std::vector<std::string> problems;
+  for (DataItem item : kDataItems) {
+    if (!data.has(item)) problems.push_back(data.missing_message(item));
+  }
+  if (!data.has(DataItem::python_helpers)) return problems;
+  std::error_code ec;
+  for (auto name : python_helper_names()) {
+    auto file = data.path(DataItem::python_helpers) / name;
+    if (!std::filesystem::is_regular_file(file, ec)) {
+      problems.push_back(data.lacks("Python helper " + file.string()));
+    }
+  }
+  return problems;
+}
+
+std::string data_text(const DoctorReport& report) {
+  std::string text = fmt::format("data        {} ({})\n", report.data.root.string(), report.data.origin_text());
+  for (DataItem item : kDataItems) {
+    text += fmt::format("  {:<23}{}\n", data_item_name(item),
+                        report.data.has(item) ? "ok" : "MISSING: " + report.data.path(item).string());
+  }
+  return text;
+}
+
 const char* yes_no(bool value) { return value ? "yes" : "no"; }
 
 }  // namespace
 
 std::vector<std::string> DoctorReport::blocking_problems() const {
-  std::vector<std::string> problems;
+  std::vector<std::string> problems = data_problems;
   if (load_problem) {
     problems.push_back(*load_problem);
     return problems;
@@ -67,6 +95,8 @@ std::vector<std::string> DoctorReport::blocking_problems() const {
 
 DoctorReport run_doctor() {
   DoctorReport report;
+  report.data = data_dir();
+  report.data_problems = check_data(report.data);
   report.runtime = locate_runtime();
   report.load_problem = embedded_runtime_problem(report.runtime);
   if (!report.load_problem) measure_modes(report);
@@ -91,6 +121,10 @@ nlohmann::json to_json(const DoctorReport& report) {
            {{"prefix", report.runtime.prefix.string()},
             {"library", report.runtime.library().string()},
             {"load_error", report.load_problem ? nlohmann::json(*report.load_problem) : nlohmann::json()}}},
+          {"data",
+           {{"dir", report.data.root.string()},
+            {"origin", report.data.origin_text()},
+            {"problems", report.data_problems}}},
           {"modes", modes},
           {"other_interpreters", others},
           {"usable", problems.empty()},
@@ -118,6 +152,7 @@ std::string to_text(const DoctorReport& report) {
       text += fmt::format("  --gil {:<8} FAILED: {}\n", cli_name(mode), bad->second);
     }
   }
+  text += data_text(report);
   text += "other free-threaded interpreters\n";
   if (report.others.empty()) text += "  none found (PATH python3.1Xt, uv, pyenv)\n";
   for (const auto& other : report.others) {
@@ -129,7 +164,7 @@ std::string to_text(const DoctorReport& report) {
     }
   }
   auto problems = report.blocking_problems();
-  text += problems.empty() ? "ok: the runtime is usable\n" : "";
+  text += problems.empty() ? "ok: the runtime and gilfree's data are usable\n" : "";
   for (const auto& problem : problems) text += fmt::format("problem: {}\n", problem);
   return text;
 }

@@ -1,13 +1,15 @@
 #pragma once
 #include <filesystem>
 #include <string_view>
+#include <vector>
 
 namespace gilfree::runtime {
 
-// The folder of gilfree's Python-side helpers (pytest plugin, unittest runner,
-// bench workloads, import probe): $GILFREE_PYTHON_HELPERS, else
-// <dir of gilfree>/../share/gilfree/python (an installed layout), else the
-// source tree's runtime/python. Throws UserError when none has them.
+// The files of gilfree's Python-side helpers: pytest plugin, unittest runner
+// and their shared child, import probe, bench workloads.
+const std::vector<std::string_view>& python_helper_names();
+
+// Their folder in gilfree's data dir (runtime/data_dir.hpp); UserError when it is missing.
 std::filesystem::path python_helpers_dir();
 
 // One helper file in that folder; UserError when it is missing.

@@ -6,15 +6,13 @@
 #include <set>
 #include <vector>
 
+#include "runtime/data_dir.hpp"
 #include "runtime/errors.hpp"
 #include "scanners/inventory_model.hpp"
-#include "scanners/inventory_paths.hpp"
 #include "scanners/inventory_version.hpp"
 
 namespace gilfree::scanners {
 namespace {
-
-constexpr const char* kShippedFile = "rules/packages/free_threading.yaml";
 
 std::optional<PackageStatus> parse_status(const std::string& text) {
   for (auto status : {PackageStatus::supported, PackageStatus::unsupported, PackageStatus::pure_python,
@@ -160,12 +158,7 @@ Knowledge Knowledge::load(const std::filesystem::path& file) {
 }
 
 Knowledge Knowledge::load_shipped() {
-  auto file = find_data_file(kShippedFile);
-  if (file.empty()) {
-    throw UserError(std::string("the package knowledge file (") + kShippedFile +
-                    ") is missing from this gilfree installation; reinstall gilfree or pass --knowledge FILE");
-  }
-  return load(file);
+  return load(runtime::data_dir().require(runtime::DataItem::package_knowledge));
 }
 
 const PackageFact* Knowledge::find(const std::string& name) const {

@@ -1,7 +1,5 @@
 #include "scanners/inventory_paths.hpp"
 
-#include "runtime/child_process.hpp"
-
 namespace gilfree::scanners {
 
 std::string display_path(const std::filesystem::path& file, const std::filesystem::path& root) {
@@ -13,16 +11,6 @@ std::string display_path(const std::filesystem::path& file, const std::filesyste
     if (!relative.empty() && *relative.begin() != "..") return relative.generic_string();
   }
   return file.generic_string();
-}
-
-std::filesystem::path find_data_file(const std::string& relative) {
-  std::error_code ec;
-  auto in_source_tree = std::filesystem::path(GILFREE_SOURCE_DIR) / relative;
-  if (std::filesystem::is_regular_file(in_source_tree, ec)) return in_source_tree;
-  // Installed layout: <prefix>/bin/gilfree and <prefix>/share/gilfree/<relative>.
-  auto installed = runtime::self_executable().parent_path().parent_path() / "share" / "gilfree" / relative;
-  if (std::filesystem::is_regular_file(installed, ec)) return installed;
-  return {};
 }
 
 }  // namespace gilfree::scanners

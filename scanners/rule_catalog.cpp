@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "runtime/data_dir.hpp"
 #include "runtime/errors.hpp"
 #include "runtime/json_text.hpp"
 #include "scanners/access_model.hpp"
@@ -185,7 +186,7 @@ std::string rules_markdown(const std::vector<Rule>& rules) {
 fs::path fixture_path(const Rule& rule) {
   auto beside = rule.file.parent_path() / (rule.id + ".py");
   if (!rule.file.empty() && fs::exists(beside)) return beside;
-  return fs::path(GILFREE_SOURCE_DIR) / "tests" / "rules" / "python" / (rule.id + ".py");
+  return runtime::data_dir().path(runtime::DataItem::rule_fixtures) / (rule.id + ".py");
 }
 
 // The rule's fixture and its variants beside it (`FT002-tests.py`: the same

@@ -3,13 +3,13 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <re2/re2.h>
 #include <set>
 #include <sstream>
 
+#include "runtime/data_dir.hpp"
 #include "scanners/access_model.hpp"
 #include "scanners/facts.hpp"
 #include "scanners/text_position.hpp"
@@ -241,10 +241,7 @@ class RuleReader {
 
 }  // namespace
 
-std::filesystem::path builtin_rules_dir() {
-  if (const char* env = std::getenv("GILFREE_RULES_DIR"); env && *env) return env;
-  return fs::path(GILFREE_SOURCE_DIR) / "rules" / "python";
-}
+std::filesystem::path builtin_rules_dir() { return runtime::data_dir().require(runtime::DataItem::rules); }
 
 void load_rule_text(const std::string& text, const fs::path& file, RuleLoadResult& out) {
   RuleReader reader(file, out);
@@ -278,7 +275,12 @@ RuleLoadResult load_rule_files(const std::vector<fs::path>& dirs) {
       }
       load_rule_text(text, file, out);
     }
-    bool bundled = fs::equivalent(dir, builtin_rules_dir(), error);
+    bool bundled = false;
+    try {
+      bundled = fs::equivalent(dir, builtin_rules_dir(), error);
+    } catch (const std::exception&) {
+      // No data dir (a moved binary scanning with --rules-dir only): nothing is bundled.
+    }
     for (auto i = first_of_dir; i < out.rules.size(); ++i) out.rules[i].bundled = bundled;
   }
   std::map<std::string, fs::path> seen;

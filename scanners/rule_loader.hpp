@@ -14,7 +14,7 @@ struct RuleLoadResult {
   std::vector<std::string> problems;  // "file:line: what is wrong"
 };
 
-// The built-in pack: $GILFREE_RULES_DIR, else <source dir>/rules/python.
+// The built-in pack in gilfree's data dir (runtime/data_dir.hpp); UserError when it is missing.
 std::filesystem::path builtin_rules_dir();
 
 // Reads every *.yaml / *.yml file of each directory (non-recursive).

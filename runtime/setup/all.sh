@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The idempotent set-up step behind `make build/test/demo`: Debian packages,
-# the tree-sitter grammars (Python; C for extension sources) and the free-threaded runtime, then a CMake
-# cache file telling the build where the last two are. Fast when all is there.
+# the tree-sitter grammars (Python; C for extension sources), the free-threaded runtime and the
+# build backend of pip installs (scikit-build-core), then a CMake
+# cache file telling the build where the grammars and the runtime are. Fast when all is there.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$here/lib.sh"
@@ -13,6 +14,7 @@ c_grammar=$("$here/grammar.sh" tree-sitter-c 0.23.4) || exit $?
 tree_sitter_core=$("$here/grammar.sh" tree-sitter 0.25.0) || exit $?
 sarif_schema=$("$here/grammar.sh" @microsoft/jest-sarif 1.0.0-beta.0) || exit $?
 runtime=$("$here/cpython.sh") || exit $?
+"$here/pip_backend.sh" || exit $?
 
 mkdir -p "$(dirname "$out")"
 cat > "$out.tmp" <<CMAKE

@@ -23,6 +23,8 @@ if [ ${#packages[@]} -eq 0 ]; then
     python3-jsonschema
     # the end-to-end test that reads the CI recipe (docs/ci.md, action.yml)
     python3-yaml
+    # the .deb (cpack runs dpkg-shlibdeps) and the pre-commit framework's hook tests
+    dpkg-dev pre-commit
   )
   # npm ships inside some Node.js packages that conflict with Debian's npm:
   # only the command matters.

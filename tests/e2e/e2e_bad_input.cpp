@@ -168,7 +168,7 @@ namespace {
 std::optional<gilfree::runtime::ChildResult> gilfree_as_nobody(const TempDir& dir, const std::vector<std::string>& args) {
   if (!fs::exists("/usr/bin/setpriv")) return std::nullopt;
   gilfree::runtime::ChildOptions options;
-  options.argv = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", GILFREE_BINARY};
+  options.argv = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--", gilfree::test::gilfree_binary()};
   options.argv.insert(options.argv.end(), args.begin(), args.end());
   options.cwd = dir.path();
   options.env = {{"HOME", dir.path().string()}};

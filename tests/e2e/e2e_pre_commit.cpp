@@ -44,7 +44,7 @@ std::string local_entry(const std::string& manifest) {
   auto at = manifest.find(key);
   REQUIRE(at != std::string::npos);
   auto end = manifest.find('\n', at + 1);
-  return GILFREE_BINARY " " + manifest.substr(at + key.size(), end - at - key.size());
+  return gilfree_binary() + " " + manifest.substr(at + key.size(), end - at - key.size());
 }
 
 void write_local_hook_config(const TempDir& dir) {

@@ -166,7 +166,7 @@ TEST_CASE("run: Ctrl-C stops every child and says where the partial results are"
   options.argv = {"sh", "-c",
                   "\"$0\" run \"$1\" --mode nogil --no-history --no-progress & pid=$!; "
                   "while [ ! -s \"$2\" ]; do sleep 0.1; done; kill -INT $pid; wait $pid; echo \"rc=$?\"",
-                  GILFREE_BINARY, dir.path().string(), pid_file.string()};
+                  gilfree::test::gilfree_binary(), dir.path().string(), pid_file.string()};
   options.timeout = std::chrono::seconds(60);
   auto result = gilfree::runtime::run_child(options);
   INFO(result.out << result.err);

@@ -8,9 +8,14 @@
 
 namespace gilfree::test {
 
+std::string gilfree_binary() {
+  const char* installed = getenv("GILFREE_E2E_BINARY");
+  return installed != nullptr && *installed != '\0' ? installed : GILFREE_BINARY;
+}
+
 runtime::ChildResult run_gilfree(const std::vector<std::string>& args,
                                  runtime::ChildOptions options) {
-  options.argv = {GILFREE_BINARY};
+  options.argv = {gilfree_binary()};
   options.argv.insert(options.argv.end(), args.begin(), args.end());
   if (options.timeout.count() == 0) options.timeout = std::chrono::seconds(240);
   return runtime::run_child(options);

@@ -8,7 +8,11 @@
 
 namespace gilfree::test {
 
-// Runs build/gilfree with `args`; `options.argv` is filled in here.
+// The gilfree under test: $GILFREE_E2E_BINARY (an installed copy, see
+// tests/install/install_moved.sh), else the build tree's.
+std::string gilfree_binary();
+
+// Runs gilfree_binary() with `args`; `options.argv` is filled in here.
 runtime::ChildResult run_gilfree(const std::vector<std::string>& args,
                                  runtime::ChildOptions options = {});
 
