@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "runtime/atomic_file.hpp"
+#include "runtime/output_target.hpp"
 #include "runtime/terminal_color.hpp"
 #include "scanners/byte_size.hpp"
 #include "scanners/git_scan_run.hpp"
@@ -56,7 +57,7 @@ void add_scan_command(CLI::App& app, int& status) {
   cmd->add_flag("--parse-only", options->parse_only, "Parse files and run no rule (for benchmarks)")->group("");
   cmd->callback([options, min_confidence, git, output_file, color, max_file_size, &status] {
     if (!min_confidence->empty()) options->min_confidence = *min_confidence;
-    if (!output_file->empty()) runtime::check_output_file(*output_file, "--output-file");
+    if (!output_file->empty()) runtime::check_writable_output(*output_file, "--output-file");
     if (!max_file_size->empty()) options->max_file_bytes = scanners::parse_byte_size(*max_file_size, "--max-file-size");
     options->color = runtime::use_color(runtime::parse_color_choice(*color),
                                         output_file->empty() && runtime::stdout_is_terminal());

@@ -1,6 +1,7 @@
 // What the consumers of scan's outputs read: SARIF checked against the official
 // 2.1.0 schema (rules' helpUri, results' partialFingerprints, UTF-16 columns,
 // repository-root URIs), and output that stays valid UTF-8 when a source file is not.
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include <catch2/catch.hpp>
@@ -156,4 +157,11 @@ TEST_CASE("scan - reads one source from stdin, named by --stdin-filename for out
   auto misuse = run_gilfree({"scan", "--stdin-filename", "a.py", "."}, options);
   CHECK(misuse.exit_code == 2);
   CHECK(misuse.err.find("give '-' as the path") != std::string::npos);
+}
+
+TEST_CASE("scan -o where no file can be made is refused before the scan, in one line") {
+  auto result = gilfree::test::run_gilfree({"scan", "-o", "/proc/gilfree-no-such-dir/out.txt", "."});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("gilfree: error: --output-file /proc/gilfree-no-such-dir/out.txt: cannot create a file in /proc") == 0);
+  CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
 }
