@@ -3,7 +3,9 @@
 #include "cli/commands.hpp"
 #include "cli/interpreter_options.hpp"
 #include "runner/project_env.hpp"
+#include "runtime/atomic_file.hpp"
 #include "runtime/json_text.hpp"
+#include "runtime/output_target.hpp"
 #include "scanners/inventory_project.hpp"
 
 namespace gilfree::cli {
@@ -21,6 +23,7 @@ void add_inventory_command(CLI::App& app, int& status) {
   auto no_probe = std::make_shared<bool>(false);
   auto no_sources = std::make_shared<bool>(false);
   auto timeout = std::make_shared<int>(60);
+  auto output_file = std::make_shared<std::string>();
   cmd->add_option("path", options->root, "Project directory (default: .)");
   add_interpreter_options(*cmd, *interpreter,
                           "Free-threaded python or virtualenv whose extension modules to probe (default: the "
@@ -32,6 +35,7 @@ void add_inventory_command(CLI::App& app, int& status) {
   cmd->add_option("--probe-timeout", *timeout, "Seconds one module's import may take")->check(CLI::Range(1, 3600));
   cmd->add_option("--jobs", options->jobs, "Imports probed at once (default: one per core, at most 4)")
       ->check(CLI::Range(1, 64));
+  cmd->add_option("-o,--output-file", *output_file, "Write the report to this file (atomically) instead of stdout");
   cmd->add_flag("--no-probe", *no_probe, "Do not import the environment's extension modules");
   cmd->add_flag("--no-sources", *no_sources, "Do not check the project's extension sources");
   cmd->callback([=, &status] {
@@ -48,16 +52,22 @@ void add_inventory_command(CLI::App& app, int& status) {
     options->probe = !*no_probe;
     options->sources = !*no_sources;
     options->probe_timeout = std::chrono::seconds(*timeout);
+    if (!output_file->empty()) runtime::check_writable_output(*output_file, "--output-file");
     auto inventory = scanners::run_inventory(*options);
+    // The report goes to -o's file, else stdout.
+    auto emit = [&](const std::string& report) {
+      if (output_file->empty()) std::fwrite(report.data(), 1, report.size(), stdout);
+      else runtime::write_file_atomically(*output_file, report);
+    };
     if (*format == "json") {
       // File names and requirement text may not be UTF-8: json_text replaces, never fails.
-      std::fputs(runtime::json_text(scanners::inventory_to_json(inventory)).c_str(), stdout);
+      emit(runtime::json_text(scanners::inventory_to_json(inventory)));
       for (const auto& problem : inventory.problems) {
         std::fprintf(stderr, "gilfree: warning: %s%s: %s\n", problem.path.c_str(),
                      problem.line > 0 ? (":" + std::to_string(problem.line)).c_str() : "", problem.message.c_str());
       }
     } else {
-      std::fputs(scanners::inventory_to_text(inventory).c_str(), stdout);
+      emit(scanners::inventory_to_text(inventory));
     }
     status = (*fail_on == "blocker" && inventory.blockers() > 0) ? 1 : 0;
   });

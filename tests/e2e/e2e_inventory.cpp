@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <fstream>
+
 #include "support/e2e.hpp"
 
 using gilfree::test::run_gilfree;
@@ -242,4 +244,20 @@ TEST_CASE("inventory: requirement text that is not UTF-8 is reported and JSON st
   CHECK(report["problems"][0]["line"] == 1);
   CHECK(report["dependencies"].size() == 1);
   CHECK(report["dependencies"][0]["verdict"] == "ok");
+}
+
+TEST_CASE("inventory -o writes the report to a file, and refuses a place where none can be made") {
+  TempDir dir;
+  dir.write("requirements.txt", "numpy==2.1.0\n");
+  auto out = dir.path() / "reports" / "inventory.json";
+  auto written = run_gilfree({"inventory", dir.path().string(), "--no-probe", "--no-sources", "--format", "json", "-o",
+                              out.string()});
+  CHECK(written.exit_code == 0);
+  CHECK(written.out.empty());
+  std::ifstream in(out);
+  auto report = nlohmann::json::parse(in);
+  CHECK(report.at("kind") == "gilfree-inventory");
+  auto refused = run_gilfree({"inventory", dir.path().string(), "--no-probe", "-o", "/proc/gilfree-no-such/x.txt"});
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err.find("gilfree: error: --output-file /proc/gilfree-no-such/x.txt: cannot create a file in /proc") == 0);
 }
