@@ -12,18 +12,13 @@
 #include <thread>
 
 #include "runtime/child_process.hpp"
+#include "support/process_state.hpp"
 
 using namespace gilfree::runtime;
 
 namespace {
 
-bool running(int pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string line;
-  if (!std::getline(stat, line)) return false;
-  auto state = line.substr(line.rfind(')') + 2, 1);
-  return state != "Z" && state != "X";
-}
+bool running(int pid) { return gilfree::test::process_running(pid); }
 
 }  // namespace
 

@@ -11,19 +11,14 @@
 #include <thread>
 
 #include "runtime/child_process.hpp"
+#include "support/process_state.hpp"
 #include "runtime/descendants.hpp"
 
 using namespace gilfree::runtime;
 
 namespace {
 
-bool running(int pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string line;
-  if (!std::getline(stat, line)) return false;
-  auto state = line.substr(line.rfind(')') + 2, 1);
-  return state != "Z" && state != "X";
-}
+bool running(int pid) { return gilfree::test::process_running(pid); }
 
 // SIGKILL takes effect asynchronously: a loaded machine gets a moment.
 bool ends_soon(int pid) {

@@ -17,6 +17,18 @@ const char* kValid =
     "docs: {what: w, why: y, example: e, instead: i}\n"
     "query: |\n  ((call function: (_) @_f) @match (#eq? @_f \"time.sleep\"))\n";
 
+// A valid rule, one with an unknown predicate (Q.yaml:9) and one whose fact
+// names a capture the query lacks (C.yaml:11).
+std::vector<Rule> good_and_two_broken_rules() {
+  RuleLoadResult good, bad_predicate, bad_fact;
+  load_rule_text(kValid, "XX001.yaml", good);
+  std::string text = kValid;
+  text.replace(text.find("(#eq?"), 5, "(#frobnicate?");
+  load_rule_text(text, "Q.yaml", bad_predicate);
+  load_rule_text(std::string(kValid) + "where:\n  - module-global: nowhere\n", "C.yaml", bad_fact);
+  return {good.rules.at(0), bad_predicate.rules.at(0), bad_fact.rules.at(0)};
+}
+
 }  // namespace
 
 TEST_CASE("a valid rule loads with every field") {
@@ -123,13 +135,7 @@ TEST_CASE("every shipped rule loads and its query compiles against the grammar")
 }
 
 TEST_CASE("the combined program reports the same problems with file and line as a rule compiled alone") {
-  RuleLoadResult good, bad_predicate, bad_fact;
-  load_rule_text(kValid, "XX001.yaml", good);
-  std::string text = kValid;
-  text.replace(text.find("(#eq?"), 5, "(#frobnicate?");
-  load_rule_text(text, "Q.yaml", bad_predicate);
-  load_rule_text(std::string(kValid) + "where:\n  - module-global: nowhere\n", "C.yaml", bad_fact);
-  std::vector<Rule> rules{good.rules.at(0), bad_predicate.rules.at(0), bad_fact.rules.at(0)};
+  auto rules = good_and_two_broken_rules();
   std::vector<std::string> problems;
   QueryProgram program(rules, problems);
   REQUIRE(problems.size() == 2);
@@ -194,13 +200,7 @@ TEST_CASE("rules from the shipped directory are marked bundled, rules from any o
 }
 
 TEST_CASE("a bundled rule read by our parser alone reports predicate and capture mistakes as tree-sitter's reading does") {
-  RuleLoadResult good, bad_predicate, bad_fact;
-  load_rule_text(kValid, "XX001.yaml", good);
-  std::string text = kValid;
-  text.replace(text.find("(#eq?"), 5, "(#frobnicate?");
-  load_rule_text(text, "Q.yaml", bad_predicate);
-  load_rule_text(std::string(kValid) + "where:\n  - module-global: nowhere\n", "C.yaml", bad_fact);
-  std::vector<Rule> rules{good.rules.at(0), bad_predicate.rules.at(0), bad_fact.rules.at(0)};
+  auto rules = good_and_two_broken_rules();
   std::vector<std::string> compiled_problems, read_problems;
   QueryProgram compiled(rules, compiled_problems);
   for (auto& rule : rules) rule.bundled = true;
