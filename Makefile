@@ -8,7 +8,7 @@ PREFIX ?= /usr/local
 all: build
 
 setup:
-	@runtime/setup/all.sh $(BUILD_DIR)/setup.cmake
+	@setup/all.sh $(BUILD_DIR)/setup.cmake
 
 build: setup
 	@cmake -S . -B $(BUILD_DIR) -G Ninja -C $(BUILD_DIR)/setup.cmake -Wno-dev > $(BUILD_DIR)/configure.log 2>&1 \

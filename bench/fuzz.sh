@@ -16,8 +16,8 @@ target=${1:?usage: bench/fuzz.sh TARGET SECONDS (bench/fuzz.sh --list)}
 seconds=${2:?usage: bench/fuzz.sh TARGET SECONDS}
 [ -f "tests/fuzz/fuzz_$target.cpp" ] || { echo "bench/fuzz.sh: no target '$target'; see bench/fuzz.sh --list" >&2; exit 2; }
 
-runtime/setup/apt.sh clang libclang-rt-14-dev
-runtime/setup/all.sh build/setup.cmake
+setup/apt.sh clang libclang-rt-14-dev
+setup/all.sh build/setup.cmake
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -C build/setup.cmake -DGILFREE_FUZZ=ON \
   -DBUILD_TESTING=ON -Wno-dev > build-fuzz.configure.log 2>&1 || { cat build-fuzz.configure.log; exit 2; }
 cmake --build build-fuzz --target "fuzz_$target" >/dev/null

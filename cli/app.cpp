@@ -4,8 +4,8 @@
 #include <exception>
 
 #include "cli/commands.hpp"
-#include "runtime/closest_name.hpp"
-#include "runtime/errors.hpp"
+#include "common/closest_name.hpp"
+#include "common/errors.hpp"
 
 namespace gilfree::cli {
 

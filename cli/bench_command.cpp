@@ -4,9 +4,9 @@
 #include "cli/interpreter_options.hpp"
 #include "report/bench_chart.hpp"
 #include "runner/bench_run.hpp"
-#include "runtime/atomic_file.hpp"
-#include "runtime/errors.hpp"
-#include "runtime/json_text.hpp"
+#include "common/atomic_file.hpp"
+#include "common/errors.hpp"
+#include "common/json_text.hpp"
 
 namespace gilfree::cli {
 namespace {

@@ -2,7 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "runtime/doctor.hpp"
-#include "runtime/json_text.hpp"
+#include "common/json_text.hpp"
 
 namespace gilfree::cli {
 

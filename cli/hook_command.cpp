@@ -5,8 +5,8 @@
 
 #include "cli/commands.hpp"
 #include "runtime/child_process.hpp"
-#include "scanners/git_hook.hpp"
-#include "scanners/git_scan_run.hpp"
+#include "scanners/scan/git_hook.hpp"
+#include "scanners/scan/git_scan_run.hpp"
 
 namespace gilfree::cli {
 namespace {

@@ -3,10 +3,10 @@
 #include "cli/commands.hpp"
 #include "cli/interpreter_options.hpp"
 #include "runner/project_env.hpp"
-#include "runtime/atomic_file.hpp"
-#include "runtime/json_text.hpp"
-#include "runtime/output_target.hpp"
-#include "scanners/inventory_project.hpp"
+#include "common/atomic_file.hpp"
+#include "common/json_text.hpp"
+#include "common/output_target.hpp"
+#include "scanners/inventory/inventory_project.hpp"
 
 namespace gilfree::cli {
 

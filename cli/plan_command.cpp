@@ -4,7 +4,7 @@
 #include "report/plan_builder.hpp"
 #include "report/plan_inputs.hpp"
 #include "report/plan_output.hpp"
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 
 namespace gilfree::cli {
 namespace {

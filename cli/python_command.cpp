@@ -1,6 +1,6 @@
 #include "cli/commands.hpp"
 #include "runtime/embedded_python.hpp"
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 
 namespace gilfree::cli {
 

@@ -8,9 +8,9 @@
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "runtime/errors.hpp"
-#include "scanners/rule_catalog.hpp"
-#include "scanners/text_position.hpp"
+#include "common/errors.hpp"
+#include "scanners/catalog/rule_catalog.hpp"
+#include "common/text_position.hpp"
 
 namespace gilfree::cli {
 namespace {

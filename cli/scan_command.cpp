@@ -6,12 +6,12 @@
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "runtime/atomic_file.hpp"
-#include "runtime/output_target.hpp"
-#include "runtime/terminal_color.hpp"
-#include "scanners/byte_size.hpp"
-#include "scanners/git_scan_run.hpp"
-#include "scanners/scan_run.hpp"
+#include "common/atomic_file.hpp"
+#include "common/output_target.hpp"
+#include "common/terminal_color.hpp"
+#include "common/byte_size.hpp"
+#include "scanners/scan/git_scan_run.hpp"
+#include "scanners/scan/scan_run.hpp"
 
 namespace gilfree::cli {
 

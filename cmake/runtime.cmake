@@ -1,4 +1,4 @@
-# The embedded free-threaded CPython, built by runtime/setup/cpython.sh into the
+# The embedded free-threaded CPython, built by setup/cpython.sh into the
 # cache. gilfree compiles against its headers (PyConfig's layout) but loads
 # libpython with dlopen on first use, so that scanning and --help work even on a
 # machine where the runtime is missing or broken.

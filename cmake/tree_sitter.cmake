@@ -1,11 +1,11 @@
-# The tree-sitter grammars are not packaged by Debian; runtime/setup/grammar.sh
+# The tree-sitter grammars are not packaged by Debian; setup/grammar.sh
 # fetches them (pinned, ABI 14) into the cache and `make` passes their src/
 # directories here. Python for scanning; C for projects' extension sources.
 #
 # The core is tree-sitter 0.25.0 compiled from its C sources (npm package
 # `tree-sitter`, vendor/tree-sitter/lib, fetched at set-up like the grammars,
 # never committed), not Debian's libtree-sitter 0.20.7: the scanner walks the
-# tree once through the core's own tree layout (scanners/tree_sitter_walk.c),
+# tree once through the core's own tree layout (scanners/engine/tree_sitter_walk.c),
 # which needs the exact, pinned version's private headers. It is reached as
 # PkgConfig::tree_sitter, the name the system library had.
 set(GILFREE_TREE_SITTER_CORE_DIR "" CACHE PATH "tree-sitter core lib/ directory (src/lib.c, include/)")
@@ -24,7 +24,7 @@ target_compile_options(tree_sitter_core PRIVATE -w -O2)
 add_library(PkgConfig::tree_sitter ALIAS tree_sitter_core)
 
 # Our walker over the core's private tree layout, with our warnings on.
-add_library(tree_sitter_walk STATIC ${CMAKE_CURRENT_SOURCE_DIR}/scanners/tree_sitter_walk.c)
+add_library(tree_sitter_walk STATIC ${CMAKE_CURRENT_SOURCE_DIR}/scanners/engine/tree_sitter_walk.c)
 target_include_directories(tree_sitter_walk SYSTEM PRIVATE ${core}/src)
 set_target_properties(tree_sitter_walk PROPERTIES C_STANDARD 11 POSITION_INDEPENDENT_CODE ON)
 target_compile_options(tree_sitter_walk PRIVATE -Wall -Wextra -O2)

@@ -7,7 +7,7 @@
 #include <fmt/format.h>
 
 #include "report/bench_chart.hpp"
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 
 namespace gilfree::report {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 
 namespace gilfree::report {
 namespace {

@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "runtime/stage_document.hpp"
+#include "common/stage_document.hpp"
 
 namespace gilfree::report {
 

@@ -8,9 +8,9 @@
 #include <fmt/format.h>
 
 #include "report/plan_input_schema.hpp"
-#include "runtime/atomic_file.hpp"
+#include "common/atomic_file.hpp"
 #include "runtime/child_process.hpp"
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 
 namespace gilfree::report {
 namespace {

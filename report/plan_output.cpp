@@ -1,8 +1,8 @@
 #include "report/plan_output.hpp"
 
-#include "runtime/atomic_file.hpp"
-#include "runtime/errors.hpp"
-#include "runtime/json_text.hpp"
+#include "common/atomic_file.hpp"
+#include "common/errors.hpp"
+#include "common/json_text.hpp"
 
 namespace gilfree::report {
 

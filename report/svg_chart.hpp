@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "runtime/xml_escape.hpp"
+#include "common/xml_escape.hpp"
 
 namespace gilfree::report {
 

@@ -6,9 +6,9 @@
 
 #include "runner/child_launcher.hpp"
 #include "runtime/child_process.hpp"
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 #include "runtime/python_helpers.hpp"
-#include "runtime/stage_document.hpp"
+#include "common/stage_document.hpp"
 
 namespace gilfree::runner {
 namespace {

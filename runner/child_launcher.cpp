@@ -3,7 +3,7 @@
 #include <cstdlib>
 
 #include "runtime/embedded_python.hpp"
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 #include "runtime/runtime_location.hpp"
 
 namespace gilfree::runner {

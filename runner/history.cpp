@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 
 namespace gilfree::runner {
 namespace {

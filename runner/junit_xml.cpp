@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "runtime/safe_text.hpp"
-#include "runtime/xml_escape.hpp"
+#include "common/safe_text.hpp"
+#include "common/xml_escape.hpp"
 
 namespace gilfree::runner {
 namespace {

@@ -15,12 +15,12 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
-#include "runtime/atomic_file.hpp"
+#include "common/atomic_file.hpp"
 #include "runtime/child_process.hpp"
-#include "runtime/errors.hpp"
-#include "runtime/json_text.hpp"
+#include "common/errors.hpp"
+#include "common/json_text.hpp"
 #include "runtime/runtime_location.hpp"
-#include "runtime/safe_text.hpp"
+#include "common/safe_text.hpp"
 
 namespace gilfree::runner {
 namespace fs = std::filesystem;

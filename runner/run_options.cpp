@@ -6,9 +6,9 @@
 
 #include <fmt/format.h>
 
-#include "runtime/errors.hpp"
-#include "runtime/output_target.hpp"
-#include "runtime/safe_text.hpp"
+#include "common/errors.hpp"
+#include "common/output_target.hpp"
+#include "common/safe_text.hpp"
 
 namespace gilfree::runner {
 namespace {

@@ -1,7 +1,7 @@
 #include "runner/run_report.hpp"
 
-#include "runtime/safe_text.hpp"
-#include "runtime/stage_document.hpp"
+#include "common/safe_text.hpp"
+#include "common/stage_document.hpp"
 
 #include <algorithm>
 #include <map>

@@ -16,12 +16,12 @@
 #include "runner/history.hpp"
 #include "runner/junit_xml.hpp"
 #include "runner/project_env.hpp"
-#include "runtime/atomic_file.hpp"
+#include "common/atomic_file.hpp"
 #include "runtime/descendants.hpp"
-#include "runtime/json_text.hpp"
+#include "common/json_text.hpp"
 #include "runtime/python_helpers.hpp"
-#include "runtime/safe_text.hpp"
-#include "runtime/errors.hpp"
+#include "common/safe_text.hpp"
+#include "common/errors.hpp"
 
 namespace gilfree::runner {
 namespace {

@@ -14,7 +14,7 @@
 #include <cstring>
 
 #include "runtime/descendants.hpp"
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 
 namespace gilfree::runtime {
 namespace {

@@ -3,7 +3,7 @@
 #include <cstdlib>
 
 #include "runtime/child_process.hpp"
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 
 namespace gilfree::runtime {
 namespace {

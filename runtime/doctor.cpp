@@ -87,7 +87,7 @@ std::vector<std::string> DoctorReport::blocking_problems() const {
   auto any = modes.find("default");
   if (any != modes.end() && !any->second.pytest_version) {
     problems.push_back(fmt::format("pytest is not importable in the runtime; run: {} -m pip install "
-                                   "pytest (or runtime/setup/pytest.sh {})",
+                                   "pytest (or setup/pytest.sh {})",
                                    runtime.python().string(), runtime.python().string()));
   }
   return problems;

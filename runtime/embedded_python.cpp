@@ -8,7 +8,7 @@
 #include <cstdlib>
 #include <fmt/format.h>
 
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 
 #ifndef Py_GIL_DISABLED
 #error "gilfree must be built against a free-threaded CPython (configure --disable-gil)"

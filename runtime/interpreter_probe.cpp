@@ -7,7 +7,7 @@
 #include <set>
 #include <sstream>
 
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 
 namespace gilfree::runtime {
 namespace {

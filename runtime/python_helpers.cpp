@@ -1,7 +1,7 @@
 #include "runtime/python_helpers.hpp"
 
 #include "runtime/data_dir.hpp"
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 
 namespace gilfree::runtime {
 

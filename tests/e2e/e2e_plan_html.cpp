@@ -123,7 +123,7 @@ json layout_of(const std::string& dom) {
 
 TEST_CASE("the HTML plan of a real project lays out in headless Chromium with every label inside its chart") {
   if (!chromium_installed()) {
-    WARN("skipped: chromium is not installed (apt-get install -y chromium; runtime/setup/apt.sh lists it)");
+    WARN("skipped: chromium is not installed (apt-get install -y chromium; setup/apt.sh lists it)");
     return;
   }
   TempDir dir;

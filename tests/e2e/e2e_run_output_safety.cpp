@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "e2e/e2e_run_support.hpp"
-#include "runtime/safe_text.hpp"
+#include "common/safe_text.hpp"
 
 using namespace gilfree::test;
 

@@ -3,7 +3,7 @@
 #include <cstdint>
 
 #include "fuzz/fuzz_support.hpp"
-#include "scanners/inventory_lockfiles.hpp"
+#include "scanners/inventory/inventory_lockfiles.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto file = gilfree::fuzz::write_scratch_file("uv.lock", data, size);

@@ -9,7 +9,7 @@
 #include "report/plan_builder.hpp"
 #include "report/plan_input_schema.hpp"
 #include "report/plan_inputs.hpp"
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto document = nlohmann::json::parse(data, data + size, nullptr, false);

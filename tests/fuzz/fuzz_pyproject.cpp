@@ -4,9 +4,9 @@
 #include <cstdint>
 
 #include "fuzz/fuzz_support.hpp"
-#include "runtime/errors.hpp"
-#include "scanners/inventory_pyproject.hpp"
-#include "scanners/project_config.hpp"
+#include "common/errors.hpp"
+#include "scanners/inventory/inventory_pyproject.hpp"
+#include "scanners/scan/project_config.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto file = gilfree::fuzz::write_scratch_file("pyproject.toml", data, size);

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "fuzz/fuzz_support.hpp"
-#include "scanners/inventory_requirements.hpp"
+#include "scanners/inventory/inventory_requirements.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::istringstream lines(std::string(reinterpret_cast<const char*>(data), size));

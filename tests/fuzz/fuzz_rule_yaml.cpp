@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "scanners/query_program.hpp"
-#include "scanners/rule_loader.hpp"
+#include "scanners/engine/query_program.hpp"
+#include "scanners/engine/rule_loader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);

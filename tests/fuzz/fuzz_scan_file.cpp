@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "scanners/scanner.hpp"
+#include "scanners/engine/scanner.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const gilfree::scanners::Scanner scanner{gilfree::scanners::ScanConfig{}};

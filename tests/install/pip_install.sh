@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `pip install . --no-build-isolation --no-index` into a fresh venv made from the
 # system's python3 with --system-site-packages (scikit-build-core from Debian,
-# runtime/setup/pip_backend.sh): the venv's bin/gilfree must work on its own data
+# setup/pip_backend.sh): the venv's bin/gilfree must work on its own data
 # (<venv>/share/gilfree), run from a directory outside the checkout.
 # Usage: pip_install.sh SOURCE_DIR
 set -uo pipefail

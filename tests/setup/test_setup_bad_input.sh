@@ -3,7 +3,7 @@
 # Usage: test_setup_bad_input.sh SOURCE_DIR
 set -uo pipefail
 src=${1:?source dir}
-setup="$src/runtime/setup"
+setup="$src/setup"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0

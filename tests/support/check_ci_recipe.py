@@ -84,7 +84,7 @@ def check_steps(name, steps, known, problems, action_inputs):
             referenced = re.findall(r"steps\.([\w-]+)\.outputs", key)
             recipe = "cpython.sh" in key or any("cpython.sh" in cache_key_steps.get(r, {}).get("run", "") for r in referenced)
             if inputs.get("path") != "~/.cache/gilfree" or not recipe:
-                problems.append(f"{name}: the cache must hold ~/.cache/gilfree keyed by runtime/setup/cpython.sh")
+                problems.append(f"{name}: the cache must hold ~/.cache/gilfree keyed by setup/cpython.sh")
             cached = True
     return written, uploaded, diff, cached
 

@@ -9,8 +9,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "scanners/git_repository.hpp"
-#include "scanners/source_file.hpp"
+#include "scanners/git/git_repository.hpp"
+#include "scanners/engine/source_file.hpp"
 #include "support/e2e.hpp"
 
 namespace gilfree::test {

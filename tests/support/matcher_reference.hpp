@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
-#include "scanners/python_tree.hpp"
-#include "scanners/query_program.hpp"
-#include "scanners/rule_loader.hpp"
+#include "scanners/engine/python_tree.hpp"
+#include "scanners/engine/query_program.hpp"
+#include "scanners/engine/rule_loader.hpp"
 
 namespace gilfree::test {
 

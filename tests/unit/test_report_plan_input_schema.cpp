@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "report/plan_input_schema.hpp"
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 
 using gilfree::report::bench_input_schema;
 using gilfree::report::InputSchema;

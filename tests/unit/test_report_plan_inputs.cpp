@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "report/plan_inputs.hpp"
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 #include "support/e2e.hpp"
 
 using gilfree::report::read_plan_inputs;

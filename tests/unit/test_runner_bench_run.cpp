@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "runner/bench_run.hpp"
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 
 using namespace gilfree::runner;
 

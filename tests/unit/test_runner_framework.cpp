@@ -8,7 +8,7 @@
 #include "runner/child_launcher.hpp"
 #include "runtime/python_helpers.hpp"
 #include "runner/framework.hpp"
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 
 using namespace gilfree::runner;
 

@@ -5,7 +5,7 @@
 #include <fstream>
 
 #include "runner/history.hpp"
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 
 using namespace gilfree::runner;
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "runner/junit_xml.hpp"
-#include "runtime/safe_text.hpp"
+#include "common/safe_text.hpp"
 
 using namespace gilfree::runner;
 using gilfree::runtime::GilMode;

@@ -4,7 +4,7 @@
 #include <iterator>
 
 #include "runner/run_options.hpp"
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 #include "support/e2e.hpp"
 
 using namespace gilfree::runner;

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "runner/run_report.hpp"
-#include "runtime/safe_text.hpp"
+#include "common/safe_text.hpp"
 
 using namespace gilfree::runner;
 

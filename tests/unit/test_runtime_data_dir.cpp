@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "runtime/data_dir.hpp"
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 #include "runtime/python_helpers.hpp"
 #include "support/e2e.hpp"
 

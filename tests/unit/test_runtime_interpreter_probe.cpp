@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "runtime/errors.hpp"
+#include "common/errors.hpp"
 #include "runtime/interpreter_probe.hpp"
 #include "support/e2e.hpp"
 

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "scanners/access_model.hpp"
-#include "scanners/semantic_model.hpp"
+#include "scanners/engine/access_model.hpp"
+#include "scanners/engine/semantic_model.hpp"
 
 using namespace gilfree::scanners;
 

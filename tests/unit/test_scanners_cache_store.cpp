@@ -7,7 +7,7 @@
 
 #include "runtime/child_process.hpp"
 #include "runtime/build_id.hpp"
-#include "scanners/cache_store.hpp"
+#include "scanners/scan/cache_store.hpp"
 #include "support/e2e.hpp"
 
 using namespace gilfree::scanners;

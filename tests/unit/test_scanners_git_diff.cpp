@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "scanners/git_diff.hpp"
+#include "scanners/git/git_diff.hpp"
 #include "support/git_test_repo.hpp"
 
 using namespace gilfree::scanners;

@@ -3,8 +3,8 @@
 #include <fstream>
 #include <iterator>
 
-#include "runtime/errors.hpp"
-#include "scanners/git_hook.hpp"
+#include "common/errors.hpp"
+#include "scanners/scan/git_hook.hpp"
 #include "support/git_test_repo.hpp"
 
 using namespace gilfree::scanners;

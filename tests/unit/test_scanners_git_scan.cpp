@@ -2,8 +2,9 @@
 
 #include <atomic>
 
-#include "runtime/errors.hpp"
-#include "scanners/git_scan.hpp"
+#include "common/errors.hpp"
+#include "scanners/git/blob_id.hpp"
+#include "scanners/scan/git_scan.hpp"
 #include "support/git_test_repo.hpp"
 
 using namespace gilfree::scanners;

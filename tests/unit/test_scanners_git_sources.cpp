@@ -2,8 +2,9 @@
 
 #include <algorithm>
 
-#include "runtime/errors.hpp"
-#include "scanners/git_sources.hpp"
+#include "common/errors.hpp"
+#include "scanners/git/blob_id.hpp"
+#include "scanners/git/git_sources.hpp"
 #include "support/git_test_repo.hpp"
 
 using namespace gilfree::scanners;

@@ -7,8 +7,8 @@
 
 #include <filesystem>
 
-#include "scanners/inventory_requirements.hpp"
-#include "scanners/inventory_text_file.hpp"
+#include "scanners/inventory/inventory_requirements.hpp"
+#include "scanners/inventory/inventory_text_file.hpp"
 #include "support/e2e.hpp"
 
 using namespace gilfree::scanners;

@@ -5,8 +5,8 @@
 #include <sstream>
 
 #include "support/e2e.hpp"
-#include "runtime/errors.hpp"
-#include "scanners/inventory_knowledge.hpp"
+#include "common/errors.hpp"
+#include "scanners/inventory/inventory_knowledge.hpp"
 
 using namespace gilfree::scanners;
 using gilfree::test::TempDir;

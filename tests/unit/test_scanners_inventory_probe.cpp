@@ -2,7 +2,7 @@
 
 #include <signal.h>
 
-#include "scanners/inventory_probe.hpp"
+#include "scanners/inventory/inventory_probe.hpp"
 
 using namespace gilfree::scanners;
 

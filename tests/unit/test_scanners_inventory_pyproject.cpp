@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "support/e2e.hpp"
-#include "scanners/inventory_pyproject.hpp"
+#include "scanners/inventory/inventory_pyproject.hpp"
 
 using namespace gilfree::scanners;
 using gilfree::test::TempDir;

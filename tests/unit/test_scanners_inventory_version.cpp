@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "scanners/inventory_version.hpp"
+#include "scanners/inventory/inventory_version.hpp"
 
 using namespace gilfree::scanners;
 

@@ -2,9 +2,9 @@
 // every match needs; QueryProgram feeds it only predicates every match must pass.
 #include <catch2/catch.hpp>
 
-#include "scanners/literal_filter.hpp"
-#include "scanners/python_tree.hpp"
-#include "scanners/query_program.hpp"
+#include "scanners/engine/literal_filter.hpp"
+#include "scanners/engine/python_tree.hpp"
+#include "scanners/engine/query_program.hpp"
 #include "support/matcher_reference.hpp"
 
 using namespace gilfree::scanners;

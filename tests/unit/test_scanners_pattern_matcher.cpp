@@ -11,10 +11,10 @@
 #include <sstream>
 #include <tuple>
 
-#include "scanners/pattern_matcher.hpp"
-#include "scanners/python_tree.hpp"
-#include "scanners/query_program.hpp"
-#include "scanners/rule_loader.hpp"
+#include "scanners/engine/pattern_matcher.hpp"
+#include "scanners/engine/python_tree.hpp"
+#include "scanners/engine/query_program.hpp"
+#include "scanners/engine/rule_loader.hpp"
 #include "support/e2e.hpp"
 #include "support/matcher_reference.hpp"
 

@@ -3,9 +3,9 @@
 // id as a suggestion; on the command line the same, naming the option.
 #include <catch2/catch.hpp>
 
-#include "runtime/errors.hpp"
-#include "scanners/project_config.hpp"
-#include "scanners/scanner.hpp"
+#include "common/errors.hpp"
+#include "scanners/scan/project_config.hpp"
+#include "scanners/engine/scanner.hpp"
 #include "support/e2e.hpp"
 
 using namespace gilfree::scanners;

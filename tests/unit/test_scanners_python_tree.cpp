@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "scanners/python_tree.hpp"
+#include "scanners/engine/python_tree.hpp"
 
 using namespace gilfree::scanners;
 

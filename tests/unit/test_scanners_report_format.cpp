@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "scanners/baseline.hpp"
-#include "scanners/report_format.hpp"
+#include "scanners/scan/baseline.hpp"
+#include "scanners/output/report_format.hpp"
 
 using namespace gilfree::scanners;
 

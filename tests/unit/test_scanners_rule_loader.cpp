@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "scanners/query_program.hpp"
-#include "scanners/rule_loader.hpp"
+#include "scanners/engine/query_program.hpp"
+#include "scanners/engine/rule_loader.hpp"
 
 using namespace gilfree::scanners;
 

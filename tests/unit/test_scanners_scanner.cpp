@@ -4,9 +4,9 @@
 
 #include <thread>
 
-#include "runtime/errors.hpp"
-#include "scanners/scan_run.hpp"
-#include "scanners/scanner.hpp"
+#include "common/errors.hpp"
+#include "scanners/scan/scan_run.hpp"
+#include "scanners/engine/scanner.hpp"
 
 using namespace gilfree::scanners;
 

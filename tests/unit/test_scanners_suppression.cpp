@@ -4,8 +4,8 @@
 
 #include <map>
 
-#include "scanners/scanner.hpp"
-#include "scanners/suppression.hpp"
+#include "scanners/engine/scanner.hpp"
+#include "scanners/engine/suppression.hpp"
 
 using namespace gilfree::scanners;
 

@@ -4,8 +4,8 @@
 #include <cstring>
 #include <string>
 
-#include "scanners/python_tree.hpp"
-#include "scanners/tree_arena.hpp"
+#include "scanners/engine/python_tree.hpp"
+#include "scanners/engine/tree_arena.hpp"
 
 using namespace gilfree::scanners;
 

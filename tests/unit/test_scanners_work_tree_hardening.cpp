@@ -7,7 +7,7 @@
 
 #include <filesystem>
 
-#include "scanners/work_tree.hpp"
+#include "scanners/scan/work_tree.hpp"
 #include "support/e2e.hpp"
 
 using namespace gilfree::scanners;

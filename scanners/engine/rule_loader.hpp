@@ -1,0 +1,26 @@
+#pragma once
+// Loads rule YAML files. Every broken rule is reported (file:line: problem),
+// not just the first; the query itself is compiled later by QueryProgram.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "scanners/engine/rule.hpp"
+
+namespace gilfree::scanners {
+
+struct RuleLoadResult {
+  std::vector<Rule> rules;            // sorted by id
+  std::vector<std::string> problems;  // "file:line: what is wrong"
+};
+
+// The built-in pack in gilfree's data dir (runtime/data_dir.hpp); UserError when it is missing.
+std::filesystem::path builtin_rules_dir();
+
+// Reads every *.yaml / *.yml file of each directory (non-recursive).
+RuleLoadResult load_rule_files(const std::vector<std::filesystem::path>& dirs);
+
+// Parses one rule from YAML text (`file` is used in problems).
+void load_rule_text(const std::string& text, const std::filesystem::path& file, RuleLoadResult& out);
+
+}  // namespace gilfree::scanners
