@@ -4,6 +4,7 @@
 #include <set>
 #include <tuple>
 
+#include "common/text_search.hpp"
 #include "scanners/engine/python_tree.hpp"
 #include "scanners/engine/semantic_model.hpp"
 
@@ -78,7 +79,7 @@ bool catches_lookup_error(const PythonTree& tree, TSNode try_statement) {
     if (node_type(caught) == "block") continue;  // bare except: not a lookup on purpose
     auto text = tree.node_text(caught);
     for (auto name : kLookupErrors) {
-      if (text.find(name) != std::string_view::npos) return true;
+      if (contains_text(text, name)) return true;
     }
   }
   return false;
@@ -93,7 +94,7 @@ bool intersects(const std::vector<int>& a, const std::vector<int>& b) {
 
 bool contains_word(std::string_view text, std::string_view word) {
   auto is_name = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
-  for (auto at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+  for (auto at = find_text(text, word); at != std::string_view::npos; at = find_text(text, word, at + 1)) {
     bool left = at == 0 || !is_name(text[at - 1]);
     bool right = at + word.size() >= text.size() || !is_name(text[at + word.size()]);
     if (left && right) return true;
@@ -204,12 +205,12 @@ bool AccessModel::may_share(int function) {
     }
   }
   auto body = model_.tree().text().substr(scope.start, scope.end - scope.start);
-  if (body.find("next(") != std::string_view::npos) return true;
-  if (memoizing_file() && body.find("__dict__") != std::string_view::npos) return true;
+  if (contains_text(body, "next(")) return true;
+  if (memoizing_file() && contains_text(body, "__dict__")) return true;
   // A flag set and reset around the work (a busy or re-entrancy guard).
-  if (body.find("= True") != std::string_view::npos && body.find("= False") != std::string_view::npos) return true;
+  if (contains_text(body, "= True") && contains_text(body, "= False")) return true;
   return std::any_of(shared_names_.begin(), shared_names_.end(),
-                     [&](const std::string& name) { return body.find(name) != std::string_view::npos; });
+                     [&](const std::string& name) { return contains_text(body, name); });
 }
 
 void AccessModel::walk_function(int function) {
@@ -446,7 +447,7 @@ void AccessModel::visit_statement(TSNode node, Context& context, Context& after)
     std::vector<int> lookups;
     bool eafp = catches_lookup_error(tree, node);
     if (eafp) body.eafp = &lookups;
-    if (eafp || tree.node_text(node).find("RuntimeError") != std::string_view::npos) body.tolerant = true;
+    if (eafp || contains_text(tree.node_text(node), "RuntimeError")) body.tolerant = true;
     visit_block(node_field(node, "body"), body);
     body.eafp = nullptr;
     Context handlers = context;
@@ -1399,7 +1400,7 @@ bool AccessModel::memoizing_file() const {
     const auto& functions = model_.functions();
     auto text = model_.tree().text();
     bool memoizes = std::any_of(functions.begin(), functions.end(), [](const FunctionScope& f) { return f.memoized; }) ||
-                    text.find("memoized") != std::string_view::npos;
+                    contains_text(text, "memoized");
     memoizing_ = memoizes ? 1 : 0;
   }
   return memoizing_ == 1;

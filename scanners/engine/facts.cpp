@@ -6,6 +6,7 @@
 #include <cctype>
 #include <set>
 
+#include "common/text_search.hpp"
 #include "scanners/engine/access_model.hpp"
 #include "scanners/engine/semantic_model.hpp"
 #include <map>
@@ -83,7 +84,7 @@ bool in_single_threaded(const FactQuery& q) {
     if (mains.count(scope.name) || scope.name.find("fork") != std::string::npos || q.model.import_time_only(f)) return true;
     auto text = q.model.tree().node_text(scope.node);
     // The plain search first: the regex would read every top-level function whole, at each candidate.
-    return scope.parent < 0 && text.find("sys.argv") != std::string_view::npos &&
+    return scope.parent < 0 && contains_text(text, "sys.argv") &&
            RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), sets_argv);
   });
 }
@@ -324,7 +325,7 @@ bool released_without_finally(const FactQuery& q) {
   auto finally_releases = [&](TSNode try_statement) {
     for (std::uint32_t i = 0; i < safe_named_child_count(try_statement); ++i) {
       TSNode clause = safe_named_child(try_statement, i);
-      if (node_type(clause) == "finally_clause" && tree.node_text(clause).find(release) != std::string_view::npos) return true;
+      if (node_type(clause) == "finally_clause" && contains_text(tree.node_text(clause), release)) return true;
     }
     return false;
   };
@@ -332,7 +333,7 @@ bool released_without_finally(const FactQuery& q) {
   while (node_type(next) == "comment") next = safe_next_named_sibling(next);
   if (ts_node_is_null(next)) return false;  // nothing runs between acquire() and the release in this block
   if (node_type(next) == "try_statement" && finally_releases(next)) return false;
-  if (node_type(next) == "expression_statement" && tree.node_text(next).find(release) != std::string_view::npos) return false;
+  if (node_type(next) == "expression_statement" && contains_text(tree.node_text(next), release)) return false;
   for (TSNode up = safe_parent(statement); !ts_node_is_null(up); up = safe_parent(up)) {
     auto type = node_type(up);
     if (type == "function_definition" || type == "lambda") break;
@@ -435,7 +436,7 @@ bool mutable_class_attribute(const FactQuery& q) {
   if (it == scope.class_attrs.end() || !is_container(it->second) || scope.instance_assigned.count(name)) return false;
   // Used as `ClassName.x` or `cls.x` too: a class-level registry on purpose.
   auto text = model.tree().text();
-  return text.find(scope.name + "." + name) == std::string_view::npos && text.find("cls." + name) == std::string_view::npos;
+  return !contains_text(text, scope.name + "." + name) && !contains_text(text, "cls." + name);
 }
 
 bool self_parameter(const FactQuery& q) {
@@ -740,16 +741,11 @@ const FactInfo* find_fact(const std::string& name) {
 }
 
 bool evaluate_fact(const Condition& condition, const FactQuery& q) {
-  static const std::map<std::string, const FactInfo*> by_name = [] {
-    std::map<std::string, const FactInfo*> out;
-    for (const auto& fact : known_facts()) out.emplace(fact.name, &fact);
-    return out;
-  }();
-  auto it = by_name.find(condition.fact);
+  const FactInfo* fact = condition.info != nullptr ? condition.info : find_fact(condition.fact);
   bool holds = false;
-  if (it != by_name.end() && (it->second->argument != FactArgument::capture || !ts_node_is_null(q.argument_node) ||
-                              condition.fact == "has-capture")) {
-    holds = it->second->holds(q, condition.argument);
+  if (fact != nullptr && (fact->argument != FactArgument::capture || !ts_node_is_null(q.argument_node) ||
+                          condition.fact == "has-capture")) {
+    holds = fact->holds(q, condition.argument);
   }
   return holds != condition.negated;
 }

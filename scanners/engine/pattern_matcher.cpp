@@ -112,7 +112,7 @@ void PatternMatcher::match_node(const PatternNode& pattern, const Child& child, 
   if (matches_ >= limit_ || !kind_matches(pattern, child.symbol, child.named)) return;
   TSNode node = child.node;
   for (TSFieldId field : pattern.negated_fields) {
-    if (!ts_node_is_null(ts_node_child_by_field_id(node, field))) return;
+    if (!ts_node_is_null(gilfree_child_by_field_id(node, field))) return;
   }
   // The first node bound to a capture name wins, as in QueryProgram's
   // reading of tree-sitter matches; bindings are undone on the way back.

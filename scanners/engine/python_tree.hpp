@@ -66,7 +66,7 @@ inline TSFieldId cached_field_id(const char* name) {
   return entry.id;
 }
 inline TSNode node_field(TSNode node, const char* name) {
-  return ts_node_is_null(node) ? TSNode{} : ts_node_child_by_field_id(node, cached_field_id(name));
+  return ts_node_is_null(node) ? TSNode{} : gilfree_child_by_field_id(node, cached_field_id(name));
 }
 
 // A node's children listed once, to read several fields without a

@@ -15,8 +15,14 @@ bool parse_confidence(const std::string& text, Confidence& out);
 
 // One semantic condition: a fact the engine computes in C++ (see facts.hpp),
 // optionally about a capture of the query, optionally negated (`not-` prefix).
+struct FactInfo;
+
 struct Condition {
   std::string fact;       // "declared-global", "inside", ...
+  // The fact's entry in known_facts(), resolved once by the loader: a rule's
+  // conditions are evaluated at every candidate, and a lookup by name there
+  // was the scan's largest string comparison. Looked up by name when null.
+  const FactInfo* info = nullptr;
   std::string argument;   // capture name or context name; empty when the fact takes none
   bool negated = false;
   int line = 0;           // in the YAML file, for error messages

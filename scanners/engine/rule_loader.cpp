@@ -209,6 +209,7 @@ class RuleReader {
         name = name.substr(4);
       }
       condition.fact = name;
+      condition.info = find_fact(name);
       check_condition(item, condition);
       conditions.push_back(condition);
     }

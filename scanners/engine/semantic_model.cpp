@@ -4,11 +4,21 @@
 
 #include <algorithm>
 #include <deque>
+#include <initializer_list>
 #include <limits>
+
+#include "common/text_search.hpp"
 
 namespace gilfree::scanners {
 namespace {
 
+// Whether `text` holds one of `words` anywhere: a necessary condition, checked
+// before a line-anchored regex (`^\s*import ...`) that RE2 can only run byte
+// by byte over the whole file.
+bool contains_any(std::string_view text, std::initializer_list<std::string_view> words) {
+  return std::any_of(words.begin(), words.end(),
+                     [&](std::string_view word) { return contains_text(text, word); });
+}
 
 bool is_function_node(std::string_view type) { return type == "function_definition" || type == "lambda"; }
 
@@ -61,9 +71,9 @@ bool looks_like_lock_name(std::string_view name) {
 SemanticModel::SemanticModel(const PythonTree& tree, std::string_view path, const NodeTap& tap) : tree_(tree), path_(path) {
   static const RE2 test_path(R"((^|/)(tests?|testing)/|(^|/)test_[^/]*\.py$|_tests?\.py$|(^|/)conftest\.py$)");
   test_file_ = RE2::PartialMatch(re2::StringPiece(path.data(), path.size()), test_path);
-  asyncio_file_ = path.find("asyncio/") != std::string_view::npos ||
-                  tree.text().find("import asyncio") != std::string_view::npos ||
-                  tree.text().find("from asyncio") != std::string_view::npos;
+  asyncio_file_ = contains_text(path, "asyncio/") ||
+                  contains_text(tree.text(), "import asyncio") ||
+                  contains_text(tree.text(), "from asyncio");
   const auto& interesting = interesting_symbols();
   std::vector<std::uint8_t> wanted = interesting;
   if (tap.symbols) {
@@ -166,11 +176,11 @@ void SemanticModel::record_decorators(TSNode node) {
     TSNode child = safe_named_child(node, i);
     if (node_type(child) != "decorator") continue;
     auto text = tree_.node_text(child);
-    if (text.find("staticmethod") != std::string_view::npos) decoration.is_static = true;
-    if (text.find("classmethod") != std::string_view::npos) decoration.is_classmethod = true;
+    if (contains_text(text, "staticmethod")) decoration.is_static = true;
+    if (contains_text(text, "classmethod")) decoration.is_classmethod = true;
     static const RE2 memoizing(R"(cached_property|memoized|lru_cache|\bcache\b|reify|lazy_property|cached\b)");
     if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), memoizing)) decoration.memoized = true;
-    if (text.find("contextmanager") != std::string_view::npos) decoration.context_manager = true;
+    if (contains_text(text, "contextmanager")) decoration.context_manager = true;
     // `@synchronized(lock)`, `@cachedmethod(..., lock=..., condition=...)`: the decorator takes a lock around calls.
     static const RE2 serializing(R"(\bsynchronized\b|\b(lock|rlock|condition|mutex)\s*=)");
     if (RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), serializing)) decoration.serialized = true;
@@ -415,7 +425,7 @@ void SemanticModel::record_locked_uses() {
 void SemanticModel::visit_comment(TSNode node) {
   static const RE2 pattern(R"(gilfree:\s*ignore(\[([A-Za-z0-9_, ]*)\])?)");
   auto text = tree_.node_text(node);
-  if (text.find("gilfree") == std::string_view::npos) return;  // nearly every comment: no regex
+  if (!contains_text(text, "gilfree")) return;  // nearly every comment: no regex
   re2::StringPiece input(text.data(), text.size());
   std::string ids;
   re2::StringPiece ids_piece;
@@ -488,7 +498,8 @@ bool SemanticModel::is_thread_aware() const {
   auto text = tree_.text();
   bool aware = !sorted_regions_.empty() ||
                std::any_of(functions_.begin(), functions_.end(), [](const FunctionScope& f) { return f.thread_entry; }) ||
-               RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), imports);
+               (contains_any(text, {"thread", "concurrent", "queue", "multiprocessing"}) &&
+                RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), imports));
   thread_aware_ = aware ? 1 : 0;
   return aware;
 }
@@ -499,7 +510,10 @@ bool SemanticModel::is_gui_file() const {
     auto text = tree_.text();
     bool gui_package = path_.find("idlelib/") != std::string::npos || path_.find("turtledemo/") != std::string::npos ||
                        path_.find("tkinter/") != std::string::npos || path_.find("_pyrepl/") != std::string::npos;
-    gui_file_ = gui_package || RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), gui) ? 1 : 0;
+    gui_file_ = gui_package || (contains_any(text, {"tkinter", "turtle", "idlelib", "curses"}) &&
+                                RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), gui))
+                    ? 1
+                    : 0;
   }
   return gui_file_ == 1;
 }
@@ -518,8 +532,8 @@ bool SemanticModel::import_time_only(int function) const {
       if (name == scope.name) return false;
     }
   }
-  return tree_.text().find("'" + scope.name + "'") == std::string_view::npos &&  // __all__ exports it
-         tree_.text().find("\"" + scope.name + "\"") == std::string_view::npos;
+  return !contains_text(tree_.text(), "'" + scope.name + "'") &&  // __all__ exports it
+         !contains_text(tree_.text(), "\"" + scope.name + "\"");
 }
 
 const AccessModel& SemanticModel::access_model() const {
@@ -689,7 +703,7 @@ void SemanticModel::compute_lock_regions() {
     std::uint32_t to = safe_end_byte(safe_parent(acquire.statement));
     for (TSNode sibling = safe_next_named_sibling(acquire.statement); !ts_node_is_null(sibling);
          sibling = safe_next_named_sibling(sibling)) {
-      if (tree_.node_text(sibling).find(release) == std::string_view::npos) continue;
+      if (!contains_text(tree_.node_text(sibling), release)) continue;
       to = node_type(sibling) == "try_statement" ? safe_end_byte(sibling) : ts_node_start_byte(sibling);
       break;
     }

@@ -196,3 +196,93 @@ uint32_t gilfree_visible_children(TSNode node, gilfree_child *out, uint32_t capa
   }
   return count;
 }
+
+/* The production's field map narrowed to `field`'s entries (sorted by field id). */
+static bool field_entries(const TSLanguage *language, Subtree parent, TSFieldId field, const TSFieldMapEntry **map,
+                          const TSFieldMapEntry **end) {
+  ts_language_field_map(language, parent.ptr->production_id, map, end);
+  while (*map < *end && (*map)->field_id < field) ++*map;
+  while (*map < *end && (*end)[-1].field_id > field) --*end;
+  return *map < *end;
+}
+
+static uint32_t visible_child_count(Subtree subtree) {
+  return ts_subtree_child_count(subtree) > 0 ? subtree.ptr->visible_child_count : 0;
+}
+
+/* ts_node_child(node, 0): the first visible child, looked for inside hidden
+ * children (a field often names a hidden node, whose first visible child is
+ * what the library answers). */
+static TSNode first_visible_child(TSNode node) {
+  const TSTree *tree = node.tree;
+  for (bool descend = true; descend;) {
+    descend = false;
+    WalkLevel level = level_of(tree->language, *(const Subtree *)node.id);
+    Length position = {ts_node_start_byte(node), ts_node_start_point(node)};
+    for (; level.next < level.end && !descend; level.started = true) {
+      const Subtree *child = level.next++;
+      Subtree current = *child;
+      if (level.started) position = length_add(position, ts_subtree_padding(current));
+      Length start = position;
+      position = length_add(position, ts_subtree_size(current));
+      TSSymbol alias = 0;
+      if (!ts_subtree_extra(current)) {
+        if (level.aliases) alias = level.aliases[level.structural_index];
+        level.structural_index++;
+      }
+      TSNode found = node_at(tree, child, start, alias);
+      if (ts_subtree_visible(current) || alias) return found;
+      if (visible_child_count(current) > 0) {
+        node = found;
+        descend = true;
+      }
+    }
+  }
+  const TSNode null_node = {{0, 0, 0, 0}, NULL, NULL};
+  return null_node;
+}
+
+TSNode gilfree_child_by_field_id(TSNode node, TSFieldId field) {
+  const TSNode null_node = {{0, 0, 0, 0}, NULL, NULL};
+  const TSTree *tree = node.tree;
+  for (;;) { /* each pass looks one level down, as the library's tail call does */
+    if (!field || !node.id) return null_node;
+    Subtree parent = *(const Subtree *)node.id;
+    if (visible_child_count(parent) == 0) return null_node;
+    const TSLanguage *language = tree->language;
+    const TSFieldMapEntry *map, *end;
+    if (!field_entries(language, parent, field, &map, &end)) return null_node;
+    WalkLevel level = level_of(language, parent);
+    Length position = {ts_node_start_byte(node), ts_node_start_point(node)};
+    bool descend = false;
+    for (; level.next < level.end && !descend; level.started = true) {
+      const Subtree *child = level.next++;
+      Subtree current = *child;
+      if (level.started) position = length_add(position, ts_subtree_padding(current));
+      Length start = position;
+      position = length_add(position, ts_subtree_size(current));
+      if (ts_subtree_extra(current)) continue;
+      TSSymbol alias = level.aliases ? level.aliases[level.structural_index] : 0;
+      uint32_t index = level.structural_index++;
+      if (index < map->child_index) continue;
+      TSNode found = node_at(tree, child, start, alias);
+      if (map->inherited) {
+        /* The field sits inside this hidden child: the last candidate is
+         * searched in place of the parent, earlier ones by a nested lookup. */
+        if (map + 1 == end) {
+          node = found;
+          descend = true;
+          continue;
+        }
+        TSNode inner = gilfree_child_by_field_id(found, field);
+        if (inner.id) return inner;
+      } else if (ts_subtree_visible(current) || alias) {
+        return found;
+      } else if (visible_child_count(current) > 0) {
+        return first_visible_child(found);
+      }
+      if (++map == end) return null_node;
+    }
+    if (!descend) return null_node;
+  }
+}

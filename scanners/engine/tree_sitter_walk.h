@@ -40,6 +40,13 @@ typedef struct {
 
 uint32_t gilfree_visible_children(TSNode parent, gilfree_child *out, uint32_t capacity);
 
+/* Exactly ts_node_child_by_field_id (node.c of the pinned core): the child in
+ * `field`, or a null node. It steps over the children before the field's
+ * position without building a node for each, and inline: the models ask for
+ * fields tens of thousands of times per file, and the library's out-of-line
+ * child iterator was most of what those lookups cost. */
+TSNode gilfree_child_by_field_id(TSNode node, TSFieldId field);
+
 #ifdef __cplusplus
 }
 #endif
