@@ -4,21 +4,12 @@
 
 #include <algorithm>
 #include <deque>
-#include <initializer_list>
 #include <limits>
 
 #include "common/text_search.hpp"
 
 namespace gilfree::scanners {
 namespace {
-
-// Whether `text` holds one of `words` anywhere: a necessary condition, checked
-// before a line-anchored regex (`^\s*import ...`) that RE2 can only run byte
-// by byte over the whole file.
-bool contains_any(std::string_view text, std::initializer_list<std::string_view> words) {
-  return std::any_of(words.begin(), words.end(),
-                     [&](std::string_view word) { return contains_text(text, word); });
-}
 
 bool is_function_node(std::string_view type) { return type == "function_definition" || type == "lambda"; }
 
@@ -498,8 +489,7 @@ bool SemanticModel::is_thread_aware() const {
   auto text = tree_.text();
   bool aware = !sorted_regions_.empty() ||
                std::any_of(functions_.begin(), functions_.end(), [](const FunctionScope& f) { return f.thread_entry; }) ||
-               (contains_any(text, {"thread", "concurrent", "queue", "multiprocessing"}) &&
-                RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), imports));
+               RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), imports);
   thread_aware_ = aware ? 1 : 0;
   return aware;
 }
@@ -510,10 +500,7 @@ bool SemanticModel::is_gui_file() const {
     auto text = tree_.text();
     bool gui_package = path_.find("idlelib/") != std::string::npos || path_.find("turtledemo/") != std::string::npos ||
                        path_.find("tkinter/") != std::string::npos || path_.find("_pyrepl/") != std::string::npos;
-    gui_file_ = gui_package || (contains_any(text, {"tkinter", "turtle", "idlelib", "curses"}) &&
-                                RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), gui))
-                    ? 1
-                    : 0;
+    gui_file_ = gui_package || RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), gui) ? 1 : 0;
   }
   return gui_file_ == 1;
 }
