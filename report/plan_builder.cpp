@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
 
-#include "report/bench_chart.hpp"
 #include "common/errors.hpp"
+#include "common/severity.hpp"
+#include "report/bench_chart.hpp"
 
 namespace gilfree::report {
 namespace {
@@ -197,19 +199,23 @@ std::map<std::string, std::string> files_of_broken_tests(const std::optional<jso
   return files;
 }
 
-int severity_rank(const std::string& severity) {
-  return severity == "error" ? 0 : severity == "warning" ? 1 : 2;
-}
+// The stages' JSON spells severity and confidence as common/severity.hpp does.
+std::optional<Severity> severity_of(const json& finding) { return parse_severity(str(finding, "severity")); }
+std::optional<Confidence> confidence_of(const json& finding) { return parse_confidence(str(finding, "confidence")); }
 
-int confidence_rank(const std::string& confidence) {
-  return confidence == "high" ? 0 : confidence == "medium" ? 1 : 2;
+// Most severe and most certain first; a value no stage writes ranks with the lowest.
+int severity_rank(std::optional<Severity> severity) {
+  return static_cast<int>(Severity::error) - static_cast<int>(severity.value_or(Severity::info));
+}
+int confidence_rank(std::optional<Confidence> confidence) {
+  return static_cast<int>(Confidence::high) - static_cast<int>(confidence.value_or(Confidence::low));
 }
 
 // Fix-first findings, then low-confidence ones, then the inventory of shared
 // mutable state (info): every migration guide's first advice is to review it.
 int finding_tier(const json& finding) {
-  if (str(finding, "severity") == "info") return 2;
-  return str(finding, "confidence") == "low" ? 1 : 0;
+  if (severity_of(finding) == Severity::info) return 2;
+  return confidence_of(finding) == Confidence::low ? 1 : 0;
 }
 
 const char* tier_note(int tier) {
@@ -229,8 +235,8 @@ std::vector<ChecklistItem> ranked_findings(const json& scan, const std::map<std:
     ChecklistItem item{fmt::format("`{}` {}: {}", str(finding, "rule_id"), str(finding, "rule_name"), str(finding, "message")),
                        path, num(finding, "line"),
                        test != hot.end() ? "in code run by the broken test `" + test->second + "`" : tier_note(tier), false};
-    ranked.push_back({{tier, test != hot.end() ? 0 : 1, severity_rank(str(finding, "severity")),
-                       confidence_rank(str(finding, "confidence")), path, item.line},
+    ranked.push_back({{tier, test != hot.end() ? 0 : 1, severity_rank(severity_of(finding)),
+                       confidence_rank(confidence_of(finding)), path, item.line},
                       std::move(item)});
   }
   std::sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) { return a.key < b.key; });

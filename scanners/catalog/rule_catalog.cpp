@@ -41,7 +41,7 @@ std::string ensure_newline(const std::string& text) { return text.empty() || tex
 std::string rule_section(const Rule& rule, const char* heading) {
   std::string out;
   out += std::string(heading) + " " + rule.id + " " + rule.name + "\n\n";
-  out += "Severity: **" + rule.severity + "** · confidence: **" + confidence_name(rule.confidence) + "**" +
+  out += std::string("Severity: **") + severity_name(rule.severity) + "** · confidence: **" + confidence_name(rule.confidence) + "**" +
          (rule.opt_in ? " · opt-in: runs only with `--select " + rule.id + "` (or `ALL`)" : "") + "\n\n";
   out += "Message: " + rule.message + "\n\n";
   std::string sub = std::string(heading) + "#";
@@ -105,7 +105,7 @@ std::string docs_url(const Rule& rule) {
 std::string rules_list_text(const std::vector<Rule>& rules) {
   std::string out;
   for (const auto& rule : rules) {
-    out += pad(rule.id, 7) + pad(rule.severity, 8) + pad(confidence_name(rule.confidence), 7) + pad(rule.name, 44) +
+    out += pad(rule.id, 7) + pad(severity_name(rule.severity), 8) + pad(confidence_name(rule.confidence), 7) + pad(rule.name, 44) +
            rule.docs.what.substr(0, rule.docs.what.find('\n')) + "\n";
   }
   return out;
@@ -114,7 +114,7 @@ std::string rules_list_text(const std::vector<Rule>& rules) {
 std::string rules_list_json(const std::vector<Rule>& rules) {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& rule : rules) {
-    list.push_back({{"id", rule.id}, {"name", rule.name}, {"severity", rule.severity},
+    list.push_back({{"id", rule.id}, {"name", rule.name}, {"severity", severity_name(rule.severity)},
                     {"confidence", confidence_name(rule.confidence)}, {"message", rule.message},
                     {"hint", rule.hint}, {"what", rule.docs.what}, {"file", rule.file.string()}});
   }
@@ -144,7 +144,7 @@ std::string rules_markdown(const std::vector<Rule>& rules) {
   for (const auto& rule : rules) {
     auto anchor = rule.id + "-" + rule.name;
     for (auto& c : anchor) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    out += "| [" + rule.id + "](#" + anchor + ") | `" + rule.name + "` | " + rule.severity + " | " +
+    out += "| [" + rule.id + "](#" + anchor + ") | `" + rule.name + "` | " + severity_name(rule.severity) + " | " +
            confidence_name(rule.confidence) + " | " + rule.docs.what.substr(0, rule.docs.what.find('\n')) + " |\n";
   }
   out += "\n";
@@ -222,7 +222,7 @@ static void check_fixture(const Scanner& scanner, const Rule& rule, const fs::pa
     std::map<int, std::string> confidence_at;
     for (const auto& f : file_result.findings) {
       ++fired[f.line];
-      confidence_at[f.line] = f.confidence;
+      confidence_at[f.line] = confidence_name(f.confidence);
     }
     for (const auto& [line, expected_ids] : fixture_confidences(source)) {
       auto expected = expected_ids.find(rule.id);

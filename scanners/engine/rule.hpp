@@ -6,12 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "common/severity.hpp"
+#include "scanners/engine/source_file.hpp"
+
 namespace gilfree::scanners {
 
-enum class Confidence { low = 0, medium = 1, high = 2 };
-const char* confidence_name(Confidence confidence);
-// Parses "low" | "medium" | "high"; returns false for anything else.
-bool parse_confidence(const std::string& text, Confidence& out);
 
 // One semantic condition: a fact the engine computes in C++ (see facts.hpp),
 // optionally about a capture of the query, optionally negated (`not-` prefix).
@@ -70,7 +69,7 @@ inline constexpr const char* kRulesDocsUrl = "https://github.com/gilfree/gilfree
 struct Rule {
   std::string id;        // FT001
   std::string name;      // global-augmented-assignment
-  std::string severity;  // error | warning | info
+  Severity severity = Severity::warning;
   Confidence confidence = Confidence::medium;
   std::string message;   // one line; {capture} is replaced by the capture's text, {a|b} by the first present
   std::string hint;      // one line

@@ -61,7 +61,7 @@ class RuleReader {
     rule.file = file_;
     rule.id = required_string(root, "id");
     rule.name = required_string(root, "name");
-    rule.severity = required_string(root, "severity");
+    auto severity = required_string(root, "severity");  // read into rule.severity by check_fields
     rule.message = required_string(root, "message");
     rule.hint = required_string(root, "hint");
     if (root["relation"]) {
@@ -83,7 +83,7 @@ class RuleReader {
       problem(root["query"], "the query nests " + std::to_string(depth) + " levels deep; at most " +
                                  std::to_string(kMaxQueryNesting) + " are allowed");
     }
-    check_fields(root, rule);
+    check_fields(root, rule, severity);
     read_docs(root, rule.docs);
     rule.opt_in = read_flag(root, "opt-in");
     rule.once_per_function = read_flag(root, "once-per-function");
@@ -140,21 +140,26 @@ class RuleReader {
     }
   }
 
-  void check_fields(const YAML::Node& root, Rule& rule) {
+  void check_fields(const YAML::Node& root, Rule& rule, const std::string& severity) {
     static const RE2 id_pattern("[A-Z]{2,4}[0-9]{3}");
     static const RE2 name_pattern("[a-z][a-z0-9]*(-[a-z0-9]+)*");
     if (root["id"] && !RE2::FullMatch(rule.id, id_pattern)) problem(root["id"], "id '" + rule.id + "' must look like FT001");
     if (root["name"] && !RE2::FullMatch(rule.name, name_pattern)) {
       problem(root["name"], "name '" + rule.name + "' must be kebab-case (global-augmented-assignment)");
     }
-    if (root["severity"] && rule.severity != "error" && rule.severity != "warning" && rule.severity != "info") {
-      problem(root["severity"], "severity '" + rule.severity + "' must be error, warning or info");
+    if (auto parsed = parse_severity(severity)) {
+      rule.severity = *parsed;
+    } else if (root["severity"]) {
+      problem(root["severity"], "severity '" + severity + "' must be error, warning or info");
     }
     auto confidence = root["confidence"];
+    auto parsed_confidence = confidence && confidence.IsScalar() ? parse_confidence(confidence.as<std::string>()) : std::nullopt;
     if (!confidence) {
       problem(root, "missing required key 'confidence'");
-    } else if (!confidence.IsScalar() || !parse_confidence(confidence.as<std::string>(), rule.confidence)) {
+    } else if (!parsed_confidence) {
       problem(confidence, "confidence must be high, medium or low");
+    } else {
+      rule.confidence = *parsed_confidence;
     }
     for (const char* key : {"message", "hint"}) {
       auto node = root[key];

@@ -191,9 +191,10 @@ Scanner::Scanner(const ScanConfig& config) : config_(config) {
   hash.add(GILFREE_VERSION);
   for (const auto& rule : rules_) {
     for (const auto* list : {&rule.where, &rule.confidence_up, &rule.confidence_down}) add_conditions(hash, *list);
-    for (const auto* text : {&rule.id, &rule.name, &rule.severity, &rule.message, &rule.hint, &rule.query, &rule.relation}) {
-      hash.add(*text);
-    }
+    hash.add(rule.id);
+    hash.add(rule.name);
+    hash.add(severity_name(rule.severity));
+    for (const auto* text : {&rule.message, &rule.hint, &rule.query, &rule.relation}) hash.add(*text);
     hash.add(confidence_name(rule.confidence));
     hash.add(rule.once_per_function ? "once-per-function" : "");
   }
@@ -322,7 +323,7 @@ void Scanner::scan_tree(const SourceFile& file, std::string_view text, FileResul
     finding.rule_id = rule.id;
     finding.rule_name = rule.name;
     finding.severity = rule.severity;
-    finding.confidence = confidence_name(static_cast<Confidence>(confidence));
+    finding.confidence = static_cast<Confidence>(confidence);
     finding.message = render_message(rule.message, named, tree, related);
     finding.hint = rule.hint;
     finding.path = file.path;
@@ -362,23 +363,6 @@ void Scanner::scan_tree(const SourceFile& file, std::string_view text, FileResul
   std::sort(result.findings.begin(), result.findings.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.line, a.column, a.rule_id) < std::tie(b.line, b.column, b.rule_id);
   });
-}
-
-const char* confidence_name(Confidence confidence) {
-  switch (confidence) {
-    case Confidence::low: return "low";
-    case Confidence::medium: return "medium";
-    case Confidence::high: return "high";
-  }
-  return "medium";
-}
-
-bool parse_confidence(const std::string& text, Confidence& out) {
-  if (text == "low") out = Confidence::low;
-  else if (text == "medium") out = Confidence::medium;
-  else if (text == "high") out = Confidence::high;
-  else return false;
-  return true;
 }
 
 }  // namespace gilfree::scanners

@@ -4,7 +4,12 @@
 #include <string>
 #include <vector>
 
+#include "common/severity.hpp"
+
 namespace gilfree::scanners {
+
+using gilfree::Confidence;
+using gilfree::Severity;
 
 // One file to scan, already read into memory.
 struct SourceFile {
@@ -17,8 +22,8 @@ struct SourceFile {
 struct Finding {
   std::string rule_id;     // "FT001"
   std::string rule_name;   // "global-augmented-assignment"
-  std::string severity;    // "error" | "warning" | "info"
-  std::string confidence;  // "high" | "medium" | "low"
+  Severity severity = Severity::warning;
+  Confidence confidence = Confidence::medium;
   std::string message;     // one line
   std::string hint;        // one line: what to do instead
   std::string path;

@@ -11,7 +11,7 @@ Rule make_unused_suppression_rule() {
   Rule rule;
   rule.id = kUnusedSuppressionId;
   rule.name = "unused-suppression";
-  rule.severity = "warning";
+  rule.severity = Severity::warning;
   rule.confidence = Confidence::high;
   rule.opt_in = true;
   rule.message = "`# gilfree: ignore` comment that silences nothing";
@@ -128,7 +128,7 @@ void SuppressionCheck::report(const SourceFile& file, const LineIndex& lines, co
     finding.rule_id = rule.id;
     finding.rule_name = rule.name;
     finding.severity = rule.severity;
-    finding.confidence = confidence_name(rule.confidence);
+    finding.confidence = rule.confidence;
     finding.message = "`" + std::string(text.substr(start, end - start)) + "` silences nothing: " + what;
     finding.hint = rule.hint;
     finding.path = file.path;

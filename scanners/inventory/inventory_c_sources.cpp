@@ -62,15 +62,15 @@ bool suppressed(const std::string& line, const std::string& rule) {
 struct RuleInfo {
   const char* id;
   const char* name;
-  const char* severity;
+  Severity severity;
 };
-constexpr RuleInfo kUndeclared{"FTC001", "module-without-free-threading-declaration", "error"};
-constexpr RuleInfo kPyObjectCache{"FTC002", "static-pyobject-cache", "warning"};
-constexpr RuleInfo kMutableGlobal{"FTC003", "static-mutable-global", "warning"};
-constexpr RuleInfo kBorrowed{"FTC004", "borrowed-reference-call", "warning"};
-constexpr RuleInfo kLimitedApi{"FTC005", "limited-api", "error"};
+constexpr RuleInfo kUndeclared{"FTC001", "module-without-free-threading-declaration", Severity::error};
+constexpr RuleInfo kPyObjectCache{"FTC002", "static-pyobject-cache", Severity::warning};
+constexpr RuleInfo kMutableGlobal{"FTC003", "static-mutable-global", Severity::warning};
+constexpr RuleInfo kBorrowed{"FTC004", "borrowed-reference-call", Severity::warning};
+constexpr RuleInfo kLimitedApi{"FTC005", "limited-api", Severity::error};
 
-void add_finding(SourceScan& scan, const SourceFile& file, const RuleInfo& rule, const char* confidence,
+void add_finding(SourceScan& scan, const SourceFile& file, const RuleInfo& rule, Confidence confidence,
                  size_t start, size_t end, std::string message, std::string hint) {
   auto [line, column] = position_of(file.content, start);
   if (suppressed(line_text(file.content, line), rule.id)) return;
@@ -95,7 +95,7 @@ void add_module(SourceScan& scan, const SourceFile& file, const std::string& nam
   auto [line, column] = position_of(file.content, offset);
   scan.modules.push_back({name, kind, file.path, line, declared});
   if (declared) return;
-  add_finding(scan, file, kUndeclared, "high", offset, offset + name.size(),
+  add_finding(scan, file, kUndeclared, Confidence::high, offset, offset + name.size(),
               "extension module '" + name + "' does not declare free-threading support: importing it turns the GIL back on",
               how);
 }
@@ -214,7 +214,7 @@ class CFileChecker {
     if (is_type(node, "update_expression")) record_write(field(node, "argument"), function);
     if (is_type(node, "preproc_def") && node_text(field(node, "name"), file_.content) == "Py_LIMITED_API" &&
         !guarded_by_gil_disabled(node)) {
-      add_finding(scan_, file_, kLimitedApi, "high", cts().node_start_byte(node), cts().node_end_byte(node),
+      add_finding(scan_, file_, kLimitedApi, Confidence::high, cts().node_start_byte(node), cts().node_end_byte(node),
                   "Py_LIMITED_API is defined: the free-threaded build (3.13, 3.14) has no limited API or stable ABI",
                   "build a version-specific cp313t wheel for the free-threaded build, e.g. #if !defined(Py_GIL_DISABLED) around the define");
     }
@@ -267,7 +267,7 @@ class CFileChecker {
     }
     for (const auto& call : kBorrowedCalls) {
       if (name != call.function) continue;
-      add_finding(scan_, file_, kBorrowed, "medium", cts().node_start_byte(callee), cts().node_end_byte(callee),
+      add_finding(scan_, file_, kBorrowed, Confidence::medium, cts().node_start_byte(callee), cts().node_end_byte(callee),
                   std::string(call.function) + " returns a borrowed reference, which another thread can free while it is in use",
                   std::string("use ") + call.instead + " (a strong reference; Py_DECREF it when done)");
     }
@@ -345,12 +345,12 @@ class CFileChecker {
       std::string what = std::string(state.is_static ? "static " : "global ") + state.type +
                          (state.pointer ? " *" : " ") + state.name;
       if (pyobject) {
-        add_finding(scan_, file_, kPyObjectCache, "high", state.start, state.end,
+        add_finding(scan_, file_, kPyObjectCache, Confidence::high, state.start, state.end,
                     what + " is a cache shared by all threads: without the GIL, filling or replacing it races "
                            "(double initialisation, a reference freed while another thread uses it)",
                     "keep it in module state, or guard it with a PyMutex / Py_BEGIN_CRITICAL_SECTION");
       } else {
-        add_finding(scan_, file_, kMutableGlobal, "medium", state.start, state.end,
+        add_finding(scan_, file_, kMutableGlobal, Confidence::medium, state.start, state.end,
                     what + " is mutable state shared by all threads and written outside module init; without the GIL "
                            "those writes race",
                     "move it into module state, make it thread-local, or guard it with a PyMutex or atomics");
@@ -466,7 +466,7 @@ void scan_build_file(const SourceFile& file, SourceScan& scan, BuildFacts& build
   input = file.content;
   if (RE2::FindAndConsume(&input, kLimitedApiBuild, &limited)) {
     auto offset = static_cast<size_t>(limited.data() - file.content.data());
-    add_finding(scan, file, kLimitedApi, "high", offset, offset + limited.size(),
+    add_finding(scan, file, kLimitedApi, Confidence::high, offset, offset + limited.size(),
                 "the build asks for the limited API / stable ABI (abi3), which the free-threaded build (3.13, 3.14) does not have",
                 "build version-specific wheels for free-threaded interpreters (cp313t); keep abi3 only for the GIL build");
   }

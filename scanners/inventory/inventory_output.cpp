@@ -4,6 +4,7 @@
 #include <map>
 
 #include "common/stage_document.hpp"
+#include "scanners/engine/finding_json.hpp"
 #include "scanners/inventory/inventory_project.hpp"
 
 namespace gilfree::scanners {
@@ -97,13 +98,6 @@ void sources_text(const Inventory& inventory, std::string& out) {
 nlohmann::json fact_json(const PackageFact& fact) {
   return {{"status", status_name(fact.status)}, {"first_version", fact.first_version}, {"source", fact.source},
           {"url", fact.url},                    {"date", fact.date},                   {"note", fact.note}};
-}
-
-nlohmann::json finding_json(const Finding& finding) {
-  return {{"rule_id", finding.rule_id}, {"rule_name", finding.rule_name}, {"severity", finding.severity},
-          {"confidence", finding.confidence}, {"message", finding.message}, {"hint", finding.hint},
-          {"path", finding.path}, {"line", finding.line}, {"column", finding.column},
-          {"end_line", finding.end_line}, {"end_column", finding.end_column}};
 }
 
 nlohmann::json environment_json(const Inventory& inventory) {

@@ -160,7 +160,7 @@ int Inventory::blockers() const {
     for (const auto& module : probe->modules) count += is_blocker(module.outcome) ? 1 : 0;
   }
   if (sources) {
-    for (const auto& finding : sources->findings) count += finding.severity == "error" ? 1 : 0;
+    for (const auto& finding : sources->findings) count += finding.severity == Severity::error ? 1 : 0;
   }
   return count;
 }

@@ -9,8 +9,9 @@
 #include "common/errors.hpp"
 #include "common/json_text.hpp"
 #include "common/stage_document.hpp"
-#include "scanners/catalog/rule_catalog.hpp"
 #include "common/text_position.hpp"
+#include "scanners/catalog/rule_catalog.hpp"
+#include "scanners/engine/finding_json.hpp"
 
 namespace gilfree::scanners {
 namespace {
@@ -77,7 +78,7 @@ std::map<std::string, std::string> docs_urls(const std::vector<Rule>& rules) {
 // frame with a caret under the span, the hint and the rule's docs page.
 std::string text_finding(const Finding& f, const SourceLines& lines, const std::string& docs, const TextStyle& style) {
   std::string out = paint(style, kBold, f.path + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + ":") + " " +
-                    paint(style, kRuleId, f.rule_id) + " " + f.message + " [" + f.severity + ", " + f.confidence +
+                    paint(style, kRuleId, f.rule_id) + " " + f.message + " [" + severity_name(f.severity) + ", " + confidence_name(f.confidence) +
                     " confidence]\n";
   auto source = lines.line(f.path, f.line);
   auto number = std::to_string(f.line);
@@ -173,13 +174,6 @@ std::string line_fingerprint(const Finding& f, std::string_view line_text,
   return text;
 }
 
-json finding_json(const Finding& f) {
-  return json{{"rule_id", f.rule_id}, {"rule_name", f.rule_name}, {"severity", f.severity},
-              {"confidence", f.confidence}, {"message", f.message}, {"hint", f.hint},
-              {"path", f.path}, {"line", f.line}, {"column", f.column},
-              {"end_line", f.end_line}, {"end_column", f.end_column}};
-}
-
 std::map<std::string, int> counts_by_rule(const std::vector<Finding>& findings) {
   std::map<std::string, int> counts;
   for (const auto& f : findings) ++counts[f.rule_id];
@@ -203,8 +197,13 @@ std::string json_report(const ScanReport& report) {
   return runtime::json_text(doc);
 }
 
-std::string sarif_level(const std::string& severity) {
-  return severity == "error" ? "error" : severity == "warning" ? "warning" : "note";
+const char* sarif_level(Severity severity) {
+  switch (severity) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::info: return "note";
+  }
+  return "note";
 }
 
 std::string sarif_report(const ScanReport& report, const SourceLines& lines, const std::vector<Rule>& rules) {
@@ -245,7 +244,7 @@ std::string sarif_report(const ScanReport& report, const SourceLines& lines, con
                                    {"endLine", f.end_line},
                                    {"endColumn", end_column}}}}}}})},
                 {"partialFingerprints", {{"primaryLocationLineHash", line_fingerprint(f, line, seen)}}},
-                {"properties", {{"confidence", f.confidence}}}};
+                {"properties", {{"confidence", confidence_name(f.confidence)}}}};
     if (rule_index.count(f.rule_id)) result["ruleIndex"] = rule_index[f.rule_id];
     results.push_back(result);
   }
@@ -296,7 +295,8 @@ std::string github_report(const ScanReport& report) {
   auto root = absolute_root(report);
   for (const auto& f : report.findings) {
     auto relative = root_relative(f.path, root);
-    auto level = f.severity == "error" ? "error" : f.severity == "warning" ? "warning" : "notice";
+    // GitHub's workflow commands say "notice" where SARIF says "note".
+    auto level = f.severity == Severity::info ? "notice" : severity_name(f.severity);
     out += std::string("::") + level + " file=" + escape_property(relative.empty() ? f.path : relative) + ",line=" + std::to_string(f.line) +
            ",col=" + std::to_string(f.column) + ",endLine=" + std::to_string(f.end_line) +
            ",endColumn=" + std::to_string(f.end_column) + ",title=" + escape_property(f.rule_id + " " + f.rule_name) +

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "common/atomic_file.hpp"
+#include "scanners/engine/finding_json.hpp"
 #include "scanners/git/blob_id.hpp"
 
 namespace gilfree::scanners {
@@ -45,28 +46,6 @@ class Statement {
 
 int primary(int code) { return code & 0xff; }
 
-nlohmann::json finding_to_json(const Finding& f) {
-  return {{"rule_id", f.rule_id},   {"rule_name", f.rule_name},   {"severity", f.severity},
-          {"confidence", f.confidence}, {"message", f.message}, {"hint", f.hint},
-          {"line", f.line},         {"column", f.column},         {"end_line", f.end_line},
-          {"end_column", f.end_column}};
-}
-
-Finding finding_from_json(const nlohmann::json& j) {
-  Finding f;
-  f.rule_id = j.at("rule_id").get<std::string>();
-  f.rule_name = j.at("rule_name").get<std::string>();
-  f.severity = j.at("severity").get<std::string>();
-  f.confidence = j.at("confidence").get<std::string>();
-  f.message = j.at("message").get<std::string>();
-  f.hint = j.at("hint").get<std::string>();
-  f.line = j.at("line").get<int>();
-  f.column = j.at("column").get<int>();
-  f.end_line = j.at("end_line").get<int>();
-  f.end_column = j.at("end_column").get<int>();
-  return f;
-}
-
 }  // namespace
 
 std::string CacheKey::text() const {
@@ -77,7 +56,11 @@ std::string CacheKey::text() const {
 
 std::string encode_file_result(const FileResult& result) {
   nlohmann::json findings = nlohmann::json::array();
-  for (const auto& finding : result.findings) findings.push_back(finding_to_json(finding));
+  for (const auto& finding : result.findings) {
+    auto stored = finding_json(finding);
+    stored.erase("path");  // entries are keyed by content: the same blob may sit at several paths
+    findings.push_back(std::move(stored));
+  }
   nlohmann::json j = {{"format", kFormatVersion}, {"findings", findings}, {"notes", result.notes}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -91,6 +74,8 @@ std::optional<FileResult> decode_file_result(const std::string& text) {
     result.notes = j.at("notes").get<std::vector<std::string>>();
     return result;
   } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  } catch (const std::invalid_argument&) {  // an unknown severity or confidence: an entry to recompute
     return std::nullopt;
   }
 }

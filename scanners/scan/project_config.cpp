@@ -84,9 +84,11 @@ ProjectConfig load_project_config(const fs::path& file) {
       for (const auto& dir : string_list(file, key, value)) config.scan.extra_rule_dirs.push_back((base / dir).lexically_normal());
     } else if (key == "min-confidence") {
       const auto* text = value.as_string();
-      if (!text || !parse_confidence(text->get(), config.scan.min_confidence)) {
+      auto confidence = text ? parse_confidence(text->get()) : std::nullopt;
+      if (!confidence) {
         throw UserError(where(file, value) + ": [tool.gilfree] min-confidence must be \"low\", \"medium\" or \"high\"");
       }
+      config.scan.min_confidence = *confidence;
       config.min_confidence_set = true;
     } else if (key == "per-file-ignores") {
       const auto* per_file = value.as_table();

@@ -89,8 +89,10 @@ ProjectConfig effective_config(const ScanOptions& options) {
   }
   config.scan.ignore.insert(config.scan.ignore.end(), options.ignore.begin(), options.ignore.end());
   config.exclude.insert(config.exclude.end(), options.exclude.begin(), options.exclude.end());
-  if (options.min_confidence && !parse_confidence(*options.min_confidence, config.scan.min_confidence)) {
-    throw UserError("--min-confidence '" + *options.min_confidence + "' must be low, medium or high");
+  if (options.min_confidence) {
+    auto confidence = parse_confidence(*options.min_confidence);
+    if (!confidence) throw UserError("--min-confidence '" + *options.min_confidence + "' must be low, medium or high");
+    config.scan.min_confidence = *confidence;
   }
   config.scan.extra_rule_dirs.insert(config.scan.extra_rule_dirs.end(), options.rule_dirs.begin(), options.rule_dirs.end());
   config.scan.parse_only = options.parse_only;

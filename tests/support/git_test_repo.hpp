@@ -117,8 +117,8 @@ inline scanners::FileResult augmented_assignment_test_scan(const scanners::Sourc
     scanners::Finding finding;
     finding.rule_id = "FT001";
     finding.rule_name = "global-augmented-assignment";
-    finding.severity = "error";
-    finding.confidence = "high";
+    finding.severity = Severity::error;
+    finding.confidence = Confidence::high;
     finding.message = "augmented assignment is a read-modify-write race without the GIL";
     finding.hint = "guard it with a threading.Lock";
     finding.path = file.path;

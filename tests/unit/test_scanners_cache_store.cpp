@@ -19,8 +19,8 @@ FileResult sample_result(int line) {
   Finding finding;
   finding.rule_id = "FT001";
   finding.rule_name = "global-augmented-assignment";
-  finding.severity = "error";
-  finding.confidence = "high";
+  finding.severity = Severity::error;
+  finding.confidence = Confidence::high;
   finding.message = "n += 1 races — without the GIL";
   finding.hint = "use a lock";
   finding.line = line;

@@ -30,7 +30,7 @@ TEST_CASE("inventory: C: a module without Py_mod_gil is reported at PyInit: the 
   CHECK(missing.modules[0].name == "m");
   CHECK_FALSE(missing.modules[0].declares_free_threading);
   CHECK(findings(missing) == std::vector<std::string>{"FTC001@4:1"});
-  CHECK(missing.findings[0].severity == "error");
+  CHECK(missing.findings[0].severity == Severity::error);
 
   auto slot = scan_c("static PyModuleDef_Slot slots[] = {\n#ifdef Py_GIL_DISABLED\n  {Py_mod_gil, Py_MOD_GIL_NOT_USED},\n#endif\n  {0, NULL}};\n"
                      "PyMODINIT_FUNC PyInit_m(void) { return PyModuleDef_Init(&def); }\n");

@@ -11,8 +11,8 @@ Finding finding(const std::string& path, int line, int column, int end_column) {
   Finding f;
   f.rule_id = "FT001";
   f.rule_name = "global-augmented-assignment";
-  f.severity = "warning";
-  f.confidence = "high";
+  f.severity = Severity::warning;
+  f.confidence = Confidence::high;
   f.message = "msg, with: punctuation";
   f.hint = "do this";
   f.path = path;

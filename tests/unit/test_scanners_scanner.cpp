@@ -35,9 +35,9 @@ TEST_CASE("Scanner::scan finds hazards in an in-memory SourceFile") {
   CHECK(counter.path == "pkg/mod.py");
   CHECK(counter.line == 6);
   CHECK(counter.column == 5);
-  CHECK(counter.confidence == "high");  // reachable from Thread(target=work)
+  CHECK(counter.confidence == Confidence::high);  // reachable from Thread(target=work)
   CHECK(result.findings[1].line == 8);  // the act of the check-then-act
-  CHECK(result.findings[1].confidence == "high");  // the thread reaches it
+  CHECK(result.findings[1].confidence == Confidence::high);  // the thread reaches it
   CHECK(result.notes.empty());
 }
 
