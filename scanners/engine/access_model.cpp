@@ -183,7 +183,7 @@ bool AccessModel::may_share(int function) {
   if (shared_names_.empty() && !shared_names_ready_) {
     shared_names_ready_ = true;
     for (const auto& name : model_.module_values()) {
-      auto kind = model_.kind_of_key("g:" + name);
+      auto kind = model_.kind_of_key(StateKey::global(name));
       if (is_container(kind) || kind == ValueKind::iterator) shared_names_.push_back(name);
     }
     for (const auto& owner : model_.classes()) {
@@ -270,7 +270,7 @@ int AccessModel::resolve(TSNode expression, const Context& context) {
     }
     if (!model_.module_values().count(name)) return -1;
     return location_id(Location{LocationScope::module_global, -1, name,
-                                model_.kind_of_key("g:" + name) == ValueKind::thread_local_data});
+                                model_.kind_of_key(StateKey::global(name)) == ValueKind::thread_local_data});
   }
   if (type != "attribute") return -1;
   // Flatten a.b.c; only plain attribute chains name a location.
@@ -322,7 +322,7 @@ int AccessModel::resolve(TSNode expression, const Context& context) {
     } else if (model_.module_values().count(std::string(root_name))) {
       location.scope = LocationScope::module_global;
       name = std::string(root_name) + "." + name;
-      location.thread_local_root = model_.kind_of_key("g:" + std::string(root_name)) == ValueKind::thread_local_data;
+      location.thread_local_root = model_.kind_of_key(StateKey::global(std::string(root_name))) == ValueKind::thread_local_data;
     } else {
       return -1;
     }

@@ -20,7 +20,7 @@ const FunctionScope* function_of(const SemanticModel& model, TSNode node) {
   return index < 0 ? nullptr : &model.functions()[static_cast<std::size_t>(index)];
 }
 
-bool locked_somewhere(const SemanticModel& model, const std::string& key) {
+bool locked_somewhere(const SemanticModel& model, const StateKey& key) {
   const auto& accesses = model.accesses_of(key);
   return std::any_of(accesses.begin(), accesses.end(), [](const Access* access) { return access->locked; });
 }
@@ -37,13 +37,13 @@ bool thread_reachable_at(const SemanticModel& model, TSNode node) {
 // the class owns a lock and this attribute is written (or, in one of its methods,
 // read) under a lock somewhere (the lockset signal), or the code is reachable
 // from a thread entry point.
-bool shared_key(const SemanticModel& model, const std::string& key, TSNode at) {
+bool shared_key(const SemanticModel& model, const StateKey& key, TSNode at) {
   if (key.empty()) return false;
-  if (key[0] != 'a') return true;
-  int owner = model.class_by_key(key);
+  if (key.scope != StateKey::Scope::instance) return true;
+  int owner = key.class_index;
   if (owner < 0) return false;
   const auto& scope = model.classes()[static_cast<std::size_t>(owner)];
-  auto attribute = key.substr(key.rfind(':') + 1);
+  const auto& attribute = key.name;
   // A method of that name makes `self.x` a property: its setter decides where the value lives.
   bool property = std::any_of(scope.methods.begin(), scope.methods.end(), [&](int method) {
     return model.functions()[static_cast<std::size_t>(method)].name == attribute;
@@ -197,7 +197,7 @@ bool in_single_threaded_test(const FactQuery& q) {
                       [](const FunctionScope& scope) { return scope.thread_entry; });
 }
 
-bool has_key_access(const SemanticModel& model, const std::string& key, bool (*accept)(const Access&, ValueKind)) {
+bool has_key_access(const SemanticModel& model, const StateKey& key, bool (*accept)(const Access&, ValueKind)) {
   auto kind = model.kind_of_key(key);
   const auto& accesses = model.accesses_of(key);
   return std::any_of(accesses.begin(), accesses.end(), [&](const Access* access) { return accept(*access, kind); });
@@ -209,8 +209,8 @@ bool is_mutation(AccessKind kind) {
 
 
 
-// The key a module-level or class-body binding defines ("g:x", "c:3:x").
-std::string binding_key(const SemanticModel& model, TSNode name) {
+// The key a module-level or class-body binding defines.
+StateKey binding_key(const SemanticModel& model, TSNode name) {
   auto byte = ts_node_start_byte(name);
   if (model.function_at(byte) >= 0) return {};
   int owner = -1;
@@ -219,7 +219,7 @@ std::string binding_key(const SemanticModel& model, TSNode name) {
     if (scope.start <= byte && byte < scope.end && scope.function < 0) owner = static_cast<int>(i);
   }
   std::string text(model.tree().node_text(name));
-  return owner < 0 ? "g:" + text : "c:" + std::to_string(owner) + ":" + text;
+  return owner < 0 ? StateKey::global(text) : StateKey::of_class(owner, text);
 }
 
 // Mutations of a module- or class-level container from inside functions
@@ -227,13 +227,13 @@ std::string binding_key(const SemanticModel& model, TSNode name) {
 bool container_mutated(const SemanticModel& model, TSNode name, bool thread_only) {
   auto key = binding_key(model, name);
   if (key.empty() || !is_container(model.kind_of_key(key))) return false;
-  std::string instance_key;
-  int owner = model.class_by_key(key);
+  StateKey instance_key;
+  int owner = key.is_attribute() ? key.class_index : -1;
   std::string attribute(model.tree().node_text(name));
   if (owner >= 0 && !model.classes()[static_cast<std::size_t>(owner)].instance_assigned.count(attribute)) {
-    instance_key = "a:" + std::to_string(owner) + ":" + attribute;
+    instance_key = StateKey::instance(owner, attribute);
   }
-  auto mutated = [&](const std::string& which) {
+  auto mutated = [&](const StateKey& which) {
     const auto& accesses = model.accesses_of(which);
     return std::any_of(accesses.begin(), accesses.end(), [&](const Access* access) {
       if (!is_mutation(access->kind) || access->function < 0) return false;
@@ -556,7 +556,7 @@ bool declared_global(const FactQuery& q, const std::string&) {
 
 bool module_global(const FactQuery& q, const std::string&) {
   auto key = q.model.key_of(q.argument_node);
-  return q.model.function_at(ts_node_start_byte(q.argument_node)) >= 0 && key.rfind("g:", 0) == 0;
+  return q.model.function_at(ts_node_start_byte(q.argument_node)) >= 0 && key.is_global();
 }
 
 bool shared_container(const FactQuery& q, const std::string&) {
@@ -566,13 +566,13 @@ bool shared_container(const FactQuery& q, const std::string&) {
 
 bool shared_attribute(const FactQuery& q, const std::string&) {
   auto key = q.model.key_of(q.argument_node);
-  return !key.empty() && key[0] != 'g' && shared_key(q.model, key, q.match);
+  return key.is_attribute() && shared_key(q.model, key, q.match);
 }
 
 // An instance's attribute (`self.x`, not `cls.x` or `Class.x`, which every
 // thread shares by construction) in a file that shows no sign of threads.
 bool unaware_instance_state(const FactQuery& q, const std::string&) {
-  return q.model.key_of(q.argument_node).rfind("a:", 0) == 0 && !q.model.is_thread_aware();
+  return q.model.key_of(q.argument_node).scope == StateKey::Scope::instance && !q.model.is_thread_aware();
 }
 
 // `gen()` where the file defines a generator function named `gen`: the call makes a generator object.

@@ -556,7 +556,7 @@ bool SemanticModel::lock_region_within(std::uint32_t start, std::uint32_t end) c
   return it != sorted_regions_.end() && it->first < end;
 }
 
-const std::vector<const Access*>& SemanticModel::accesses_of(const std::string& key) const {
+const std::vector<const Access*>& SemanticModel::accesses_of(const StateKey& key) const {
   static const std::vector<const Access*> none;
   auto it = accesses_by_key_.find(key);
   return it == accesses_by_key_.end() ? none : it->second;
@@ -571,17 +571,17 @@ bool SemanticModel::in_loop(TSNode node) const {
   });
 }
 
-std::string SemanticModel::key_of(TSNode expression) const {
+StateKey SemanticModel::key_of(TSNode expression) const {
   auto type = node_type(expression);
   int function = function_at(ts_node_start_byte(expression));
   if (type == "identifier") {
     std::string name(tree_.node_text(expression));
     for (int f = function; f >= 0; f = functions_[static_cast<std::size_t>(f)].parent) {
       const auto& scope = functions_[static_cast<std::size_t>(f)];
-      if (scope.globals.count(name)) return "g:" + name;
+      if (scope.globals.count(name)) return StateKey::global(name);
       if (scope.bound.count(name) || scope.nonlocals.count(name)) return {};
     }
-    return module_bound_.count(name) ? "g:" + name : std::string{};
+    return module_bound_.count(name) ? StateKey::global(name) : StateKey{};
   }
   if (type != "attribute") return {};
   TSNode object = node_field(expression, "object");
@@ -591,32 +591,27 @@ std::string SemanticModel::key_of(TSNode expression) const {
   if (function >= 0) {
     const auto& scope = functions_[static_cast<std::size_t>(function)];
     if (scope.class_index >= 0 && !scope.is_static && object_name == scope.first_param) {
-      return (scope.is_classmethod ? "c:" : "a:") + std::to_string(scope.class_index) + ":" + attribute;
+      return scope.is_classmethod ? StateKey::of_class(scope.class_index, attribute)
+                                  : StateKey::instance(scope.class_index, attribute);
     }
     for (int f = function; f >= 0; f = functions_[static_cast<std::size_t>(f)].parent) {
       if (functions_[static_cast<std::size_t>(f)].bound.count(std::string(object_name))) return {};
     }
   }
   auto it = module_classes_.find(std::string(object_name));
-  if (it != module_classes_.end()) return "c:" + std::to_string(it->second) + ":" + attribute;
+  if (it != module_classes_.end()) return StateKey::of_class(it->second, attribute);
   return {};
 }
 
-int SemanticModel::class_by_key(const std::string& key) const {
-  if (key.size() < 3 || key[1] != ':' || key[0] == 'g') return -1;
-  return std::stoi(key.substr(2, key.find(':', 2) - 2));
-}
-
-ValueKind SemanticModel::kind_of_key(const std::string& key) const {
+ValueKind SemanticModel::kind_of_key(const StateKey& key) const {
   if (key.empty()) return ValueKind::other;
-  auto name = key.substr(key.rfind(':') + 1);
-  auto lookup = [&name](const std::map<std::string, ValueKind>& kinds) {
-    auto it = kinds.find(name);
+  auto lookup = [&key](const std::map<std::string, ValueKind>& kinds) {
+    auto it = kinds.find(key.name);
     return it == kinds.end() ? ValueKind::other : it->second;
   };
-  if (key[0] == 'g') return lookup(module_kinds_);
-  const auto& owner = classes_[static_cast<std::size_t>(class_by_key(key))];
-  if (key[0] == 'a') {
+  if (key.is_global()) return lookup(module_kinds_);
+  const auto& owner = classes_[static_cast<std::size_t>(key.class_index)];
+  if (key.scope == StateKey::Scope::instance) {
     auto kind = lookup(owner.instance_attrs);
     return kind == ValueKind::other || kind == ValueKind::none ? lookup(owner.class_attrs) : kind;
   }
@@ -707,8 +702,8 @@ void SemanticModel::compute_lock_regions() {
   }
   for (const auto& item : with_items_) {
     auto key = key_of(item.value);
-    if (key.size() > 2 && key[0] != 'g' && is_lock_expression(item.value, true)) {
-      classes_[static_cast<std::size_t>(class_by_key(key))].owns_lock = true;
+    if (key.is_attribute() && is_lock_expression(item.value, true)) {
+      classes_[static_cast<std::size_t>(key.class_index)].owns_lock = true;
     }
   }
   // Helpers only ever called with the lock held (or named *_locked) run locked.

@@ -27,11 +27,27 @@ bool is_container(ValueKind kind);
 
 enum class AccessKind { write, read_modify_write, mutate, grow, shrink };
 
-// A write or mutation of something that may be shared: a module global
-// ("g:name"), an instance attribute ("a:Class:name") or a class attribute
-// ("c:Class:name"). `key` is empty for locals.
+// Where a piece of possibly shared state lives: a module global, an instance
+// attribute or a class attribute (of the class at `class_index` in
+// SemanticModel::classes()). The empty key (scope none) stands for a local.
+struct StateKey {
+  enum class Scope { none, global, instance, class_level };
+  Scope scope = Scope::none;
+  int class_index = -1;  // for instance and class_level
+  std::string name;
+
+  static StateKey global(std::string name) { return {Scope::global, -1, std::move(name)}; }
+  static StateKey instance(int class_index, std::string name) { return {Scope::instance, class_index, std::move(name)}; }
+  static StateKey of_class(int class_index, std::string name) { return {Scope::class_level, class_index, std::move(name)}; }
+  bool empty() const { return scope == Scope::none; }
+  bool is_global() const { return scope == Scope::global; }
+  bool is_attribute() const { return scope == Scope::instance || scope == Scope::class_level; }
+  auto operator<=>(const StateKey&) const = default;
+};
+
+// A write or mutation of something that may be shared. `key` is empty for locals.
 struct Access {
-  std::string key;
+  StateKey key;
   std::uint32_t byte = 0;
   int function = -1;
   AccessKind kind = AccessKind::write;
@@ -106,7 +122,7 @@ class SemanticModel {
   const std::vector<ClassScope>& classes() const { return classes_; }
   const std::vector<Access>& accesses() const { return accesses_; }
   // The accesses of one key (empty for an unknown key).
-  const std::vector<const Access*>& accesses_of(const std::string& key) const;
+  const std::vector<const Access*>& accesses_of(const StateKey& key) const;
 
   int function_at(std::uint32_t byte) const;  // innermost enclosing function, -1 at module level
   int class_of_function(int function) const;   // the method's class or -1
@@ -114,14 +130,13 @@ class SemanticModel {
   bool lock_region_within(std::uint32_t start, std::uint32_t end) const;  // a lock region starts in [start, end)
   bool in_loop(TSNode node) const;
 
-  // The shared-state key an expression refers to from where it appears, or "".
-  std::string key_of(TSNode expression) const;
-  ValueKind kind_of_key(const std::string& key) const;
+  // The shared-state key an expression refers to from where it appears (empty for a local).
+  StateKey key_of(TSNode expression) const;
+  ValueKind kind_of_key(const StateKey& key) const;
   ValueKind kind_of(TSNode expression) const;  // locals included
   bool is_lock_expression(TSNode expression, bool include_semaphores) const;
   bool is_shared_class(int class_index) const;
   bool is_parameter(TSNode name) const;  // an identifier naming a parameter of the function it is used in  // owns a lock or used by threads
-  int class_by_key(const std::string& key) const;
   const std::set<std::string>& module_names() const { return module_bound_; }
   // Module-level names bound by assignment (not def, class or import), and names declared global.
   const std::set<std::string>& module_values() const { return module_values_; }
@@ -218,7 +233,7 @@ class SemanticModel {
   // locked_at() is a binary search (files may hold thousands of regions).
   std::vector<std::pair<std::uint32_t, std::uint32_t>> sorted_regions_;
   std::vector<std::uint32_t> prefix_max_end_;
-  std::map<std::string, std::vector<const Access*>> accesses_by_key_;
+  std::map<StateKey, std::vector<const Access*>> accesses_by_key_;
   void index_lock_regions();
   std::vector<std::pair<std::uint32_t, std::uint32_t>> loops_;
   std::map<int, std::set<std::string>> suppressions_;

@@ -452,3 +452,38 @@ TEST_CASE("access model: a teardown that skips the lock the class uses its state
   CHECK(relation_lines(Built(source("        self.sink.close()\n")), "teardown-without-lock").empty());
   CHECK(relation_lines(Built(source("        self.emit(None)\n")), "teardown-without-lock").empty());
 }
+
+// The semantic model's state keys: what each spelling of shared state refers
+// to, with the class it belongs to, and locals left without a key.
+TEST_CASE("key_of names the scope, class and attribute of each kind of shared state") {
+  Built built(
+      "registry = {}\n"
+      "class Cache:\n"
+      "    entries = []\n"
+      "    def put(self, x):\n"
+      "        local = 1\n"
+      "        registry[x] = local\n"
+      "        self.size = 1\n"
+      "        Cache.entries.append(x)\n"
+      "    @classmethod\n"
+      "    def reset(cls):\n"
+      "        cls.entries = []\n");
+  auto key_at = [&](const std::string& needle) {
+    auto at = built.text.find(needle);
+    REQUIRE(at != std::string::npos);
+    TSNode node = ts_node_descendant_for_byte_range(built.tree.root(), static_cast<std::uint32_t>(at),
+                                                    static_cast<std::uint32_t>(at + needle.size()));
+    return built.model.key_of(node);
+  };
+  CHECK(key_at("registry[x]").empty());  // the subscript itself is no key ...
+  CHECK(key_at("registry") == StateKey::global("registry"));  // ... the container it names is
+  CHECK(key_at("self.size") == StateKey::instance(0, "size"));
+  CHECK(key_at("Cache.entries") == StateKey::of_class(0, "entries"));
+  CHECK(key_at("cls.entries") == StateKey::of_class(0, "entries"));
+  CHECK(key_at("local").empty());  // bound in the function: a local
+  CHECK(StateKey::instance(0, "size") != StateKey::of_class(0, "size"));
+  CHECK(StateKey::instance(0, "a") < StateKey::instance(1, "a"));  // ordered: a map key
+  CHECK(built.model.kind_of_key(StateKey::global("registry")) == ValueKind::dict);
+  CHECK(built.model.kind_of_key(StateKey::of_class(0, "entries")) == ValueKind::list);
+  CHECK(built.model.kind_of_key(StateKey{}) == ValueKind::other);
+}
