@@ -22,6 +22,7 @@
 #include "runtime/python_helpers.hpp"
 #include "common/safe_text.hpp"
 #include "common/errors.hpp"
+#include "common/thread_pool.hpp"
 
 namespace gilfree::runner {
 namespace {
@@ -55,24 +56,8 @@ bool gil_came_on(const ModeRun& run) {
 
 std::vector<ModeRun> run_all(const ModeRunContext& context, const std::vector<ModeRunSpec>& specs, int jobs) {
   std::vector<ModeRun> runs(specs.size());
-  std::atomic<std::size_t> next{0};
-  std::vector<std::exception_ptr> errors(specs.size());
-  auto worker = [&] {
-    for (std::size_t i = next++; i < specs.size(); i = next++) {
-      try {
-        runs[i] = run_mode(context, specs[i]);
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
-    }
-  };
-  std::vector<std::thread> workers;
-  auto count = std::min<std::size_t>(specs.size(), static_cast<std::size_t>(std::max(1, jobs)));
-  for (std::size_t i = 0; i < count; ++i) workers.emplace_back(worker);
-  for (auto& thread : workers) thread.join();
-  for (auto& error : errors) {
-    if (error) std::rethrow_exception(error);
-  }
+  parallel_for(specs.size(), static_cast<unsigned>(std::max(1, jobs)),
+               [&](std::size_t i) { runs[i] = run_mode(context, specs[i]); });
   return runs;
 }
 
@@ -163,7 +148,7 @@ RunReport run_suite(const RunOptions& options) {
   ModeRunContext context{&launcher, framework,     options.framework_args, root,
                          work_dir,  runtime::python_helpers_dir(), options.timeout,        options.threads,
                          options.shard, &progress, &interrupted};
-  int jobs = options.jobs > 0 ? options.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int jobs = static_cast<int>(resolve_jobs(options.jobs > 0 ? static_cast<unsigned>(options.jobs) : 0));
   auto started = std::chrono::steady_clock::now();
   {
     InterruptGuard guard;

@@ -11,6 +11,7 @@
 
 #include "runtime/child_process.hpp"
 #include "common/errors.hpp"
+#include "common/thread_pool.hpp"
 #include "scanners/inventory/inventory_paths.hpp"
 
 namespace gilfree::scanners {
@@ -179,26 +180,19 @@ ProbeReport probe_environment(const ProbeOptions& options) {
   }
 
   // Each import in its own process, `jobs` at a time: one hang or crash costs only itself.
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next++; i < report.modules.size(); i = next++) {
-      auto& module = report.modules[i];
-      if (module.outcome == ImportOutcome::abi_mismatch) continue;
-      auto started = std::chrono::steady_clock::now();
-      try {
-        auto result = runtime::run_child(child_options(options.python, script, {"import", module.module}, options.timeout));
-        classify_import({result.exit_code, result.signal, result.timed_out, result.out, result.err}, options.timeout, module);
-      } catch (const std::exception& error) {  // fork/pipe failure: this module only
-        module.outcome = ImportOutcome::import_error;
-        module.detail = std::string("could not start the import process: ") + error.what();
-      }
-      module.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  parallel_for(report.modules.size(), std::max(1u, options.jobs), [&](std::size_t i) {
+    auto& module = report.modules[i];
+    if (module.outcome == ImportOutcome::abi_mismatch) return;
+    auto started = std::chrono::steady_clock::now();
+    try {
+      auto result = runtime::run_child(child_options(options.python, script, {"import", module.module}, options.timeout));
+      classify_import({result.exit_code, result.signal, result.timed_out, result.out, result.err}, options.timeout, module);
+    } catch (const std::exception& error) {  // fork/pipe failure: this module only
+      module.outcome = ImportOutcome::import_error;
+      module.detail = std::string("could not start the import process: ") + error.what();
     }
-  };
-  std::vector<std::thread> threads;
-  for (unsigned i = 1; i < std::max(1u, options.jobs); ++i) threads.emplace_back(worker);
-  worker();
-  for (auto& thread : threads) thread.join();
+    module.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  });
   return report;
 }
 

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "common/errors.hpp"
+#include "common/thread_pool.hpp"
 #include "runtime/interpreter_probe.hpp"
 #include "runtime/runtime_location.hpp"
 #include "scanners/inventory/inventory_lockfiles.hpp"
@@ -146,10 +147,7 @@ MarkerEnvironment marker_target(const Inventory& inventory) {
   return target;
 }
 
-unsigned default_jobs() {
-  unsigned cores = std::thread::hardware_concurrency();
-  return std::clamp(cores, 1u, 4u);
-}
+unsigned default_jobs() { return std::min(resolve_jobs(0), 4u); }
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "common/errors.hpp"
+#include "common/thread_pool.hpp"
 #include "scanners/git/blob_id.hpp"
 #include "scanners/git/git_diff.hpp"
 #include "scanners/git/git_repository.hpp"
@@ -26,30 +27,10 @@ void set_paths(FileResult& result, const std::string& path) {
   for (auto& finding : result.findings) finding.path = path;
 }
 
-// Runs scan over `to_scan` (indexes into sources) on `jobs` threads; the first
-// exception is rethrown after all threads stop.
+// Runs scan over `to_scan` (indexes into sources) on `jobs` threads.
 void scan_in_parallel(const std::vector<SourceFile>& sources, const std::vector<std::size_t>& to_scan,
                       const ScanFn& scan, unsigned jobs, std::vector<ScannedFile>& out) {
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto worker = [&] {
-    for (std::size_t i = next++; i < to_scan.size(); i = next++) {
-      try {
-        out[to_scan[i]].result = scan(sources[to_scan[i]]);
-      } catch (...) {
-        std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-        next = to_scan.size();
-      }
-    }
-  };
-  unsigned threads = std::clamp<unsigned>(jobs, 1, static_cast<unsigned>(std::max<std::size_t>(to_scan.size(), 1)));
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
-  worker();
-  for (auto& thread : pool) thread.join();
-  if (failure) std::rethrow_exception(failure);
+  parallel_for(to_scan.size(), jobs, [&](std::size_t i) { out[to_scan[i]].result = scan(sources[to_scan[i]]); });
 }
 
 }  // namespace

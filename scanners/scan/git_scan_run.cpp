@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "common/errors.hpp"
+#include "common/thread_pool.hpp"
 #include "scanners/scan/project_config.hpp"
 
 namespace gilfree::scanners {
@@ -63,8 +64,6 @@ class DisplayPaths {
   fs::path cwd_;
 };
 
-unsigned jobs_or_cores(unsigned jobs) { return jobs != 0 ? jobs : std::max(1u, std::thread::hardware_concurrency()); }
-
 std::unique_ptr<CacheStore> open_cache(const GitRepository& repo, bool no_cache) {
   if (no_cache) return nullptr;
   return std::make_unique<CacheStore>(default_cache_dir(repo));
@@ -112,7 +111,7 @@ ScanOutcome run_git_scan(const ScanOptions& options, const GitScanFlags& flags) 
   auto sources = read_git_sources(repo, request);
   auto scanner_owner = compiling.get();
   const Scanner& scanner = *scanner_owner;
-  ScanSourcesOptions scan_options{cache.get(), {scanner.fingerprint(), ""}, jobs_or_cores(options.jobs)};
+  ScanSourcesOptions scan_options{cache.get(), {scanner.fingerprint(), ""}, resolve_jobs(options.jobs)};
   std::vector<FileTiming> timings;
   std::mutex timings_mutex;
   auto scanned = scan_git_sources(
@@ -153,7 +152,7 @@ HookOutcome run_hook_command(bool no_cache, const std::vector<fs::path>& files) 
   auto cache = open_cache(repo, no_cache);
   HookRunOptions options;
   options.sources.filter = python_files_not_excluded(config.exclude);
-  options.scan = {cache.get(), {scanner.fingerprint(), ""}, jobs_or_cores(0)};
+  options.scan = {cache.get(), {scanner.fingerprint(), ""}, resolve_jobs(0)};
   auto scan = [&](const SourceFile& file) { return scanner.scan(file); };
   auto result = files.empty() ? run_hook(repo, scan, options) : run_hook_on_files(files, config.exclude, scan, options.scan);
   HookOutcome outcome;

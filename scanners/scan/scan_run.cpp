@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "common/errors.hpp"
+#include "common/thread_pool.hpp"
 #include "scanners/scan/baseline.hpp"
 #include "scanners/git/git_repository.hpp"
 #include "scanners/scan/project_config.hpp"
@@ -106,29 +107,6 @@ FileResult timed_scan(const Scanner& scanner, const SourceFile& file, std::vecto
   std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - start;
   timings.push_back(FileTiming{file.path, elapsed.count()});
   return result;
-}
-
-void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std::size_t)>& work) {
-  if (jobs == 0) jobs = std::max(1u, std::thread::hardware_concurrency());
-  jobs = static_cast<unsigned>(std::min<std::size_t>(jobs, std::max<std::size_t>(count, 1)));
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto worker = [&] {
-    for (std::size_t i = next++; i < count; i = next++) {
-      try {
-        work(i);
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-      }
-    }
-  };
-  std::vector<std::thread> threads;
-  for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
-  worker();
-  for (auto& thread : threads) thread.join();
-  if (failure) std::rethrow_exception(failure);
 }
 
 std::vector<FileResult> scan_all(const Scanner& scanner, const std::vector<SourceFile>& files, unsigned jobs,

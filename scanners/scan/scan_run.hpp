@@ -57,8 +57,6 @@ ScanOutcome finish_scan(const ScanOptions& options, ScanReport& report, const So
 // when every thread passes its own `timings` or the caller serialises them.
 FileResult timed_scan(const Scanner& scanner, const SourceFile& file, std::vector<FileTiming>& timings);
 
-// Runs `work(i)` for i in [0, count) on `jobs` threads (0: one per core).
-void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std::size_t)>& work);
 
 // Scans many in-memory files in parallel, results in input order; also keeps
 // the lines findings point at for code frames.
