@@ -55,23 +55,29 @@ core=$(sed -n 's|^GILFREE_TREE_SITTER_CORE_DIR:PATH=.*/tree-sitter-\([0-9.]*\)/.
   "$(dirname "$gilfree")/CMakeCache.txt" 2>/dev/null)
 core=${core:-unknown (no GILFREE_TREE_SITTER_CORE_DIR in $(dirname "$gilfree")/CMakeCache.txt)}
 
-files=$(find "$corpus" -name '*.py' -type f | wc -l)
-bytes=$(find "$corpus" -name '*.py' -type f -print0 | du -cb --files0-from=- | tail -1 | cut -f1)
+# Both tools get the same explicit list of files: the corpus without the
+# directories gilfree's walk leaves out (common/excluded_directories.cpp; in the
+# runtime's Lib/ that is site-packages/ and venv/), which ast-grep would enter.
+cd "$corpus"
+find . -type d \( -name site-packages -o -name venv -o -name build -o -name dist -o -name node_modules \
+  -o -name __pycache__ -o -name '.*' -a ! -name . \) -prune -o -name '*.py' -type f -print | sort > "$work/files"
+mapfile -t corpus_files < "$work/files"
+files=${#corpus_files[@]}
+bytes=$(tr '\n' '\0' < "$work/files" | du -cb --files0-from=- | tail -1 | cut -f1)
 allocator=$(ldd "$gilfree" 2>/dev/null | grep -o "libjemalloc[^ ]*" | head -1)
 echo "gilfree: $gilfree, tree-sitter core: $core, allocator: ${allocator:-glibc malloc}"
 echo "corpus: $corpus ($files .py files, $((bytes / 1024 / 1024)) MB), $jobs thread(s), median of $runs runs"
 
-cd "$corpus"
 # The three commands run in turn, round after round: this machine's speed drifts
 # between runs, and a ratio taken within one round is not moved by the drift.
 for ((i = 0; i < runs; i++)); do
-  time_once parse "$gilfree" scan --no-config -j "$jobs" --parse-only .
-  time_once pack "$gilfree" scan --no-config -j "$jobs" --min-confidence low .
-  time_once astgrep "$astgrep" scan --threads "$jobs" --rule "$work/rule.yml" .
+  time_once parse "$gilfree" scan --no-config -j "$jobs" --parse-only "${corpus_files[@]}"
+  time_once pack "$gilfree" scan --no-config -j "$jobs" --min-confidence low "${corpus_files[@]}"
+  time_once astgrep "$astgrep" scan --threads "$jobs" --rule "$work/rule.yml" "${corpus_files[@]}"
 done
 paste "$work/parse.times" "$work/pack.times" "$work/astgrep.times" |
   awk '{printf "%.4f %.4f %.4f\n", $3 / $1, $5 / $3, $5 / $1}' > "$work/ratios"
-"$gilfree" scan --no-config -j "$jobs" --min-confidence low . | tail -1 > "$work/pack.summary" || true
+"$gilfree" scan --no-config -j "$jobs" --min-confidence low "${corpus_files[@]}" | tail -1 > "$work/pack.summary" || true
 rules=$("$gilfree" rules list | wc -l)
 
 printf "gilfree parse only            %7.2f s\n" "$(median "$work/parse.times" 1)"

@@ -12,6 +12,7 @@
 #include <set>
 #include <tuple>
 
+#include "common/excluded_directories.hpp"
 #include "scanners/inventory/c_tree_sitter.hpp"
 #include "scanners/inventory/inventory_paths.hpp"
 #include "scanners/inventory/inventory_text_file.hpp"
@@ -483,12 +484,7 @@ SourceScan scan_extension_sources(const std::filesystem::path& root) {
     const auto& path = it->path();
     auto name = path.filename().string();
     if (it->is_directory(ec)) {
-      static const std::set<std::string> kSkipped = {"build", "dist", "node_modules", "target", "venv",
-                                                     "__pycache__", "site-packages", "htmlcov"};
-      if (name.front() == '.' || kSkipped.count(name) != 0 || has_suffix(name, ".egg-info") ||
-          std::filesystem::exists(path / "pyvenv.cfg", ec)) {
-        it.disable_recursion_pending();
-      }
+      if (is_excluded_directory(path)) it.disable_recursion_pending();
       continue;
     }
     if (!it->is_regular_file(ec)) continue;

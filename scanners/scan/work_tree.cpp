@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "common/errors.hpp"
+#include "common/excluded_directories.hpp"
 #include "scanners/engine/scanner.hpp"
 #include "common/text_position.hpp"
 
@@ -82,15 +83,17 @@ class Walker {
   void visit_entry(const fs::path& entry, std::vector<fs::path>& pending) {
     auto display = display_path(entry);
     auto name = entry.filename().string();
-    bool default_excluded = std::find(default_excludes().begin(), default_excludes().end(), name) != default_excludes().end();
-    if (default_excluded || path_matches_any_glob(excludes_, display)) return;
+    if (path_matches_any_glob(excludes_, display)) return;
     struct stat info {};
     if (stat(entry.c_str(), &info) != 0) {
       if (entry.extension() == ".py") out_.notes.push_back(display + ": skipped: broken symbolic link");
       return;
     }
-    if (S_ISDIR(info.st_mode)) pending.push_back(entry);
-    else if (entry.extension() == ".py") add_file(entry, display, static_cast<std::uint64_t>(info.st_size));
+    if (S_ISDIR(info.st_mode)) {
+      if (!is_excluded_directory(entry)) pending.push_back(entry);
+      return;
+    }
+    if (entry.extension() == ".py") add_file(entry, display, static_cast<std::uint64_t>(info.st_size));
   }
 
   const std::vector<std::string>& excludes_;
@@ -100,13 +103,6 @@ class Walker {
 };
 
 }  // namespace
-
-const std::vector<std::string>& default_excludes() {
-  static const std::vector<std::string> names = {".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv",
-                                                 "__pycache__", "node_modules", ".mypy_cache", ".pytest_cache",
-                                                 ".ruff_cache", ".eggs"};
-  return names;
-}
 
 WalkResult find_python_files(const std::vector<fs::path>& paths, const std::vector<std::string>& excludes) {
   WalkResult out;

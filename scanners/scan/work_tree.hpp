@@ -22,8 +22,6 @@ struct WalkResult {
   std::vector<std::string> notes;
 };
 
-// Directories never entered unless named explicitly.
-const std::vector<std::string>& default_excludes();
 
 // A path that does not exist is a UserError. Files named explicitly are
 // scanned whatever their extension; directories contribute their *.py files.
