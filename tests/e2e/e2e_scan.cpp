@@ -221,3 +221,21 @@ TEST_CASE("scan gives the same report with one job and with many") {
   CHECK(one.out == many.out);
   CHECK(nlohmann::json::parse(one.out)["findings"].size() == 14);
 }
+
+TEST_CASE("scan leaves out virtual environments, installed packages and build output, unless named") {
+  TempDir dir;
+  dir.write("app/counter.py", kCounter);
+  for (const char* copy : {".venv/lib/python3.13/site-packages/dep/counter.py", "env/pyvenv.cfg",
+                           "env/lib/counter.py", "node_modules/tool/counter.py", "build/lib/app/counter.py",
+                           "dist/counter.py", "pkg.egg-info/counter.py"}) {
+    dir.write(copy, std::string(copy).ends_with(".cfg") ? "home = /usr/bin\n" : kCounter);
+  }
+  auto result = scan_in(dir, {"--format", "json"});
+  CHECK(result.exit_code == 1);
+  auto report = nlohmann::json::parse(result.out);
+  REQUIRE(report["findings"].size() == 1);
+  CHECK(report["findings"][0]["path"] == "app/counter.py");
+  auto named = scan_in(dir, {"--format", "json", "build"});
+  REQUIRE(nlohmann::json::parse(named.out)["findings"].size() == 1);
+  CHECK(nlohmann::json::parse(named.out)["findings"][0]["path"] == "build/lib/app/counter.py");
+}
