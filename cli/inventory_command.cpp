@@ -62,9 +62,8 @@ void add_inventory_command(CLI::App& app, int& status) {
     if (*format == "json") {
       // File names and requirement text may not be UTF-8: json_text replaces, never fails.
       emit(runtime::json_text(scanners::inventory_to_json(inventory)));
-      for (const auto& problem : inventory.problems) {
-        std::fprintf(stderr, "gilfree: warning: %s%s: %s\n", problem.path.c_str(),
-                     problem.line > 0 ? (":" + std::to_string(problem.line)).c_str() : "", problem.message.c_str());
+      for (const auto& line : scanners::problem_lines(inventory.problems)) {
+        std::fprintf(stderr, "gilfree: warning: %s\n", line.c_str());
       }
     } else {
       emit(scanners::inventory_to_text(inventory));

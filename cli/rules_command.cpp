@@ -9,13 +9,22 @@
 
 #include "cli/commands.hpp"
 #include "common/errors.hpp"
+#include "common/atomic_file.hpp"
 #include "scanners/catalog/rule_catalog.hpp"
+#include "scanners/catalog/rule_scaffold.hpp"
+#include "scanners/engine/rule_schema.hpp"
 #include "common/text_position.hpp"
 
 namespace gilfree::cli {
 namespace {
 
 void print(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
+
+// To stdout, or atomically to `output`.
+void emit(const std::string& text, const std::filesystem::path& output) {
+  if (output.empty()) return print(text);
+  runtime::write_file_atomically(output, text);
+}
 
 }  // namespace
 
@@ -38,7 +47,7 @@ void add_rules_command(CLI::App& app, int& status) {
   show->add_option("id", *id, "Rule id or name")->required();
   show->callback([dirs, id] { print(scanners::rule_show(scanners::load_rule_pack(*dirs), *id)); });
 
-  auto* test = cmd->add_subcommand("test", "Run rule fixtures (tests/rules/python/ID.py, `# expect: ID` lines)");
+  auto* test = cmd->add_subcommand("test", "Run rule fixtures (ID.py with `# expect: ID` lines; ID.c with `// expect: ID`)");
   auto ids = std::make_shared<std::vector<std::string>>();
   test->add_option("ids", *ids, "Rules to test (default: all)");
   test->callback([dirs, ids, &status] {
@@ -52,17 +61,22 @@ void add_rules_command(CLI::App& app, int& status) {
   auto* doc = cmd->add_subcommand("doc", "Generate docs/rules.md from the rule YAML");
   auto output = std::make_shared<std::filesystem::path>();
   doc->add_option("-o,--output", *output, "Write to this file (atomically) instead of stdout");
-  doc->callback([dirs, output] {
-    auto text = scanners::rules_markdown(scanners::load_rule_pack(*dirs));
-    if (output->empty()) return print(text);
-    auto temp = *output;
-    temp += ".tmp";
-    {
-      std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-      out << text;
-      if (!out.flush()) throw UserError(temp.string() + ": cannot write");
-    }
-    std::filesystem::rename(temp, *output);
+  doc->callback([dirs, output] { emit(scanners::rules_markdown(scanners::load_rule_pack(*dirs)), *output); });
+
+  auto* schema = cmd->add_subcommand("schema", "Print the JSON Schema of a rule file (rules/schema.json)");
+  auto schema_output = std::make_shared<std::filesystem::path>();
+  schema->add_option("-o,--output", *schema_output, "Write to this file (atomically) instead of stdout");
+  schema->callback([schema_output] { emit(scanners::rule_schema_json(), *schema_output); });
+
+  auto* scaffold = cmd->add_subcommand("new", "Write a new rule's YAML and fixture (a working example to edit)");
+  auto spec = std::make_shared<scanners::RuleScaffold>();
+  scaffold->add_option("id", spec->id, "Rule id, like XX001")->required();
+  scaffold->add_option("--name", spec->name, "kebab-case name, like shared-cache-write")->required();
+  scaffold->add_option("--dir", spec->dir, "Directory of your rules (default in a gilfree checkout: its rules/python)");
+  scaffold->callback([spec] {
+    for (const auto& path : scanners::write_rule_scaffold(*spec)) print("wrote " + path.string() + "\n");
+    auto dir = spec->dir.empty() ? std::string() : " --rules-dir " + spec->dir.string();
+    print("next: edit the query and the fixture, then run `gilfree rules" + dir + " test " + spec->id + "`\n");
   });
 
   auto* tree = cmd->add_subcommand("tree", "Print a Python file's tree-sitter syntax tree (for writing queries)");

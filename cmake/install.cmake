@@ -15,9 +15,12 @@ endif()
 
 install(TARGETS gilfree RUNTIME DESTINATION "${GILFREE_INSTALL_BINDIR}")
 install(DIRECTORY rules/python/ DESTINATION "${GILFREE_INSTALL_DATADIR}/rules/python" FILES_MATCHING PATTERN "*.yaml")
+install(DIRECTORY rules/c/ DESTINATION "${GILFREE_INSTALL_DATADIR}/rules/c" FILES_MATCHING PATTERN "*.yaml")
+install(FILES rules/schema.json DESTINATION "${GILFREE_INSTALL_DATADIR}/rules")
 install(DIRECTORY rules/packages/ DESTINATION "${GILFREE_INSTALL_DATADIR}/rules/packages" FILES_MATCHING PATTERN "*.yaml")
 # The fixtures make `gilfree rules test` work on an installed copy too.
 install(DIRECTORY tests/rules/python/ DESTINATION "${GILFREE_INSTALL_DATADIR}/rules/fixtures" FILES_MATCHING PATTERN "*.py")
+install(DIRECTORY tests/rules/c/ DESTINATION "${GILFREE_INSTALL_DATADIR}/rules/fixtures/c" FILES_MATCHING PATTERN "*.c" PATTERN "*.cpp")
 install(DIRECTORY runtime/python/ DESTINATION "${GILFREE_INSTALL_DATADIR}/python" FILES_MATCHING PATTERN "*.py")
 
 # `cpack -G DEB` (make deb): the same tree under /usr. dpkg-shlibdeps fills in

@@ -38,6 +38,8 @@ const char* data_item_name(DataItem item) {
   switch (item) {
     case DataItem::rules: return "rule pack";
     case DataItem::rule_fixtures: return "rule fixtures";
+    case DataItem::c_rules: return "C-extension rules";
+    case DataItem::c_rule_fixtures: return "C-extension rule fixtures";
     case DataItem::package_knowledge: return "package knowledge file";
     case DataItem::python_helpers: return "Python helpers";
   }
@@ -49,6 +51,9 @@ fs::path DataDir::path(DataItem item) const {
     case DataItem::rules: return root / "rules" / "python";
     case DataItem::rule_fixtures:
       return checkout_layout ? root / "tests" / "rules" / "python" : root / "rules" / "fixtures";
+    case DataItem::c_rules: return root / "rules" / "c";
+    case DataItem::c_rule_fixtures:
+      return checkout_layout ? root / "tests" / "rules" / "c" : root / "rules" / "fixtures" / "c";
     case DataItem::package_knowledge: return root / "rules" / "packages" / "free_threading.yaml";
     case DataItem::python_helpers: return checkout_layout ? root / "runtime" / "python" : root / "python";
   }

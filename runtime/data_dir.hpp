@@ -10,7 +10,9 @@
 namespace gilfree::runtime {
 
 // One piece of the shipped data.
-enum class DataItem { rules, rule_fixtures, package_knowledge, python_helpers };
+// The C-extension rules (rules/c) are checked by C++ and described by YAML, with
+// fixtures of their own.
+enum class DataItem { rules, rule_fixtures, c_rules, c_rule_fixtures, package_knowledge, python_helpers };
 
 // How the data dir was chosen.
 enum class DataDirOrigin { environment, installed, build_tree };
@@ -29,7 +31,8 @@ struct DataDir {
   std::filesystem::path root;
   DataDirOrigin origin = DataDirOrigin::installed;
   // A gilfree checkout keeps helpers in runtime/python and fixtures in
-  // tests/rules/python; an installed share/gilfree has python/ and rules/fixtures/.
+  // tests/rules/{python,c}; an installed share/gilfree has python/ and
+  // rules/fixtures/ (C fixtures in rules/fixtures/c).
   bool checkout_layout = false;
   std::filesystem::path executable;
 
@@ -50,8 +53,9 @@ struct DataDir {
 
 // What each item is called in messages ("rule pack", "Python helpers").
 const char* data_item_name(DataItem item);
-inline constexpr DataItem kDataItems[] = {DataItem::rules, DataItem::rule_fixtures, DataItem::package_knowledge,
-                                          DataItem::python_helpers};
+inline constexpr DataItem kDataItems[] = {DataItem::rules,          DataItem::rule_fixtures,
+                                          DataItem::c_rules,        DataItem::c_rule_fixtures,
+                                          DataItem::package_knowledge, DataItem::python_helpers};
 
 // $GILFREE_DATA_DIR when set (an installed share/gilfree or a checkout); else
 // <dir of the executable>/../share/gilfree when it exists; else, only for a

@@ -53,7 +53,7 @@ std::vector<std::string> check_data(const DataDir& data) {
 std::string data_text(const DoctorReport& report) {
   std::string text = fmt::format("data        {} ({})\n", report.data.root.string(), report.data.origin_text());
   for (DataItem item : kDataItems) {
-    text += fmt::format("  {:<23}{}\n", data_item_name(item),
+    text += fmt::format("  {:<27}{}\n", data_item_name(item),
                         report.data.has(item) ? "ok" : "MISSING: " + report.data.path(item).string());
   }
   return text;

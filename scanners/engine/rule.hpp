@@ -76,6 +76,9 @@ struct Rule {
   RuleDocs docs;
   std::string query;     // tree-sitter query; @match is the reported span
   std::string relation;  // or: an access-model relation whose instances are the candidates (access_model.hpp)
+  // or: detected in C++ by the checker registered under this id (kNativeEngines);
+  // the YAML gives its metadata, message and docs, as clang-tidy's checks do.
+  std::string native;
   int query_line = 0;    // line of the query's first line in the YAML file
   int message_line = 0;  // line of the message in the YAML file
   std::vector<Condition> where;            // all must hold
@@ -88,6 +91,26 @@ struct Rule {
   // with tree-sitter, so a scan need not (see QueryProgram).
   bool bundled = false;
 };
+
+// The C++ checkers a `native:` rule can name, and the language of their docs' examples.
+struct NativeEngine {
+  const char* name;           // "c-extension"
+  const char* code_language;  // the Markdown fence of its example and instead
+  const char* fixture_extension;
+};
+inline constexpr NativeEngine kNativeEngines[] = {{"c-extension", "c", ".c"}};
+inline const NativeEngine* find_native_engine(const std::string& name) {
+  for (const auto& engine : kNativeEngines) {
+    if (name == engine.name) return &engine;
+  }
+  return nullptr;
+}
+
+// The language of the rule's examples: Python, or its native checker's.
+inline const char* code_language(const Rule& rule) {
+  const auto* engine = find_native_engine(rule.native);
+  return engine ? engine->code_language : "python";
+}
 
 // The rule's section of the published rules documentation.
 inline std::string rule_docs_url(const std::string& id, const std::string& name) {

@@ -12,6 +12,8 @@
 #include "runtime/data_dir.hpp"
 #include "scanners/engine/access_model.hpp"
 #include "scanners/engine/facts.hpp"
+#include "scanners/engine/rule_schema.hpp"
+#include "common/errors.hpp"
 #include "common/text_position.hpp"
 
 namespace gilfree::scanners {
@@ -19,9 +21,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::set<std::string> kTopKeys = {"id", "name", "severity", "confidence", "message", "hint",
-                                        "docs", "query", "where", "confidence-up", "confidence-down", "opt-in", "once-per-function", "relation"};
-const std::set<std::string> kDocKeys = {"what", "why", "example", "instead"};
+// The names of a table of keys (rule_schema.cpp): what the loader accepts.
+std::set<std::string> key_names(const std::vector<RuleKey>& keys) {
+  std::set<std::string> names;
+  for (const auto& key : keys) names.insert(key.name);
+  return names;
+}
+const std::set<std::string> kTopKeys = key_names(rule_keys());
+const std::set<std::string> kDocKeys = key_names(rule_doc_keys());
 
 // tree-sitter's query compiler recurses once per level of nesting: a query of
 // thousands of levels would overflow the stack before any error is reported.
@@ -64,7 +71,9 @@ class RuleReader {
     auto severity = required_string(root, "severity");  // read into rule.severity by check_fields
     rule.message = required_string(root, "message");
     rule.hint = required_string(root, "hint");
-    if (root["relation"]) {
+    if (root["native"]) {
+      read_native(root, rule);
+    } else if (root["relation"]) {
       // A relation rule: the access model finds the candidates, no query.
       rule.relation = required_string(root, "relation");
       if (root["query"]) problem(root["query"], "a rule has a 'query' or a 'relation', not both");
@@ -127,6 +136,20 @@ class RuleReader {
       return false;
     }
     return node.as<std::string>() == "true";
+  }
+
+  // A native rule: its checker (C++) finds the candidates and fills the message's
+  // placeholders; the catalog checks them against the checker's registry.
+  void read_native(const YAML::Node& root, Rule& rule) {
+    rule.native = required_string(root, "native");
+    for (const char* key : {"query", "relation", "where", "confidence-up", "confidence-down", "once-per-function"}) {
+      if (root[key]) problem(root[key], std::string("a native rule has no '") + key + "': its checker is C++");
+    }
+    if (!rule.native.empty() && !find_native_engine(rule.native)) {
+      std::string names;
+      for (const auto& engine : kNativeEngines) names += (names.empty() ? "" : ", ") + std::string(engine.name);
+      problem(root["native"], "unknown native checker '" + rule.native + "' (known: " + names + ")");
+    }
   }
 
   // A relation rule's message may name only {match} (the access) and {related-line}.
@@ -248,6 +271,43 @@ class RuleReader {
 }  // namespace
 
 std::filesystem::path builtin_rules_dir() { return runtime::data_dir().require(runtime::DataItem::rules); }
+std::filesystem::path builtin_c_rules_dir() { return runtime::data_dir().require(runtime::DataItem::c_rules); }
+
+namespace {
+// Whether `dir` is the built-in directory `builtin()` names; false without a data dir
+// (a moved binary scanning with --rules-dir only: nothing is bundled).
+bool is_builtin(const fs::path& dir, fs::path (*builtin)()) {
+  std::error_code error;
+  try {
+    return fs::equivalent(dir, builtin(), error);
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+void check_native_placement(const fs::path& dir, std::size_t first, RuleLoadResult& out) {
+  bool native_dir = is_builtin(dir, builtin_c_rules_dir);
+  for (auto i = first; i < out.rules.size(); ++i) {
+    const auto& rule = out.rules[i];
+    if (!rule.native.empty() && !native_dir) {
+      out.problems.push_back(rule.file.string() + ":1: a `native:` rule is checked by gilfree's own C++ and ships only in " +
+                             "its rules/c; write a `query:` or `relation:` instead");
+    } else if (rule.native.empty() && native_dir) {
+      out.problems.push_back(rule.file.string() + ":1: every rule in rules/c is `native: c-extension`");
+    }
+  }
+}
+}  // namespace
+
+std::vector<Rule> load_native_rules() {
+  auto loaded = load_rule_files({builtin_c_rules_dir()});
+  if (!loaded.problems.empty()) {
+    std::string text = "the C-extension rules are broken (reinstall gilfree):";
+    for (const auto& problem : loaded.problems) text += " " + problem + ";";
+    throw UserError(text);
+  }
+  return loaded.rules;
+}
 
 void load_rule_text(const std::string& text, const fs::path& file, RuleLoadResult& out) {
   RuleReader reader(file, out);
@@ -281,13 +341,9 @@ RuleLoadResult load_rule_files(const std::vector<fs::path>& dirs) {
       }
       load_rule_text(text, file, out);
     }
-    bool bundled = false;
-    try {
-      bundled = fs::equivalent(dir, builtin_rules_dir(), error);
-    } catch (const std::exception&) {
-      // No data dir (a moved binary scanning with --rules-dir only): nothing is bundled.
-    }
+    bool bundled = is_builtin(dir, builtin_rules_dir) || is_builtin(dir, builtin_c_rules_dir);
     for (auto i = first_of_dir; i < out.rules.size(); ++i) out.rules[i].bundled = bundled;
+    check_native_placement(dir, first_of_dir, out);
   }
   std::map<std::string, fs::path> seen;
   for (const auto& rule : out.rules) {

@@ -1,4 +1,5 @@
 #include "scanners/engine/semantic_model.hpp"
+#include "scanners/engine/suppression.hpp"
 
 #include <re2/re2.h>
 
@@ -414,28 +415,10 @@ void SemanticModel::record_locked_uses() {
 }
 
 void SemanticModel::visit_comment(TSNode node) {
-  static const RE2 pattern(R"(gilfree:\s*ignore(\[([A-Za-z0-9_, ]*)\])?)");
-  auto text = tree_.node_text(node);
-  if (!contains_text(text, "gilfree")) return;  // nearly every comment: no regex
-  re2::StringPiece input(text.data(), text.size());
-  std::string ids;
-  re2::StringPiece ids_piece;
-  if (!RE2::PartialMatch(input, pattern, static_cast<void*>(nullptr), &ids_piece)) return;
+  auto ids = suppression_ids(tree_.node_text(node));
+  if (!ids) return;
   int line = static_cast<int>(ts_node_start_point(node).row) + 1;
-  auto& set = suppressions_[line];
-  if (ids_piece.empty()) {
-    set.insert("*");
-    return;
-  }
-  std::string current;
-  for (char c : std::string(ids_piece.data(), ids_piece.size()) + ",") {
-    if (c == ',' || c == ' ') {
-      if (!current.empty()) set.insert(current);
-      current.clear();
-    } else {
-      current += c;
-    }
-  }
+  suppressions_[line].insert(ids->begin(), ids->end());
 }
 
 ValueKind SemanticModel::classify(TSNode value) const {

@@ -1,10 +1,36 @@
 #include "scanners/engine/suppression.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
+
+#include "common/text_search.hpp"
 
 #include "scanners/engine/scanner.hpp"
 
 namespace gilfree::scanners {
+
+std::optional<std::set<std::string>> suppression_ids(std::string_view comment) {
+  static const RE2 pattern(R"(gilfree:\s*ignore(\[([A-Za-z0-9_, ]*)\])?)");
+  if (!contains_text(comment, "gilfree")) return std::nullopt;  // nearly every comment: no regex
+  re2::StringPiece ids;
+  if (!RE2::PartialMatch(re2::StringPiece(comment.data(), comment.size()), pattern, static_cast<void*>(nullptr), &ids)) {
+    return std::nullopt;
+  }
+  std::set<std::string> out;
+  if (ids.empty()) return std::set<std::string>{"*"};
+  std::string current;
+  for (char c : std::string(ids.data(), ids.size()) + ",") {
+    if (c == ',' || c == ' ') {
+      if (!current.empty()) out.insert(current);
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  return out;
+}
+
 namespace {
 
 Rule make_unused_suppression_rule() {

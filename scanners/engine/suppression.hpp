@@ -3,6 +3,8 @@
 // comments that silence nothing, reported as FT900 unused-suppression (like
 // ruff's RUF100: opt-in) with ids that name no rule noted even without it.
 #include <map>
+#include <optional>
+#include <string_view>
 #include <set>
 #include <string>
 #include <vector>
@@ -12,6 +14,11 @@
 #include "common/text_position.hpp"
 
 namespace gilfree::scanners {
+
+// The ids a `gilfree: ignore[FT001, FT002]` comment names ("*" for a bare
+// `gilfree: ignore`), or nothing when `comment` holds none. One parser for
+// Python's `#` comments and C's `//` and `/* */` ones.
+std::optional<std::set<std::string>> suppression_ids(std::string_view comment);
 
 // FT900 is built in, not a YAML rule: it is about comments, not code, and no query finds it.
 inline constexpr const char* kUnusedSuppressionId = "FT900";

@@ -16,6 +16,8 @@
 #include "scanners/inventory/c_tree_sitter.hpp"
 #include "scanners/inventory/inventory_paths.hpp"
 #include "scanners/inventory/inventory_text_file.hpp"
+#include "scanners/inventory/native_rules.hpp"
+#include "scanners/engine/suppression.hpp"
 
 extern "C" const TSLanguage* tree_sitter_c();
 
@@ -50,39 +52,28 @@ std::string line_text(const std::string& text, int line) {
   return text.substr(start, text.find('\n', start) - start);
 }
 
-// `// gilfree: ignore[FTC002]` (or `# ...`) on the line, or a bare `gilfree: ignore`.
+// `// gilfree: ignore[FTC002]` (or `# ...`) on the line, or a bare `gilfree: ignore`:
+// the parser of Python's suppression comments, on the line's text.
 bool suppressed(const std::string& line, const std::string& rule) {
-  auto at = line.find("gilfree: ignore");
-  if (at == std::string::npos) return false;
-  auto bracket = at + std::strlen("gilfree: ignore");
-  if (bracket >= line.size() || line[bracket] != '[') return true;
-  auto close = line.find(']', bracket);
-  return line.substr(bracket, close - bracket).find(rule) != std::string::npos;
+  auto ids = suppression_ids(line);
+  return ids && (ids->count("*") != 0 || ids->count(rule) != 0);
 }
 
-struct RuleInfo {
-  const char* id;
-  const char* name;
-  Severity severity;
-};
-constexpr RuleInfo kUndeclared{"FTC001", "module-without-free-threading-declaration", Severity::error};
-constexpr RuleInfo kPyObjectCache{"FTC002", "static-pyobject-cache", Severity::warning};
-constexpr RuleInfo kMutableGlobal{"FTC003", "static-mutable-global", Severity::warning};
-constexpr RuleInfo kBorrowed{"FTC004", "borrowed-reference-call", Severity::warning};
-constexpr RuleInfo kLimitedApi{"FTC005", "limited-api", Severity::error};
-
-void add_finding(SourceScan& scan, const SourceFile& file, const RuleInfo& rule, Confidence confidence,
-                 size_t start, size_t end, std::string message, std::string hint) {
+// A finding of the native rule `id` (rules/c/<id>.yaml) over [start, end),
+// its message and hint filled with `values`.
+void add_finding(SourceScan& scan, const SourceFile& file, const std::string& id, size_t start, size_t end,
+                 const std::map<std::string, std::string>& values) {
   auto [line, column] = position_of(file.content, start);
-  if (suppressed(line_text(file.content, line), rule.id)) return;
+  if (suppressed(line_text(file.content, line), id)) return;
+  const auto& rule = native_rule(id);
   auto [end_line, end_column] = position_of(file.content, end);
   Finding finding;
   finding.rule_id = rule.id;
   finding.rule_name = rule.name;
   finding.severity = rule.severity;
-  finding.confidence = confidence;
-  finding.message = std::move(message);
-  finding.hint = std::move(hint);
+  finding.confidence = rule.confidence;
+  finding.message = fill_placeholders(rule.message, values);
+  finding.hint = fill_placeholders(rule.hint, values);
   finding.path = file.path;
   finding.line = line;
   finding.column = column;
@@ -96,9 +87,7 @@ void add_module(SourceScan& scan, const SourceFile& file, const std::string& nam
   auto [line, column] = position_of(file.content, offset);
   scan.modules.push_back({name, kind, file.path, line, declared});
   if (declared) return;
-  add_finding(scan, file, kUndeclared, Confidence::high, offset, offset + name.size(),
-              "extension module '" + name + "' does not declare free-threading support: importing it turns the GIL back on",
-              how);
+  add_finding(scan, file, "FTC001", offset, offset + name.size(), {{"module", name}, {"how", how}});
 }
 
 // ---- tree-sitter helpers
@@ -215,9 +204,8 @@ class CFileChecker {
     if (is_type(node, "update_expression")) record_write(field(node, "argument"), function);
     if (is_type(node, "preproc_def") && node_text(field(node, "name"), file_.content) == "Py_LIMITED_API" &&
         !guarded_by_gil_disabled(node)) {
-      add_finding(scan_, file_, kLimitedApi, Confidence::high, cts().node_start_byte(node), cts().node_end_byte(node),
-                  "Py_LIMITED_API is defined: the free-threaded build (3.13, 3.14) has no limited API or stable ABI",
-                  "build a version-specific cp313t wheel for the free-threaded build, e.g. #if !defined(Py_GIL_DISABLED) around the define");
+      add_finding(scan_, file_, "FTC005", cts().node_start_byte(node), cts().node_end_byte(node),
+                  {{"source", "#define Py_LIMITED_API"}});
     }
     uint32_t count = cts().node_named_child_count(node);
     for (uint32_t i = 0; i < count; ++i) visit(cts().node_named_child(node, i), function);
@@ -268,9 +256,8 @@ class CFileChecker {
     }
     for (const auto& call : kBorrowedCalls) {
       if (name != call.function) continue;
-      add_finding(scan_, file_, kBorrowed, Confidence::medium, cts().node_start_byte(callee), cts().node_end_byte(callee),
-                  std::string(call.function) + " returns a borrowed reference, which another thread can free while it is in use",
-                  std::string("use ") + call.instead + " (a strong reference; Py_DECREF it when done)");
+      add_finding(scan_, file_, "FTC004", cts().node_start_byte(callee), cts().node_end_byte(callee),
+                  {{"function", call.function}, {"instead", call.instead}});
     }
   }
 
@@ -298,6 +285,8 @@ class CFileChecker {
         else return;  // extern: defined elsewhere; thread-locals are per thread
       }
       if (is_type(child, "type_qualifier") && (text == "const" || text == "constexpr")) return;
+      // `static _Atomic long n;`: the qualifier is not part of the type field.
+      if (is_type(child, "type_qualifier") && text == "_Atomic") return;
     }
     bool in_function = !function.empty();
     if (in_function && !is_static) return;  // an automatic variable
@@ -345,17 +334,7 @@ class CFileChecker {
                       state.type.compare(state.type.size() - 6, 6, "Object") == 0;
       std::string what = std::string(state.is_static ? "static " : "global ") + state.type +
                          (state.pointer ? " *" : " ") + state.name;
-      if (pyobject) {
-        add_finding(scan_, file_, kPyObjectCache, Confidence::high, state.start, state.end,
-                    what + " is a cache shared by all threads: without the GIL, filling or replacing it races "
-                           "(double initialisation, a reference freed while another thread uses it)",
-                    "keep it in module state, or guard it with a PyMutex / Py_BEGIN_CRITICAL_SECTION");
-      } else {
-        add_finding(scan_, file_, kMutableGlobal, Confidence::medium, state.start, state.end,
-                    what + " is mutable state shared by all threads and written outside module init; without the GIL "
-                           "those writes race",
-                    "move it into module state, make it thread-local, or guard it with a PyMutex or atomics");
-      }
+      add_finding(scan_, file_, pyobject ? "FTC002" : "FTC003", state.start, state.end, {{"declaration", what}});
     }
   }
 
@@ -467,9 +446,7 @@ void scan_build_file(const SourceFile& file, SourceScan& scan, BuildFacts& build
   input = file.content;
   if (RE2::FindAndConsume(&input, kLimitedApiBuild, &limited)) {
     auto offset = static_cast<size_t>(limited.data() - file.content.data());
-    add_finding(scan, file, kLimitedApi, Confidence::high, offset, offset + limited.size(),
-                "the build asks for the limited API / stable ABI (abi3), which the free-threaded build (3.13, 3.14) does not have",
-                "build version-specific wheels for free-threaded interpreters (cp313t); keep abi3 only for the GIL build");
+    add_finding(scan, file, "FTC005", offset, offset + limited.size(), {{"source", "the build's " + std::string(limited)}});
   }
 }
 

@@ -2,13 +2,10 @@
 // The project's own extension sources: does each module declare that it can
 // run without the GIL, and what in its C code is unsafe without it.
 //
-//   FTC001 module-without-free-threading-declaration  (C Py_mod_gil / PyUnstable_Module_SetGIL,
-//          Cython freethreading_compatible, pybind11 mod_gil_not_used, nanobind FREE_THREADED,
-//          PyO3 gil_used = false)
-//   FTC002 static-pyobject-cache      static or global PyObject * (a cache shared by all threads)
-//   FTC003 static-mutable-global      other static or global mutable state in extension code
-//   FTC004 borrowed-reference-call    PyList_GetItem & co. where a strong-reference variant exists
-//   FTC005 limited-api                Py_LIMITED_API: no stable ABI on free-threaded 3.13/3.14
+// The checks are the FTC rules of rules/c (FTC001 undeclared module, FTC002
+// static PyObject cache, FTC003 other mutable global, FTC004 borrowed-reference
+// call, FTC005 limited API), registered in native_rules.cpp: the YAML gives
+// each one's severity, confidence, message and docs.
 //
 // C and C++ are parsed with tree-sitter's C grammar (C++ constructs it cannot
 // parse are skipped, never guessed at); Cython, Rust and build files by text.

@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <set>
 
 #include "common/stage_document.hpp"
 #include "scanners/engine/finding_json.hpp"
@@ -135,6 +136,27 @@ nlohmann::json sources_json(const Inventory& inventory) {
 
 }  // namespace
 
+std::vector<std::string> problem_lines(const std::vector<InventoryProblem>& problems) {
+  // A message shared by more files than this is one line: CPython's Modules/
+  // has 200 files that tree-sitter's C grammar does not parse in full.
+  constexpr std::size_t kListedFiles = 3;
+  std::map<std::string, std::vector<const InventoryProblem*>> by_message;
+  for (const auto& problem : problems) by_message[problem.message].push_back(&problem);
+  std::vector<std::string> lines;
+  std::set<std::string> grouped;
+  for (const auto& problem : problems) {
+    const auto& same = by_message[problem.message];
+    if (same.size() <= kListedFiles) {
+      lines.push_back(problem.path + (problem.line > 0 ? ":" + std::to_string(problem.line) : "") + ": " + problem.message);
+    } else if (grouped.insert(problem.message).second) {
+      std::string first;
+      for (std::size_t i = 0; i < kListedFiles; ++i) first += (i ? ", " : "") + same[i]->path;
+      lines.push_back(fmt::format("{} files ({}, ...; the JSON report lists them all): {}", same.size(), first, problem.message));
+    }
+  }
+  return lines;
+}
+
 std::string inventory_to_text(const Inventory& inventory) {
   std::string out = "gilfree inventory: " + inventory.root + "\n\n";
   dependencies_text(inventory, out);
@@ -142,9 +164,7 @@ std::string inventory_to_text(const Inventory& inventory) {
   sources_text(inventory, out);
   if (!inventory.problems.empty()) {
     out += fmt::format("\nInput problems ({}; everything else above was still read):\n", inventory.problems.size());
-    for (const auto& problem : inventory.problems) {
-      out += "  " + problem.path + (problem.line > 0 ? ":" + std::to_string(problem.line) : "") + ": " + problem.message + "\n";
-    }
+    for (const auto& line : problem_lines(inventory.problems)) out += "  " + line + "\n";
   }
   out += fmt::format("\n{} blocker{}, {} unknown, {} input problem{}\n", inventory.blockers(),
                      inventory.blockers() == 1 ? "" : "s", inventory.unknown(), inventory.problems.size(),

@@ -81,6 +81,9 @@ std::vector<DependencyEntry> assess_dependencies(const std::vector<DeclaredDepen
                                                  const MarkerEnvironment& target = {});
 
 std::string inventory_to_text(const Inventory& inventory);
+// The input problems as lines, "path:line: message"; a message that more than
+// three files share is one line with the count and the first three paths.
+std::vector<std::string> problem_lines(const std::vector<InventoryProblem>& problems);
 nlohmann::json inventory_to_json(const Inventory& inventory);
 
 }  // namespace gilfree::scanners

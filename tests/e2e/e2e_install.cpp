@@ -66,6 +66,8 @@ TEST_CASE("install: a moved prefix runs rules test, scan, inventory, doctor and 
   CHECK(fs::is_regular_file(prefix / "bin" / "gilfree"));
   CHECK(fs::is_regular_file(prefix / "share/gilfree/rules/python/FT001.yaml"));
   CHECK(fs::is_regular_file(prefix / "share/gilfree/rules/fixtures/FT001.py"));
+  CHECK(fs::is_regular_file(prefix / "share/gilfree/rules/c/FTC001.yaml"));
+  CHECK(fs::is_regular_file(prefix / "share/gilfree/rules/fixtures/c/FTC001-bindings.cpp"));
   CHECK(fs::is_regular_file(prefix / "share/gilfree/rules/packages/free_threading.yaml"));
   CHECK(fs::is_regular_file(prefix / "share/gilfree/python/gilfree_child.py"));
   write_project(dir);
@@ -73,6 +75,7 @@ TEST_CASE("install: a moved prefix runs rules test, scan, inventory, doctor and 
 
   auto rules = run_moved(prefix, project, {"rules", "test"});
   CHECK(rules.exit_code == 0);
+  CHECK(contains(rules.out, "FTC005 ok"));
 
   auto scan = run_moved(prefix, project, {"scan", "app.py"});
   CHECK(scan.exit_code == 1);
@@ -115,8 +118,9 @@ TEST_CASE("install: a moved prefix without share/gilfree says which data dir it 
 
   auto doctor = run_moved(prefix, project, {"doctor"});
   CHECK(doctor.exit_code == 1);
-  CHECK(contains(doctor.out, "  rule pack              MISSING: " + data + "/rules/python\n"));
-  CHECK(contains(doctor.out, "  Python helpers         MISSING: " + data + "/python\n"));
+  CHECK(contains(doctor.out, "  rule pack                  MISSING: " + data + "/rules/python\n"));
+  CHECK(contains(doctor.out, "  Python helpers             MISSING: " + data + "/python\n"));
+  CHECK(contains(doctor.out, "  C-extension rule fixtures  MISSING: " + data + "/rules/fixtures/c\n"));
   CHECK(contains(doctor.out, "problem: gilfree's data dir " + data));
   CHECK(contains(doctor.out, "there is no package knowledge file " + data + "/rules/packages/free_threading.yaml; "));
   CHECK_FALSE(contains(doctor.out, "ok: "));

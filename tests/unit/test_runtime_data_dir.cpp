@@ -54,6 +54,8 @@ TEST_CASE("data dir: an installed tree is found beside the executable, wherever 
   CHECK(data.origin == DataDirOrigin::installed);
   CHECK(data.require(DataItem::rules) == prefix / "share/gilfree/rules/python");
   CHECK(data.require(DataItem::rule_fixtures) == prefix / "share/gilfree/rules/fixtures");
+  CHECK(data.path(DataItem::c_rules) == prefix / "share/gilfree/rules/c");
+  CHECK(data.path(DataItem::c_rule_fixtures) == prefix / "share/gilfree/rules/fixtures/c");
   CHECK(data.require(DataItem::package_knowledge) == prefix / "share/gilfree/rules/packages/free_threading.yaml");
   CHECK(data.require(DataItem::python_helpers) == prefix / "share/gilfree/python");
 }
@@ -66,6 +68,7 @@ TEST_CASE("data dir: GILFREE_DATA_DIR wins over the installed tree, in either la
   CHECK(data.origin == DataDirOrigin::environment);
   CHECK(data.require(DataItem::python_helpers) == checkout / "runtime/python");
   CHECK(data.require(DataItem::rule_fixtures) == checkout / "tests/rules/python");
+  CHECK(data.path(DataItem::c_rule_fixtures) == checkout / "tests/rules/c");
   auto installed = find_data_dir({(prefix / "share/gilfree").string(), "/usr/bin/gilfree", "", ""});
   CHECK(installed.require(DataItem::python_helpers) == prefix / "share/gilfree/python");
 }

@@ -174,3 +174,13 @@ TEST_CASE("inventory: without --python the probe runs in the project's environme
   inventory = run_inventory(options);
   CHECK(asked.empty());
 }
+
+TEST_CASE("problem_lines folds a message many files share into one line") {
+  std::vector<InventoryProblem> problems = {{"a.c", 0, "did not parse"}, {"req.txt", 3, "bad line"}, {"b.c", 0, "did not parse"},
+                                            {"c.c", 0, "did not parse"}, {"d.c", 0, "did not parse"}};
+  CHECK(problem_lines(problems) ==
+        std::vector<std::string>{"4 files (a.c, b.c, c.c, ...; the JSON report lists them all): did not parse", "req.txt:3: bad line"});
+  problems.pop_back();
+  CHECK(problem_lines(problems) ==
+        std::vector<std::string>{"a.c: did not parse", "req.txt:3: bad line", "b.c: did not parse", "c.c: did not parse"});
+}

@@ -92,3 +92,12 @@ TEST_CASE("the unused-suppression rule is built in and documented like the YAML 
     CHECK(!text->empty());
   }
 }
+
+TEST_CASE("suppression_ids reads Python and C comments alike") {
+  CHECK(suppression_ids("# gilfree: ignore[FT001, FT002]") == std::set<std::string>{"FT001", "FT002"});
+  CHECK(suppression_ids("// gilfree: ignore[FTC002]") == std::set<std::string>{"FTC002"});
+  CHECK(suppression_ids("/* gilfree:ignore */") == std::set<std::string>{"*"});
+  CHECK(suppression_ids("  x = 1  # gilfree: ignore") == std::set<std::string>{"*"});
+  CHECK_FALSE(suppression_ids("# a comment about gilfree").has_value());
+  CHECK_FALSE(suppression_ids("// nothing here").has_value());
+}
