@@ -470,9 +470,14 @@ bool SemanticModel::is_thread_aware() const {
   if (thread_aware_ >= 0) return thread_aware_ == 1;
   static const RE2 imports(R"((?m)^\s*(import|from)\s+(threading|_thread|concurrent|queue|multiprocessing)\b)");
   auto text = tree_.text();
+  // The words first (memmem is many times faster than the regex's scan of the whole file).
+  auto may_import = [&] {
+    return contains_text(text, "thread") || contains_text(text, "concurrent") || contains_text(text, "queue") ||
+           contains_text(text, "multiprocessing");
+  };
   bool aware = !sorted_regions_.empty() ||
                std::any_of(functions_.begin(), functions_.end(), [](const FunctionScope& f) { return f.thread_entry; }) ||
-               RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), imports);
+               (may_import() && RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), imports));
   thread_aware_ = aware ? 1 : 0;
   return aware;
 }
@@ -483,7 +488,9 @@ bool SemanticModel::is_gui_file() const {
     auto text = tree_.text();
     bool gui_package = path_.find("idlelib/") != std::string::npos || path_.find("turtledemo/") != std::string::npos ||
                        path_.find("tkinter/") != std::string::npos || path_.find("_pyrepl/") != std::string::npos;
-    gui_file_ = gui_package || RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), gui) ? 1 : 0;
+    bool may_import = contains_text(text, "tkinter") || contains_text(text, "turtle") || contains_text(text, "idlelib") ||
+                      contains_text(text, "curses");
+    gui_file_ = gui_package || (may_import && RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), gui)) ? 1 : 0;
   }
   return gui_file_ == 1;
 }
