@@ -1,6 +1,7 @@
 #pragma once
-// The one list of directories that no walk goes into (scan's walk of the work
-// tree and inventory's search for extension sources): version-control
+// The one list of directories that no walk goes into (directory_walk.hpp:
+// scan's walk of the work tree, inventory's search for extension sources, run's
+// look for test files): version-control
 // metadata, tool caches, virtual environments, installed packages and build
 // output. The names are ruff's default excludes, plus what an extension
 // project's build leaves behind (target/, htmlcov/, *.egg-info/); a directory

@@ -1,5 +1,7 @@
 #include "runner/framework.hpp"
 
+#include "common/directory_walk.hpp"
+
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -36,32 +38,25 @@ bool is_test_file(const std::filesystem::path& path) {
   return name.rfind("test_", 0) == 0 || (name.size() > 8 && name.ends_with("_test.py"));
 }
 
-bool skipped_directory(const std::string& name) {
-  return name.starts_with(".") || name == "venv" || name == "node_modules" ||
-         name == "__pycache__" || name == "site-packages" || name == "build";
-}
-
 }  // namespace
 
 Framework detect_framework(const std::filesystem::path& root) {
   if (configures_pytest(root)) return Framework::pytest;
-  bool uses_unittest = false;
-  std::error_code ec;
-  std::filesystem::recursive_directory_iterator it(root, ec), end;
-  for (int seen = 0; it != end && seen < 2000; it.increment(ec), ++seen) {
-    if (ec) break;
-    if (it->is_directory(ec) && skipped_directory(it->path().filename().string())) {
-      it.disable_recursion_pending();
-      continue;
-    }
-    if (!is_test_file(it->path())) continue;
-    auto text = read_head(it->path());
-    if (text.find("import pytest") != std::string::npos ||
-        text.find("from pytest") != std::string::npos) {
-      return Framework::pytest;
-    }
+  bool uses_unittest = false, imports_pytest = false;
+  // The first test files are enough to tell; a huge tree is not read whole.
+  constexpr int kFilesLooked = 2000;
+  int seen = 0;
+  WalkVisitor visitor;
+  visitor.file = [&](const WalkedFile& file) {
+    if (++seen > kFilesLooked) return false;
+    if (!file.regular || !is_test_file(file.path)) return true;
+    auto text = read_head(file.path);
+    imports_pytest = text.find("import pytest") != std::string::npos || text.find("from pytest") != std::string::npos;
     uses_unittest = uses_unittest || text.find("unittest") != std::string::npos;
-  }
+    return !imports_pytest;
+  };
+  walk_directory(root, visitor);
+  if (imports_pytest) return Framework::pytest;
   return uses_unittest ? Framework::unittest : Framework::pytest;
 }
 

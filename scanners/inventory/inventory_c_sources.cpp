@@ -12,7 +12,7 @@
 #include <set>
 #include <tuple>
 
-#include "common/excluded_directories.hpp"
+#include "common/directory_walk.hpp"
 #include "scanners/inventory/c_tree_sitter.hpp"
 #include "scanners/inventory/inventory_paths.hpp"
 #include "scanners/inventory/inventory_text_file.hpp"
@@ -454,17 +454,11 @@ SourceScan scan_extension_sources(const std::filesystem::path& root) {
   SourceScan scan;
   std::vector<std::filesystem::path> build_files, c_files, cython_files, rust_files;
   std::error_code ec;
-  auto options = std::filesystem::directory_options::skip_permission_denied;
-  for (auto it = std::filesystem::recursive_directory_iterator(root, options, ec);
-       it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-    if (ec) break;
-    const auto& path = it->path();
+  WalkVisitor visitor;
+  visitor.file = [&](const WalkedFile& file) {
+    if (!file.regular) return true;
+    const auto& path = file.path;
     auto name = path.filename().string();
-    if (it->is_directory(ec)) {
-      if (is_excluded_directory(path)) it.disable_recursion_pending();
-      continue;
-    }
-    if (!it->is_regular_file(ec)) continue;
     auto extension = path.extension().string();
     if (name == "setup.py" || name == "setup.cfg" || name == "pyproject.toml" || name == "meson.build" ||
         name == "CMakeLists.txt" || extension == ".cmake") {
@@ -477,7 +471,14 @@ SourceScan scan_extension_sources(const std::filesystem::path& root) {
     } else if (extension == ".rs") {
       rust_files.push_back(path);
     }
-  }
+    return true;
+  };
+  visitor.problem = [&](const std::filesystem::path& path, WalkProblem problem, const std::string& detail) {
+    if (problem == WalkProblem::unreadable_directory) {
+      scan.problems.push_back({display_path(path, root), 0, "cannot read the directory (" + detail + ")"});
+    }
+  };
+  walk_directory(root, visitor);
   for (auto* list : {&build_files, &c_files, &cython_files, &rust_files}) std::sort(list->begin(), list->end());
 
   auto load = [&](const std::filesystem::path& path) -> std::optional<SourceFile> {

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "common/errors.hpp"
+#include "common/directory_walk.hpp"
 #include "common/excluded_directories.hpp"
 #include "scanners/engine/scanner.hpp"
 #include "common/text_position.hpp"
@@ -52,53 +53,35 @@ class Walker {
     if (seen_files_.insert(display).second) out_.files.push_back(FileToScan{path, std::move(display), bytes});
   }
 
-  // Iterative walk; a directory reached twice (same device and inode) is a symlink loop or alias.
   void walk(const fs::path& root) {
-    std::vector<fs::path> pending{root};
-    while (!pending.empty()) {
-      auto dir = pending.back();
-      pending.pop_back();
-      struct stat info {};
-      if (stat(dir.c_str(), &info) != 0) continue;
-      if (!visited_.emplace(info.st_dev, info.st_ino).second) {
-        out_.notes.push_back(display_path(dir) + ": skipped: directory already scanned (symbolic link loop?)");
-        continue;
+    WalkVisitor visitor;
+    visitor.enter = [&](const fs::path& dir) { return !path_matches_any_glob(excludes_, display_path(dir)); };
+    visitor.file = [&](const WalkedFile& file) {
+      if (file.path.extension() != ".py") return true;
+      auto display = display_path(file.path);
+      // A non-regular x.py is kept: reading it reports "not a regular file".
+      if (!path_matches_any_glob(excludes_, display)) add_file(file.path, display, file.bytes);
+      return true;
+    };
+    visitor.problem = [&](const fs::path& path, WalkProblem problem, const std::string& detail) {
+      auto display = display_path(path);
+      switch (problem) {
+        case WalkProblem::directory_seen:
+          return out_.notes.push_back(display + ": skipped: directory already scanned (symbolic link loop?)");
+        case WalkProblem::unreadable_directory:
+          return out_.notes.push_back(display + ": cannot read the directory (" + detail + ")");
+        case WalkProblem::broken_link:
+          if (path.extension() == ".py" && !path_matches_any_glob(excludes_, display)) {
+            out_.notes.push_back(display + ": skipped: broken symbolic link");
+          }
+          return;
       }
-      std::error_code error;
-      fs::directory_iterator it(dir, error);
-      if (error) {
-        out_.notes.push_back(display_path(dir) + ": cannot read the directory (" + error.message() + ")");
-        continue;
-      }
-      std::vector<fs::path> entries;
-      for (; it != fs::directory_iterator(); it.increment(error)) {
-        if (error) break;
-        entries.push_back(it->path());
-      }
-      std::sort(entries.begin(), entries.end());
-      for (const auto& entry : entries) visit_entry(entry, pending);
-    }
-  }
-
-  void visit_entry(const fs::path& entry, std::vector<fs::path>& pending) {
-    auto display = display_path(entry);
-    auto name = entry.filename().string();
-    if (path_matches_any_glob(excludes_, display)) return;
-    struct stat info {};
-    if (stat(entry.c_str(), &info) != 0) {
-      if (entry.extension() == ".py") out_.notes.push_back(display + ": skipped: broken symbolic link");
-      return;
-    }
-    if (S_ISDIR(info.st_mode)) {
-      if (!is_excluded_directory(entry)) pending.push_back(entry);
-      return;
-    }
-    if (entry.extension() == ".py") add_file(entry, display, static_cast<std::uint64_t>(info.st_size));
+    };
+    walk_directory(root, visitor);
   }
 
   const std::vector<std::string>& excludes_;
   WalkResult& out_;
-  std::set<std::pair<dev_t, ino_t>> visited_;
   std::set<std::string> seen_files_;
 };
 
