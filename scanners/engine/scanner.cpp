@@ -3,6 +3,7 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <optional>
 #include <cctype>
 #include <cstdio>
 #include <set>
@@ -35,17 +36,32 @@ std::string suggestion(const std::string& selector, const std::vector<Rule>& rul
   return best.empty() ? "" : "; did you mean " + best + "?";
 }
 
+// "FTC002 static-pyobject-cache" when `selector` names a rule of rules/c.
+std::optional<std::string> native_rule_named(const std::string& selector) {
+  try {
+    for (const auto& rule : load_native_rules()) {
+      if (selector_matches(selector, rule) && selector != "ALL") return rule.id + " " + rule.name;
+    }
+  } catch (const std::exception&) {
+    // No C rules to name (a moved binary without its data): the plain message follows.
+  }
+  return std::nullopt;
+}
+
 // `option` names the list ("--select"); selectors written in a config file are
 // blamed on their file:line instead.
 void check_selectors(const std::vector<std::string>& selectors, const std::string& option,
                      const SelectorOrigins& origins, const std::vector<Rule>& rules) {
   for (const auto& selector : selectors) {
     bool any = std::any_of(rules.begin(), rules.end(), [&](const Rule& rule) { return selector_matches(selector, rule); });
-    if (!any) {
-      auto origin = origins.find(selector);
-      throw UserError((origin != origins.end() ? origin->second : option) + " '" + selector + "' matches no rule" +
-                      suggestion(selector, rules) + " (see 'gilfree rules list')");
+    if (any) continue;
+    auto origin = origins.find(selector);
+    auto where = (origin != origins.end() ? origin->second : option) + " '" + selector + "'";
+    if (const auto native = native_rule_named(selector)) {
+      throw UserError(where + " names " + *native + ", a C-extension rule: `gilfree inventory` checks it in a project's " +
+                      "extension sources, scan checks Python code");
     }
+    throw UserError(where + " matches no rule" + suggestion(selector, rules) + " (see 'gilfree rules list')");
   }
 }
 

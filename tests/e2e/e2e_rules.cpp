@@ -226,3 +226,12 @@ TEST_CASE("rules new in a checkout adds to its rules/python and tests/rules/pyth
   CHECK(refused.exit_code == 2);
   CHECK(contains(refused.err, "give --dir DIR for your own rules"));
 }
+
+TEST_CASE("scan --select of a C-extension rule says inventory checks it, not that no rule matches") {
+  TempDir dir;
+  std::ofstream(dir.path() / "app.py") << "x = 1\n";
+  auto result = run_gilfree({"scan", "--no-config", "--select", "FTC002", (dir.path() / "app.py").string()});
+  CHECK(result.exit_code == 2);
+  CHECK(contains(result.err, "--select 'FTC002' names FTC002 static-pyobject-cache, a C-extension rule: `gilfree inventory` checks it"));
+  CHECK_FALSE(contains(result.err, "matches no rule"));
+}
