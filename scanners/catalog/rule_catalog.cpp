@@ -99,10 +99,7 @@ std::vector<Rule> load_rule_pack(const std::vector<fs::path>& extra_dirs) {
   Scanner scanner(config);
   scanner.check_rules();  // a broken query is a problem of the pack, as a broken key is
   auto rules = scanner.all_rules();
-  auto native = load_native_rules();
-  if (auto problems = native_registry_problems(native); !problems.empty()) {
-    throw UserError("the C-extension rules do not match gilfree's checks: " + problems.front());
-  }
+  auto native = load_checked_native_rules();
   rules.insert(rules.end(), native.begin(), native.end());
   std::sort(rules.begin(), rules.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });
   return rules;
@@ -207,7 +204,7 @@ fs::path fixture_path(const Rule& rule) {
 
 // The rule's fixture and its variants beside it (`FT002-tests.py`: the same
 // rule on code that lives elsewhere, named by its `# fixture-path:` line;
-// `FTC001-pybind11.cpp`: a C rule on C++).
+// `FTC001-bindings.cpp`: a C rule on C++).
 std::vector<fs::path> fixture_paths(const Rule& rule) {
   std::vector<fs::path> paths{fixture_path(rule)};
   auto extensions = rule.native.empty() ? std::set<std::string>{".py"} : std::set<std::string>{".c", ".h", ".cpp", ".cc"};

@@ -1,12 +1,12 @@
 #include "scanners/catalog/rule_scaffold.hpp"
 
 #include <fmt/format.h>
-#include <re2/re2.h>
 
 #include "common/atomic_file.hpp"
 #include "common/errors.hpp"
 #include "runtime/data_dir.hpp"
 #include "scanners/catalog/rule_catalog.hpp"
+#include "scanners/engine/rule_loader.hpp"
 
 namespace gilfree::scanners {
 namespace {
@@ -69,12 +69,10 @@ def other_call():
 }
 
 void check_names(const RuleScaffold& scaffold, const std::vector<fs::path>& extra_dirs) {
-  static const RE2 id_pattern("[A-Z]{2,4}[0-9]{3}");
-  static const RE2 name_pattern("[a-z][a-z0-9]*(-[a-z0-9]+)*");
-  if (!RE2::FullMatch(scaffold.id, id_pattern)) {
+  if (!is_valid_rule_id(scaffold.id)) {
     throw UserError("rule id '" + scaffold.id + "' must be two to four capital letters and three digits, like XX001");
   }
-  if (!RE2::FullMatch(scaffold.name, name_pattern)) {
+  if (!is_valid_rule_name(scaffold.name)) {
     throw UserError("--name '" + scaffold.name + "' must be kebab-case, like shared-cache-write");
   }
   for (const auto& rule : load_rule_pack(extra_dirs)) {

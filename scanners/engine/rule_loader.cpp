@@ -139,7 +139,7 @@ class RuleReader {
   }
 
   // A native rule: its checker (C++) finds the candidates and fills the message's
-  // placeholders; the catalog checks them against the checker's registry.
+  // {fields}; the catalog checks them against the checker's registry.
   void read_native(const YAML::Node& root, Rule& rule) {
     rule.native = required_string(root, "native");
     for (const char* key : {"query", "relation", "where", "confidence-up", "confidence-down", "once-per-function"}) {
@@ -164,10 +164,8 @@ class RuleReader {
   }
 
   void check_fields(const YAML::Node& root, Rule& rule, const std::string& severity) {
-    static const RE2 id_pattern("[A-Z]{2,4}[0-9]{3}");
-    static const RE2 name_pattern("[a-z][a-z0-9]*(-[a-z0-9]+)*");
-    if (root["id"] && !RE2::FullMatch(rule.id, id_pattern)) problem(root["id"], "id '" + rule.id + "' must look like FT001");
-    if (root["name"] && !RE2::FullMatch(rule.name, name_pattern)) {
+    if (root["id"] && !is_valid_rule_id(rule.id)) problem(root["id"], "id '" + rule.id + "' must look like FT001");
+    if (root["name"] && !is_valid_rule_name(rule.name)) {
       problem(root["name"], "name '" + rule.name + "' must be kebab-case (global-augmented-assignment)");
     }
     if (auto parsed = parse_severity(severity)) {
@@ -270,6 +268,16 @@ class RuleReader {
 
 }  // namespace
 
+bool is_valid_rule_id(const std::string& id) {
+  static const RE2 pattern("[A-Z]{2,4}[0-9]{3}");
+  return RE2::FullMatch(id, pattern);
+}
+
+bool is_valid_rule_name(const std::string& name) {
+  static const RE2 pattern("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+  return RE2::FullMatch(name, pattern);
+}
+
 std::filesystem::path builtin_rules_dir() { return runtime::data_dir().require(runtime::DataItem::rules); }
 std::filesystem::path builtin_c_rules_dir() { return runtime::data_dir().require(runtime::DataItem::c_rules); }
 
@@ -285,8 +293,7 @@ bool is_builtin(const fs::path& dir, fs::path (*builtin)()) {
   }
 }
 
-void check_native_placement(const fs::path& dir, std::size_t first, RuleLoadResult& out) {
-  bool native_dir = is_builtin(dir, builtin_c_rules_dir);
+void check_native_placement(bool native_dir, std::size_t first, RuleLoadResult& out) {
   for (auto i = first; i < out.rules.size(); ++i) {
     const auto& rule = out.rules[i];
     if (!rule.native.empty() && !native_dir) {
@@ -341,9 +348,10 @@ RuleLoadResult load_rule_files(const std::vector<fs::path>& dirs) {
       }
       load_rule_text(text, file, out);
     }
-    bool bundled = is_builtin(dir, builtin_rules_dir) || is_builtin(dir, builtin_c_rules_dir);
+    bool native_dir = is_builtin(dir, builtin_c_rules_dir);
+    bool bundled = native_dir || is_builtin(dir, builtin_rules_dir);
     for (auto i = first_of_dir; i < out.rules.size(); ++i) out.rules[i].bundled = bundled;
-    check_native_placement(dir, first_of_dir, out);
+    check_native_placement(native_dir, first_of_dir, out);
   }
   std::map<std::string, fs::path> seen;
   for (const auto& rule : out.rules) {

@@ -14,6 +14,11 @@ struct RuleLoadResult {
   std::vector<std::string> problems;  // "file:line: what is wrong"
 };
 
+// The forms a rule's id (FT001: two to four capitals, three digits) and name
+// (kebab-case) must have.
+bool is_valid_rule_id(const std::string& id);
+bool is_valid_rule_name(const std::string& name);
+
 // The built-in pack in gilfree's data dir (runtime/data_dir.hpp); UserError when it is missing.
 std::filesystem::path builtin_rules_dir();
 

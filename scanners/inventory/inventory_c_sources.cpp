@@ -72,8 +72,8 @@ void add_finding(SourceScan& scan, const SourceFile& file, const std::string& id
   finding.rule_name = rule.name;
   finding.severity = rule.severity;
   finding.confidence = rule.confidence;
-  finding.message = fill_placeholders(rule.message, values);
-  finding.hint = fill_placeholders(rule.hint, values);
+  finding.message = fill_message_fields(rule.message, values);
+  finding.hint = fill_message_fields(rule.hint, values);
   finding.path = file.path;
   finding.line = line;
   finding.column = column;

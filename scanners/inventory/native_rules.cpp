@@ -18,14 +18,16 @@ const std::vector<NativeCheck>& native_checks() {
   return checks;
 }
 
+std::vector<Rule> load_checked_native_rules() {
+  auto loaded = load_native_rules();
+  if (auto problems = native_registry_problems(loaded); !problems.empty()) {
+    throw UserError("the C-extension rules do not match gilfree's checks (reinstall gilfree): " + problems.front());
+  }
+  return loaded;
+}
+
 const Rule& native_rule(const std::string& id) {
-  static const std::vector<Rule> rules = [] {
-    auto loaded = load_native_rules();
-    if (auto problems = native_registry_problems(loaded); !problems.empty()) {
-      throw UserError("the C-extension rules do not match gilfree's checks (reinstall gilfree): " + problems.front());
-    }
-    return loaded;
-  }();
+  static const std::vector<Rule> rules = load_checked_native_rules();
   auto found = std::find_if(rules.begin(), rules.end(), [&](const Rule& rule) { return rule.id == id; });
   if (found == rules.end()) throw UserError("no C-extension rule " + id + " in " + builtin_c_rules_dir().string());
   return *found;
@@ -39,13 +41,13 @@ const NativeCheck* find_check(const std::string& id) {
   return found == checks.end() ? nullptr : &*found;
 }
 
-void check_placeholders(const Rule& rule, const NativeCheck& check, std::vector<std::string>& problems) {
+void check_message_fields(const Rule& rule, const NativeCheck& check, std::vector<std::string>& problems) {
   for (const auto* templ : {&rule.message, &rule.hint}) {
     for (const auto& part : split_message(*templ)) {
       for (const auto& name : part.captures) {
-        if (std::find(check.placeholders.begin(), check.placeholders.end(), name) == check.placeholders.end()) {
+        if (std::find(check.fields.begin(), check.fields.end(), name) == check.fields.end()) {
           std::string known;
-          for (const auto& placeholder : check.placeholders) known += (known.empty() ? "{" : ", {") + placeholder + "}";
+          for (const auto& field : check.fields) known += (known.empty() ? "{" : ", {") + field + "}";
           problems.push_back(rule.file.string() + ":1: {" + name + "} is not filled by the " + rule.id + " check (it fills " +
                              known + ")");
         }
@@ -69,7 +71,7 @@ std::vector<std::string> native_registry_problems(const std::vector<Rule>& rules
     if (rule.name != check->name) {
       problems.push_back(rule.file.string() + ":1: " + rule.id + " is registered as '" + check->name + "', not '" + rule.name + "'");
     }
-    check_placeholders(rule, *check, problems);
+    check_message_fields(rule, *check, problems);
   }
   for (const auto& check : native_checks()) {
     bool described = std::any_of(rules.begin(), rules.end(), [&](const Rule& rule) { return rule.id == check.id; });
@@ -78,7 +80,7 @@ std::vector<std::string> native_registry_problems(const std::vector<Rule>& rules
   return problems;
 }
 
-std::string fill_placeholders(const std::string& templ, const std::map<std::string, std::string>& values) {
+std::string fill_message_fields(const std::string& templ, const std::map<std::string, std::string>& values) {
   std::string out;
   for (const auto& part : split_message(templ)) {
     out += part.text;

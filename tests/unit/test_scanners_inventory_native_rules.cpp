@@ -41,7 +41,7 @@ TEST_CASE("a native rule loads without a query and names its checker") {
   CHECK(std::string(code_language(rule)) == "c");
 }
 
-TEST_CASE("a native rule with a query, an unknown checker or a wrong placeholder is refused") {
+TEST_CASE("a native rule with a query, an unknown checker or a field it never fills is refused") {
   RuleLoadResult with_query;
   load_one(std::string(kNative) + "query: (call) @match\n", with_query);
   CHECK(mentions(with_query.problems, "a native rule has no 'query'"));
@@ -76,9 +76,9 @@ TEST_CASE("a native rule with another name, or an id no check has, is refused") 
   CHECK(mentions(problems, "no C++ check is registered as FTC099"));
 }
 
-TEST_CASE("fill_placeholders puts each value in, verbatim, and ? for a missing one") {
-  CHECK(fill_placeholders("use {instead} for {function}", {{"instead", "PyList_GetItemRef"}, {"function", "PyList_GetItem"}}) ==
+TEST_CASE("fill_message_fields puts each value in, verbatim, and ? for a missing one") {
+  CHECK(fill_message_fields("use {instead} for {function}", {{"instead", "PyList_GetItemRef"}, {"function", "PyList_GetItem"}}) ==
         "use PyList_GetItemRef for PyList_GetItem");
-  CHECK(fill_placeholders("{how}", {{"how", "add {Py_mod_gil, Py_MOD_GIL_NOT_USED}"}}) == "add {Py_mod_gil, Py_MOD_GIL_NOT_USED}");
-  CHECK(fill_placeholders("x {nothing} y", {}) == "x ? y");
+  CHECK(fill_message_fields("{how}", {{"how", "add {Py_mod_gil, Py_MOD_GIL_NOT_USED}"}}) == "add {Py_mod_gil, Py_MOD_GIL_NOT_USED}");
+  CHECK(fill_message_fields("x {nothing} y", {}) == "x ? y");
 }
