@@ -472,29 +472,52 @@ bool QueryProgram::predicates_hold(const Pattern& pattern, const std::vector<TSN
 
 bool QueryProgram::run(const PythonTree& tree, const std::vector<TSNode>& candidates,
                        const std::function<void(const RuleMatch&)>& on_match) const {
-  if (!query_) return true;
-  bool complete = true;
-  PatternMatcher matcher(capture_names_.size());
-  auto possible = literal_filter_.possible(tree.text());
-  for (TSNode node : candidates) {
-    TSSymbol symbol = ts_node_symbol(node);
-    if (symbol >= own_by_symbol_.size()) continue;
-    auto described = PatternMatcher::describe(node);
-    for (auto own : own_by_symbol_[symbol]) {
-      if (!possible[own_patterns_[own].filter_group]) continue;
-      if (!matcher.may_match(own_patterns_[own].root, described)) continue;
-      const auto& pattern = patterns_[own_patterns_[own].query_pattern];
-      auto check = [&](const std::uint32_t* bound, std::size_t count) {
-        return bound_predicates_hold(pattern, matcher.captures(), tree, bound, count);
-      };
-      complete &= matcher.match(own_patterns_[own].root, described, kMatchLimit, check, [&] {
-        if (!predicates_hold(pattern, matcher.captures(), tree)) return;
-        RuleMatch rule_match{pattern.rule_index, &matcher.captures()};
-        on_match(rule_match);
-      });
-    }
+  FileMatcher matcher(*this, tree);
+  for (TSNode node : candidates) matcher.at(node);
+  return matcher.finish(on_match);
+}
+
+QueryProgram::FileMatcher::FileMatcher(const QueryProgram& program, const PythonTree& tree)
+    : program_(program), tree_(tree), matcher_(program.capture_names_.size()) {
+  if (program.query_) text_ = program.literal_filter_.search(tree.text());
+}
+
+void QueryProgram::FileMatcher::at(TSNode node) {
+  if (!program_.query_) return;
+  TSSymbol symbol = ts_node_symbol(node);
+  if (symbol >= program_.own_by_symbol_.size()) return;
+  auto described = PatternMatcher::describe(node);
+  auto start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+  for (auto own : program_.own_by_symbol_[symbol]) {
+    const auto& own_pattern = program_.own_patterns_[own];
+    if (!text_.possible_within(own_pattern.filter_group, start, end)) continue;
+    if (!matcher_.may_match(own_pattern.root, described)) continue;
+    const auto& pattern = program_.patterns_[own_pattern.query_pattern];
+    auto check = [&](const std::uint32_t* bound, std::size_t count) {
+      return program_.bound_predicates_hold(pattern, matcher_.captures(), tree_, bound, count);
+    };
+    complete_ &= matcher_.match(own_pattern.root, described, kMatchLimit, check, [&] {
+      if (!program_.predicates_hold(pattern, matcher_.captures(), tree_)) return;
+      Kept kept{pattern.rule_index, static_cast<std::uint32_t>(captures_.size()), 0};
+      const auto& nodes = matcher_.captures();
+      for (std::uint32_t id = 0; id < nodes.size(); ++id) {
+        if (!ts_node_is_null(nodes[id])) captures_.emplace_back(id, nodes[id]);
+      }
+      kept.count = static_cast<std::uint32_t>(captures_.size()) - kept.first;
+      kept_.push_back(kept);
+    });
   }
-  return run_cursor(tree, on_match) && complete;
+}
+
+bool QueryProgram::FileMatcher::finish(const std::function<void(const RuleMatch&)>& on_match) {
+  if (!program_.query_) return true;
+  std::vector<TSNode> nodes(program_.capture_names_.size());
+  for (const auto& kept : kept_) {
+    for (std::uint32_t i = kept.first; i < kept.first + kept.count; ++i) nodes[captures_[i].first] = captures_[i].second;
+    on_match(RuleMatch{kept.rule_index, &nodes});
+    for (std::uint32_t i = kept.first; i < kept.first + kept.count; ++i) nodes[captures_[i].first] = TSNode{};
+  }
+  return program_.run_cursor(tree_, on_match) && complete_;
 }
 
 bool QueryProgram::run_cursor(const PythonTree& tree, const std::function<void(const RuleMatch&)>& on_match) const {

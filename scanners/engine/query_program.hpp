@@ -76,6 +76,7 @@ class QueryProgram {
   // cursor. Returns false when a match limit was hit.
   bool run(const PythonTree& tree, const std::vector<TSNode>& candidates,
            const std::function<void(const RuleMatch&)>& on_match) const;
+  class FileMatcher;
   // Rules (by index in the constructor's list) that run on tree-sitter's cursor, with why.
   const std::vector<std::pair<std::size_t, std::string>>& cursor_rules() const { return cursor_rules_; }
 
@@ -113,6 +114,32 @@ class QueryProgram {
   std::vector<std::uint8_t> root_symbols_;
   std::size_t cursor_patterns_ = 0;  // enabled patterns left to the cursor
   std::vector<std::pair<std::size_t, std::string>> cursor_rules_;
+};
+
+// run() in two steps, for a caller that walks the tree anyway: at() tries the
+// own patterns at each candidate while the walk has just read the node, so
+// its children are still in the caches (matching after the walk read them
+// back from memory, the largest share of the matcher's time); finish() runs
+// the cursor's patterns and hands every match to on_match, in run()'s order.
+class QueryProgram::FileMatcher {
+ public:
+  FileMatcher(const QueryProgram& program, const PythonTree& tree);
+  void at(TSNode candidate);
+  // Returns false when a match limit was hit.
+  bool finish(const std::function<void(const RuleMatch&)>& on_match);
+
+ private:
+  struct Kept {
+    std::size_t rule_index;
+    std::uint32_t first, count;  // its captures in captures_
+  };
+  const QueryProgram& program_;
+  const PythonTree& tree_;
+  PatternMatcher matcher_;
+  LiteralFilter::Search text_;  // where the literal filter's atoms are in the file
+  std::vector<Kept> kept_;
+  std::vector<std::pair<std::uint32_t, TSNode>> captures_;  // (capture id, node) of the kept matches
+  bool complete_ = true;
 };
 
 // Compiles one rule's query alone, for error messages with file:line; adds problems.

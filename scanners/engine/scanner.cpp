@@ -294,8 +294,9 @@ void Scanner::scan_tree(const SourceFile& file, std::string_view text, FileResul
   if (config_.parse_only || rules_.empty()) return;
   const auto& compiled = this->compiled();
   const auto& program = *compiled.program;
-  std::vector<TSNode> candidates;  // the pattern roots, from the model's walk of the tree
-  SemanticModel model(tree, file.path, NodeTap{&program.root_symbols(), &candidates});
+  // The patterns are tried at their roots during the model's walk of the tree.
+  QueryProgram::FileMatcher matcher(program, tree);
+  SemanticModel model(tree, file.path, NodeTap{&program.root_symbols(), [&](TSNode node) { matcher.at(node); }});
   std::vector<bool> ignored_here(rules_.size(), false);
   for (const auto& ignore : config_.per_file_ignores) {
     if (!path_matches_glob(ignore.glob, file.path)) continue;
@@ -349,7 +350,7 @@ void Scanner::scan_tree(const SourceFile& file, std::string_view text, FileResul
     finding.end_column = lines.column_of(end);
     result.findings.push_back(std::move(finding));
   };
-  bool complete = program.run(tree, candidates, [&](const RuleMatch& match) {
+  bool complete = matcher.finish([&](const RuleMatch& match) {
     int match_id = compiled.match_capture[match.rule_index];
     if (match_id < 0) return;
     const auto& ids = compiled.condition_captures[match.rule_index];

@@ -74,7 +74,7 @@ SemanticModel::SemanticModel(const PythonTree& tree, std::string_view path, cons
   }
   walk_wanted_nodes(tree, wanted, [&](TSNode node, TSSymbol symbol) {
     if (symbol < interesting.size() && interesting[symbol]) visit(node, symbol);
-    if (tap.symbols && symbol < tap.symbols->size() && (*tap.symbols)[symbol]) tap.nodes->push_back(node);
+    if (tap.symbols && symbol < tap.symbols->size() && (*tap.symbols)[symbol]) tap.visit(node);
   });
   compute_lock_regions();
   record_locked_uses();

@@ -8,6 +8,7 @@
 #include <tree_sitter/api.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -99,7 +100,7 @@ struct ClassScope {
 // tree (the rule matcher's pattern roots), instead of walking it again.
 struct NodeTap {
   const std::vector<std::uint8_t>* symbols = nullptr;  // wanted[symbol] != 0
-  std::vector<TSNode>* nodes = nullptr;                // receives them in document order
+  std::function<void(TSNode)> visit;                   // receives them in document order
 };
 
 class SemanticModel {

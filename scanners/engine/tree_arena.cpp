@@ -63,7 +63,7 @@ void* arena_realloc(void* block, std::size_t size) {
 // A block of an arena is given back with the whole arena; tree-sitter frees
 // only blocks of the active arena or of the C library.
 void arena_free(void* block) {
-  if (active_arena && active_arena->owns(block)) return;
+  if (active_arena && active_arena->owns(block)) return active_arena->release(block);
   std::free(block);
 }
 
@@ -117,10 +117,23 @@ void* TreeArena::allocate(std::size_t size) {
   char* block = next_ + kHeader;
   std::memcpy(next_, &size, sizeof size);
   next_ += needed;
+  last_ = block;
   return block;
 }
 
 void* TreeArena::reallocate(void* block, std::size_t size) {
+  // The newest block grows where it is: tree-sitter's arrays grow by
+  // reallocation, and a copy each time would leave the old blocks as gaps
+  // between the tree's nodes.
+  if (block && block == last_) {
+    char* at = static_cast<char*>(block);
+    std::size_t rounded = (size + kAlignment - 1) & ~(kAlignment - 1);
+    if (static_cast<std::size_t>(end_ - at) >= rounded) {
+      std::memcpy(at - kHeader, &size, sizeof size);
+      next_ = at + rounded;
+      return block;
+    }
+  }
   void* resized = allocate(size);
   if (block) {
     std::size_t old_size = 0;
@@ -128,6 +141,14 @@ void* TreeArena::reallocate(void* block, std::size_t size) {
     std::memcpy(resized, block, old_size < size ? old_size : size);
   }
   return resized;
+}
+
+void TreeArena::release(void* block) {
+  // Only the newest block's room is taken back (the parse frees many a
+  // temporary right after taking it); the others wait for the arena's end.
+  if (block != last_) return;
+  next_ = static_cast<char*>(block) - kHeader;
+  last_ = nullptr;
 }
 
 bool TreeArena::owns(const void* block) const {

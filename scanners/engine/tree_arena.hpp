@@ -36,6 +36,7 @@ class TreeArena {
 
   void* allocate(std::size_t size);
   void* reallocate(void* block, std::size_t size);
+  void release(void* block);  // a block this arena owns
   bool owns(const void* block) const;
   std::size_t reserved_bytes() const;
 
@@ -47,6 +48,7 @@ class TreeArena {
   std::vector<Chunk> chunks_;
   char* next_ = nullptr;
   char* end_ = nullptr;
+  char* last_ = nullptr;  // the newest block, which reallocate() may grow in place
 };
 
 // Installs the allocator (once; later calls do nothing). Must run before

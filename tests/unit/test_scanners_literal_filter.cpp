@@ -46,6 +46,40 @@ TEST_CASE("LiteralFilter never rules out what no literal decides") {
   CHECK_FALSE(empty.filters());
 }
 
+TEST_CASE("LiteralFilter rules a group out at a node whose own text lacks the words it needs") {
+  LiteralFilter filter;
+  auto method = filter.add_group({"^(?:append|extend)$"});
+  auto short_atoms = filter.add_group({"^(\\{\\}|\\[\\]|set\\(\\))$"});
+  auto two = filter.add_group({"^acquire$", "(^|\\.)Timer$"});
+  filter.compile();
+  std::string_view text = "a.append(1)\nb.pop()\nt = threading.Timer(1, lock.acquire)\n";
+  auto search = filter.search(text);
+  auto span = [&](std::string_view part) {
+    auto start = static_cast<std::uint32_t>(text.find(part));
+    return std::make_pair(start, start + static_cast<std::uint32_t>(part.size()));
+  };
+  auto [append_start, append_end] = span("a.append(1)");
+  auto [pop_start, pop_end] = span("b.pop()");
+  CHECK(search.possible_within(method, append_start, append_end));
+  CHECK_FALSE(search.possible_within(method, pop_start, pop_end));
+  CHECK_FALSE(search.possible_within(method, append_start, append_end - 4));  // "appe" is not "append"
+  // No word every match needs: possible at every node of a file where it is possible.
+  CHECK(search.possible_within(short_atoms, pop_start, pop_end));
+  // Both regexes need their word inside the node.
+  auto [timer_start, timer_end] = span("threading.Timer(1, lock.acquire)");
+  CHECK(search.possible_within(two, timer_start, timer_end));
+  CHECK_FALSE(search.possible_within(two, timer_start, timer_start + 15));
+}
+
+TEST_CASE("LiteralFilter does not rule out by a word it cannot compare regardless of case") {
+  LiteralFilter filter;
+  auto accented = filter.add_group({"^caf\xc3\xa9$"});
+  filter.compile();
+  std::string_view text = "CAF\xc3\x89()\n";
+  CHECK(filter.possible(text)[accented]);
+  CHECK(filter.search(text).possible_within(accented, 0, 5));
+}
+
 namespace {
 
 std::size_t count_matches(const QueryProgram& program, const char* text) {

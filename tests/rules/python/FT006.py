@@ -1,6 +1,7 @@
 import threading
 
 _routes = {}
+_aliases = {}
 _plugins = []
 _lock = threading.Lock()
 
@@ -16,6 +17,12 @@ def reload_plugins(names):
     global _plugins
     _plugins = []  # expect: FT006
     _plugins.extend(names)
+
+
+def reload_aliases(config):
+    global _routes, _aliases
+    _routes = _aliases = {}  # expect: FT006
+    _aliases.update(config)
 
 
 def reload_routes_safely(config):
