@@ -9,13 +9,13 @@
 #
 # Usage: bench/scan.sh [GILFREE_BINARY] [CORPUS_DIR]
 #   defaults: build/gilfree, CPython's Lib/ in the gilfree runtime cache
-#   env: JOBS (threads for both tools, default: nproc), RUNS (default 3)
+#   env: JOBS (threads for both tools, default: nproc), RUNS (default 5)
 set -euo pipefail
 
 gilfree=$(realpath "${1:-build/gilfree}")
 corpus=${2:-$HOME/.cache/gilfree/runtime/3.13.5t/lib/python3.13t}
 jobs=${JOBS:-$(nproc)}
-runs=${RUNS:-3}
+runs=${RUNS:-5}
 astgrep_dir=$HOME/.cache/gilfree/bench/ast-grep-0.51.1
 astgrep=$astgrep_dir/node_modules/.bin/ast-grep
 

@@ -1427,9 +1427,15 @@ void each_access(const AccessModel& model, std::vector<RelationInstance>& out) {
 void each_early_thread_start(const AccessModel& model, std::vector<RelationInstance>& out) {
   const auto& semantic = model.semantic();
   if (!semantic.is_thread_aware()) return;  // no thread is started in this file
+  // A start is a `.start()` call or a call of a Thread subclass of this module
+  // (starts_thread_with_self): an __init__ without either has none to find.
+  const auto& classes = semantic.classes();
+  bool thread_subclass = std::any_of(classes.begin(), classes.end(), [](const ClassScope& c) { return c.thread_subclass; });
   for (const auto& function : semantic.functions()) {
     if (function.name != "__init__" || function.class_index < 0) continue;
-    walk_tree(node_field(function.node, "body"), [&](TSNode node) {
+    TSNode body = node_field(function.node, "body");
+    if (!thread_subclass && !contains_text(semantic.tree().node_text(body), "start")) continue;
+    walk_tree(body, [&](TSNode node) {
       auto type = node_type(node);
       if (type == "function_definition" || type == "class_definition" || type == "lambda") return false;
       TSNode late{};

@@ -129,9 +129,7 @@ LiteralFilter::Search LiteralFilter::search(std::string_view text) const {
 
 std::vector<bool> LiteralFilter::possible(std::string_view text) const { return search(text).possible_; }
 
-bool LiteralFilter::Search::possible_within(std::size_t group, std::uint32_t start, std::uint32_t end) const {
-  if (!possible_[group]) return false;
-  if (!filter_ || filter_->group_clauses_.empty()) return true;
+bool LiteralFilter::Search::clauses_within(std::size_t group, std::uint32_t start, std::uint32_t end) const {
   for (auto clause : filter_->group_clauses_[group]) {
     const auto& spans = clause_spans_[clause];
     auto first = std::lower_bound(spans.spans.begin(), spans.spans.end(), std::make_pair(start, std::uint32_t{0}));

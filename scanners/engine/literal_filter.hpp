@@ -52,10 +52,15 @@ class LiteralFilter {
     // false only when group g cannot match anywhere in the text.
     bool possible(std::size_t group) const { return possible_[group]; }
     // false only when group g cannot match at a node spanning [start, end) of the text.
-    bool possible_within(std::size_t group, std::uint32_t start, std::uint32_t end) const;
+    bool possible_within(std::size_t group, std::uint32_t start, std::uint32_t end) const {
+      if (!possible_[group]) return false;
+      return !filter_ || filter_->group_clauses_.empty() || filter_->group_clauses_[group].empty() ||
+             clauses_within(group, start, end);
+    }
 
    private:
     friend class LiteralFilter;
+    bool clauses_within(std::size_t group, std::uint32_t start, std::uint32_t end) const;
     // Where a clause's atoms occur: (start, end) sorted by start, and the
     // smallest end from each index on, so one binary search answers a node.
     struct Spans {
