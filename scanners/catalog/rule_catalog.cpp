@@ -177,8 +177,11 @@ std::string rules_markdown(const std::vector<Rule>& rules) {
       "`(ERROR)`, nesting deeper than 64) still works, on tree-sitter's query cursor over the whole file. "
       "A query may nest at most 256 levels. A pattern whose positive predicates (`#eq?`, `#any-of?`, "
       "`#match?` on a capture outside any alternative) name a word of three or more characters is "
-      "skipped in every file that lacks that word (case ignored), so a rule about `setswitchinterval` "
-      "costs next to nothing in files that never mention it.\n\n"
+      "skipped in every file that lacks that word (case ignored), and at every node whose own text lacks "
+      "it, so a rule about `setswitchinterval` costs next to nothing in files that never mention it. "
+      "A pattern is tried in depth only at nodes whose children have the kinds and fields of its top "
+      "level, so start it at the most specific node: `(assignment right: [(dictionary) (list)])` is "
+      "ruled out at most assignments at once, `(expression_statement (assignment ...))` is not.\n\n"
       "| Fact | Argument | Holds when |\n|------|----------|------------|\n";
   for (const auto& fact : known_facts()) {
     std::string argument = fact.argument == FactArgument::capture ? "capture" : fact.argument == FactArgument::context ? "context" : "";
