@@ -142,6 +142,10 @@ void SemanticModel::visit(TSNode node, TSSymbol symbol) {
   } else if (type == "named_expression") {
     bind_name(std::string(tree_.node_text(node_field(node, "name"))), node_field(node, "value"), function, class_index);
   } else if (type == "import_statement" || type == "import_from_statement") {
+    // The statement's own text: a search of the whole file was a regex pass over every byte.
+    static const RE2 thread_import(R"(^(import|from)\s+(threading|_thread|concurrent|queue|multiprocessing)\b)");
+    auto statement = tree_.node_text(node);
+    thread_import_ = thread_import_ || RE2::PartialMatch(re2::StringPiece(statement.data(), statement.size()), thread_import);
     for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) {
       TSNode child = safe_named_child(node, i);
       if (ts_node_eq(child, node_field(node, "module_name"))) continue;
@@ -468,16 +472,8 @@ int SemanticModel::function_at(std::uint32_t byte) const {
 
 bool SemanticModel::is_thread_aware() const {
   if (thread_aware_ >= 0) return thread_aware_ == 1;
-  static const RE2 imports(R"((?m)^\s*(import|from)\s+(threading|_thread|concurrent|queue|multiprocessing)\b)");
-  auto text = tree_.text();
-  // The words first (memmem is many times faster than the regex's scan of the whole file).
-  auto may_import = [&] {
-    return contains_text(text, "thread") || contains_text(text, "concurrent") || contains_text(text, "queue") ||
-           contains_text(text, "multiprocessing");
-  };
-  bool aware = !sorted_regions_.empty() ||
-               std::any_of(functions_.begin(), functions_.end(), [](const FunctionScope& f) { return f.thread_entry; }) ||
-               (may_import() && RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), imports));
+  bool aware = !sorted_regions_.empty() || thread_import_ ||
+               std::any_of(functions_.begin(), functions_.end(), [](const FunctionScope& f) { return f.thread_entry; });
   thread_aware_ = aware ? 1 : 0;
   return aware;
 }

@@ -217,6 +217,7 @@ class SemanticModel {
   std::set<std::string> module_instances_;  // classes instantiated by module-level assignments  // names called in module-level statements
   mutable std::unique_ptr<AccessModel> access_model_;
   mutable int thread_aware_ = -1;  // is_thread_aware(), once computed
+  bool thread_import_ = false;     // an import of threading, _thread, concurrent, queue or multiprocessing
   mutable int gui_file_ = -1;
   std::vector<FunctionScope> functions_;
   std::vector<ClassScope> classes_;

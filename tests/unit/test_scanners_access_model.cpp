@@ -487,3 +487,14 @@ TEST_CASE("key_of names the scope, class and attribute of each kind of shared st
   CHECK(built.model.kind_of_key(StateKey::of_class(0, "entries")) == ValueKind::list);
   CHECK(built.model.kind_of_key(StateKey{}) == ValueKind::other);
 }
+
+TEST_CASE("a file is thread-aware by an import statement of a threading module, not by the words in a string") {
+  auto aware = [](const std::string& source) { return Built(source).model.is_thread_aware(); };
+  CHECK(aware("import threading\n"));
+  CHECK(aware("from concurrent.futures import ThreadPoolExecutor\n"));
+  CHECK(aware("def f():\n    import queue\n    return queue.Queue()\n"));
+  CHECK(aware("x = 1; import _thread\n"));
+  CHECK_FALSE(aware("import threadingx\nimport os\n"));
+  CHECK_FALSE(aware("USAGE = \"\"\"\nimport threading\n\"\"\"\n"));  // a docstring's example is not an import
+  CHECK_FALSE(aware("# import threading\nimport os\n"));
+}
