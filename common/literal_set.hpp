@@ -4,8 +4,8 @@
 // with ASCII letters matched regardless of case.
 //
 // Why not RE2::Set: it says which literals occur but not where, and where is
-// what lets the scanner skip a pattern at a node whose text lacks its words;
-// its DFA also took three times the instructions per byte of this table.
+// what lets the scanner skip a pattern at a node whose text lacks its words
+// (its DFA also took a quarter more instructions per byte than this table).
 #include <array>
 #include <cstdint>
 #include <string>
