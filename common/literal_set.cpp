@@ -1,6 +1,7 @@
 #include "common/literal_set.hpp"
 
 #include <deque>
+#include <stdexcept>
 
 namespace gilfree {
 namespace {
@@ -66,6 +67,8 @@ LiteralSet::LiteralSet(const std::vector<std::string>& literals) {
     }
   }
 
+  // A row offset keeps its top bit for kHasOutput.
+  if (child.size() * classes_ >= kHasOutput) throw std::length_error("too many literals for one LiteralSet");
   next_.resize(child.size() * classes_);
   output_begin_.push_back(0);
   for (std::size_t state = 0; state < child.size(); ++state) {

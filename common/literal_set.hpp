@@ -16,7 +16,8 @@ namespace gilfree {
 
 class LiteralSet {
  public:
-  // Empty literals are ignored.
+  // Empty literals are ignored. Throws std::length_error when the table
+  // would not fit 31-bit offsets (millions of literal bytes).
   explicit LiteralSet(const std::vector<std::string>& literals);
 
   std::size_t size() const { return lengths_.size(); }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 
 namespace gilfree::scanners {
 namespace {
@@ -58,14 +59,8 @@ std::vector<std::uint32_t> LiteralFilter::clause_of(const std::string& regex, st
   return clause;
 }
 
-void LiteralFilter::compile() {
-  if (compiled_) return;
-  compiled_ = true;
-  if (filter_.NumRegexps() == 0) return;
-  std::vector<std::string> atoms;
-  filter_.Compile(&atoms);
-  if (atoms.empty()) return;  // no regex needs any text: nothing to rule out
-  filter_atoms_ = atoms.size();
+// Each group's clauses, one per regex that needs one of its atoms.
+void LiteralFilter::add_clauses(std::vector<std::string>& atoms) {
   for (const auto& ids : groups_) {
     auto& clause_ids = group_clauses_.emplace_back();
     for (int id : ids) {
@@ -75,7 +70,24 @@ void LiteralFilter::compile() {
       clauses_.push_back(std::move(clause));
     }
   }
-  atoms_ = std::make_unique<LiteralSet>(atoms);
+}
+
+void LiteralFilter::compile() {
+  if (compiled_) return;
+  compiled_ = true;
+  if (filter_.NumRegexps() == 0) return;
+  std::vector<std::string> atoms;
+  filter_.Compile(&atoms);
+  if (atoms.empty()) return;  // no regex needs any text: nothing to rule out
+  filter_atoms_ = atoms.size();
+  add_clauses(atoms);
+  try {
+    atoms_ = std::make_unique<LiteralSet>(atoms);
+  } catch (const std::length_error&) {
+    group_clauses_.clear();  // more words than one table holds: rule nothing out
+    clauses_.clear();
+    return;
+  }
   always_present_.clear();
   for (std::size_t atom = 0; atom < filter_atoms_; ++atom) {
     if (!is_ascii(atoms[atom])) always_present_.push_back(static_cast<int>(atom));

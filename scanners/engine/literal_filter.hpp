@@ -77,6 +77,7 @@ class LiteralFilter {
 
  private:
   static std::vector<std::uint32_t> clause_of(const std::string& regex, std::vector<std::string>& atoms);
+  void add_clauses(std::vector<std::string>& atoms);
 
   re2::FilteredRE2 filter_;
   std::vector<std::string> regexes_;               // by regex id in filter_
