@@ -27,6 +27,23 @@ TEST_CASE("an arena keeps blocks apart, aligned, and realloc keeps their bytes")
   CHECK(!arena.owns(&outside));
 }
 
+TEST_CASE("an arena grows its newest block in place and takes back a freed newest block") {
+  TreeArena arena;
+  auto* a = static_cast<char*>(arena.allocate(8));
+  std::memcpy(a, "abcdefgh", 8);
+  CHECK(arena.reallocate(a, 400) == a);  // the newest: grown where it is
+  CHECK(std::memcmp(a, "abcdefgh", 8) == 0);
+  auto* b = static_cast<char*>(arena.allocate(16));
+  CHECK(b >= a + 400);
+  auto* moved = static_cast<char*>(arena.reallocate(a, 800));  // no longer the newest: copied
+  CHECK(moved != a);
+  CHECK(std::memcmp(moved, "abcdefgh", 8) == 0);
+  arena.release(moved);
+  CHECK(arena.allocate(32) == moved);  // the newest block's room is taken again
+  arena.release(b);                    // an older block: its room waits for the arena's end
+  CHECK(arena.allocate(16) != b);
+}
+
 TEST_CASE("an arena grows by chunks for blocks larger than its first one") {
   TreeArena arena;
   auto* big = static_cast<char*>(arena.allocate(std::size_t{3} << 20));
