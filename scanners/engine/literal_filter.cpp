@@ -1,7 +1,6 @@
 #include "scanners/engine/literal_filter.hpp"
 
 #include <algorithm>
-#include <map>
 #include <stdexcept>
 
 namespace gilfree::scanners {

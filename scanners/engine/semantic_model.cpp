@@ -142,10 +142,7 @@ void SemanticModel::visit(TSNode node, TSSymbol symbol) {
   } else if (type == "named_expression") {
     bind_name(std::string(tree_.node_text(node_field(node, "name"))), node_field(node, "value"), function, class_index);
   } else if (type == "import_statement" || type == "import_from_statement") {
-    // The statement's own text: a search of the whole file was a regex pass over every byte.
-    static const RE2 thread_import(R"(^(import|from)\s+(threading|_thread|concurrent|queue|multiprocessing)\b)");
-    auto statement = tree_.node_text(node);
-    thread_import_ = thread_import_ || RE2::PartialMatch(re2::StringPiece(statement.data(), statement.size()), thread_import);
+    record_imported_packages(node);
     for (std::uint32_t i = 0; i < safe_named_child_count(node); ++i) {
       TSNode child = safe_named_child(node, i);
       if (ts_node_eq(child, node_field(node, "module_name"))) continue;
@@ -470,9 +467,26 @@ int SemanticModel::function_at(std::uint32_t byte) const {
   return -1;
 }
 
+// The top-level packages an import statement names (`import a.b, c as d`: a, c;
+// `from a.b import c`: a; a relative import: none), from the tree rather than
+// a pass over the file's text, which also took imports quoted in docstrings.
+void SemanticModel::record_imported_packages(TSNode statement) {
+  auto record = [&](TSNode module) {
+    if (node_type(module) == "aliased_import") module = node_field(module, "name");
+    if (node_type(module) != "dotted_name" || safe_named_child_count(module) == 0) return;
+    imported_packages_.emplace(tree_.node_text(safe_named_child(module, 0)));
+  };
+  if (node_type(statement) == "import_from_statement") return record(node_field(statement, "module_name"));
+  for (std::uint32_t i = 0; i < safe_named_child_count(statement); ++i) record(safe_named_child(statement, i));
+}
+
+bool SemanticModel::imports_any(std::initializer_list<std::string_view> packages) const {
+  return std::any_of(packages.begin(), packages.end(), [&](std::string_view p) { return imported_packages_.count(p) > 0; });
+}
+
 bool SemanticModel::is_thread_aware() const {
   if (thread_aware_ >= 0) return thread_aware_ == 1;
-  bool aware = !sorted_regions_.empty() || thread_import_ ||
+  bool aware = !sorted_regions_.empty() || imports_any({"threading", "_thread", "concurrent", "queue", "multiprocessing"}) ||
                std::any_of(functions_.begin(), functions_.end(), [](const FunctionScope& f) { return f.thread_entry; });
   thread_aware_ = aware ? 1 : 0;
   return aware;
@@ -480,13 +494,9 @@ bool SemanticModel::is_thread_aware() const {
 
 bool SemanticModel::is_gui_file() const {
   if (gui_file_ < 0) {
-    static const RE2 gui(R"((?m)^\s*(import|from)\s+(tkinter|_tkinter|turtle|idlelib|curses)\b)");
-    auto text = tree_.text();
     bool gui_package = path_.find("idlelib/") != std::string::npos || path_.find("turtledemo/") != std::string::npos ||
                        path_.find("tkinter/") != std::string::npos || path_.find("_pyrepl/") != std::string::npos;
-    bool may_import = contains_text(text, "tkinter") || contains_text(text, "turtle") || contains_text(text, "idlelib") ||
-                      contains_text(text, "curses");
-    gui_file_ = gui_package || (may_import && RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), gui)) ? 1 : 0;
+    gui_file_ = gui_package || imports_any({"tkinter", "_tkinter", "turtle", "idlelib", "curses"}) ? 1 : 0;
   }
   return gui_file_ == 1;
 }

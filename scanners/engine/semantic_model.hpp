@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <set>
 #include <string>
@@ -182,6 +183,8 @@ class SemanticModel {
   void bind_name(const std::string& name, TSNode value, int function, int class_index);
   void visit_call(TSNode node, int function);
   void visit_comment(TSNode node);
+  void record_imported_packages(TSNode statement);
+  bool imports_any(std::initializer_list<std::string_view> packages) const;
   void visit_attribute(TSNode node, int function);
   void record_locked_uses();
   void record_entry_call(TSNode call, std::string_view callee, int function);
@@ -217,7 +220,7 @@ class SemanticModel {
   std::set<std::string> module_instances_;  // classes instantiated by module-level assignments  // names called in module-level statements
   mutable std::unique_ptr<AccessModel> access_model_;
   mutable int thread_aware_ = -1;  // is_thread_aware(), once computed
-  bool thread_import_ = false;     // an import of threading, _thread, concurrent, queue or multiprocessing
+  std::set<std::string, std::less<>> imported_packages_;  // record_imported_packages()
   mutable int gui_file_ = -1;
   std::vector<FunctionScope> functions_;
   std::vector<ClassScope> classes_;

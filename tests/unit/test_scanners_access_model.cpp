@@ -497,4 +497,15 @@ TEST_CASE("a file is thread-aware by an import statement of a threading module, 
   CHECK_FALSE(aware("import threadingx\nimport os\n"));
   CHECK_FALSE(aware("USAGE = \"\"\"\nimport threading\n\"\"\"\n"));  // a docstring's example is not an import
   CHECK_FALSE(aware("# import threading\nimport os\n"));
+  CHECK(aware("import os, threading as t\n"));
+  CHECK_FALSE(aware("from . import threading\n"));  // a module of this package, not the standard one
+}
+
+TEST_CASE("a GUI file is one that imports a GUI toolkit, or one inside a GUI package") {
+  auto gui = [](const std::string& source) { return Built(source).model.is_gui_file(); };
+  CHECK(gui("import tkinter as tk\n"));
+  CHECK(gui("from tkinter import ttk\n"));
+  CHECK(gui("import curses.panel\n"));
+  CHECK_FALSE(gui("HELP = \"\"\"\nimport tkinter\n\"\"\"\n"));
+  CHECK_FALSE(gui("import turtledemo_helpers\n"));
 }
